@@ -1,0 +1,107 @@
+// Looks a parsed command up in the table, checks it, runs it and accounts for it.
+// cf. processCommand and call() in server.c. Network clients and the Lua pseudo-client
+// both come through here.
+
+using System.Diagnostics;
+using System.Text;
+using EventLoopRedis.EventLoop;
+
+namespace EventLoopRedis.Commands;
+
+internal sealed class CommandExecutor(RedisServer server)
+{
+    /// <summary>
+    /// Executes the command in <c>client.Args</c> and leaves its reply (or Redis's error)
+    /// in <c>client.Reply</c>. Never throws for bad input: every refusal is a reply.
+    /// </summary>
+    public void Execute(Client client)
+    {
+        var args = client.Args;
+        var command = server.Commands.Find(args[0]);
+        if (command is null)
+        {
+            client.Reply.Error(UnknownCommandError(client));
+            return;
+        }
+        if (command.IsContainer)
+        {
+            if (args.Count == 1)
+            {
+                RejectArity(client, command);
+                return;
+            }
+            var sub = command.FindSubcommand(args[1]);
+            if (sub is null)
+            {
+                client.Reply.Error(
+                    $"ERR unknown subcommand '{Printable(args[1], 128)}'. Try {command.Name.ToUpperInvariant()} HELP.");
+                command.RejectedCalls++;
+                return;
+            }
+            command = sub;
+        }
+        if (!command.AcceptsArgCount(args.Count))
+        {
+            RejectArity(client, command);
+            return;
+        }
+        if (!client.Authenticated && !command.Has(CommandFlags.NoAuth))
+        {
+            client.Reply.Error("NOAUTH Authentication required."u8);
+            command.RejectedCalls++;
+            return;
+        }
+        Call(client, command);
+    }
+
+    /// <summary>Runs an already-checked command, timing it and honouring CLIENT REPLY. cf. call().</summary>
+    private void Call(Client client, CommandDef command)
+    {
+        bool skipThisReply = client.ReplyMode == ReplyMode.Skip;
+        if (skipThisReply) client.ReplyMode = ReplyMode.On;
+        int replyMark = client.Reply.PendingBytes;
+        long errorsBefore = client.Reply.ErrorCount;
+
+        client.LastCommand = command; // set first, so CLIENT LIST shows the command that runs it
+        long started = Stopwatch.GetTimestamp();
+        command.Handler!(client);
+        long elapsedTicks = Stopwatch.GetTimestamp() - started;
+
+        command.Calls++;
+        command.Microseconds += elapsedTicks * 1_000_000 / Stopwatch.Frequency;
+        if (client.Reply.ErrorCount != errorsBefore) command.FailedCalls++;
+        server.Stats.CommandsProcessed++;
+
+        if (skipThisReply || client.ReplyMode == ReplyMode.Off) client.Reply.TruncatePending(replyMark);
+    }
+
+    private static void RejectArity(Client client, CommandDef command)
+    {
+        client.Reply.Error($"ERR wrong number of arguments for '{command.FullName}' command");
+        command.RejectedCalls++;
+    }
+
+    /// <summary>Redis's text: the name and the first arguments, each quoted, the list cut near 128 bytes.</summary>
+    private static string UnknownCommandError(Client client)
+    {
+        var args = client.Args;
+        var text = new StringBuilder();
+        text.Append("ERR unknown command '").Append(Printable(args[0], 128)).Append("', with args beginning with: ");
+        var list = new StringBuilder();
+        for (int i = 1; i < args.Count && list.Length < 128; i++)
+            list.Append('\'').Append(Printable(args[i], 128 - list.Length)).Append("' ");
+        return text.Append(list).ToString();
+    }
+
+    /// <summary>
+    /// An argument as C's "%.*s" would print it: cut at the first NUL byte and at
+    /// <paramref name="max"/> bytes. (Error replies turn CR and LF into spaces later.)
+    /// </summary>
+    internal static string Printable(ReadOnlySpan<byte> arg, int max)
+    {
+        int nul = arg.IndexOf((byte)0);
+        if (nul >= 0) arg = arg[..nul];
+        if (arg.Length > max) arg = arg[..max];
+        return Encoding.Latin1.GetString(arg);
+    }
+}

@@ -1,0 +1,185 @@
+// The text of INFO: "# Section" headers and "field:value" lines, with Redis's field names.
+// cf. genRedisInfoString in server.c.
+
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+using EventLoopRedis.Storage;
+
+namespace EventLoopRedis.Commands;
+
+internal static class InfoReport
+{
+    private static readonly string[] DefaultSections =
+        ["server", "clients", "memory", "persistence", "stats", "replication", "cpu", "modules", "errorstats", "cluster", "keyspace"];
+
+    private static readonly string[] AllSections = [.. DefaultSections[..8], "commandstats", .. DefaultSections[8..]];
+
+    /// <summary>Builds the report for the requested sections ("default", "all", "everything" or names).</summary>
+    public static string Build(RedisServer server, IReadOnlyList<string> requested)
+    {
+        var wanted = new HashSet<string>();
+        if (requested.Count == 0) wanted.UnionWith(DefaultSections);
+        foreach (var name in requested)
+        {
+            if (name == "default") wanted.UnionWith(DefaultSections);
+            else if (name is "all" or "everything") wanted.UnionWith(AllSections);
+            else wanted.Add(name);
+        }
+
+        var text = new StringBuilder();
+        foreach (var section in AllSections)
+        {
+            if (!wanted.Contains(section)) continue;
+            if (text.Length > 0) text.Append("\r\n");
+            AppendSection(text, server, section);
+        }
+        return text.ToString();
+    }
+
+    private static void AppendSection(StringBuilder text, RedisServer server, string section)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var config = server.Config;
+        var stats = server.Stats;
+        void Line(string field, object value) => text.Append(field).Append(':').Append(Convert.ToString(value, inv)).Append("\r\n");
+
+        switch (section)
+        {
+            case "server":
+                text.Append("# Server\r\n");
+                Line("redis_version", RedisServer.Version);
+                Line("redis_git_sha1", "00000000");
+                Line("redis_git_dirty", 0);
+                Line("redis_build_id", "0");
+                Line("redis_mode", "standalone");
+                Line("os", $"{RuntimeInformation.OSDescription} {RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant()}");
+                Line("arch_bits", IntPtr.Size * 8);
+                Line("monotonic_clock", "Stopwatch");
+                Line("multiplexing_api", "select");
+                Line("runtime", $".NET {Environment.Version}");
+                Line("process_id", Environment.ProcessId);
+                Line("process_supervised", "no");
+                Line("run_id", server.RunId);
+                Line("tcp_port", config.Port);
+                Line("server_time_usec", Clock.UnixUs);
+                Line("uptime_in_seconds", server.UptimeSeconds);
+                Line("uptime_in_days", server.UptimeSeconds / 86400);
+                Line("hz", config.Hz);
+                Line("configured_hz", config.Hz);
+                Line("executable", Environment.ProcessPath ?? "");
+                Line("config_file", "");
+                Line("io_threads_active", 0);
+                break;
+            case "clients":
+                text.Append("# Clients\r\n");
+                Line("connected_clients", server.Clients.Count);
+                Line("cluster_connections", 0);
+                Line("maxclients", config.MaxClients);
+                Line("blocked_clients", 0);
+                Line("tracking_clients", 0);
+                Line("clients_in_timeout_table", 0);
+                break;
+            case "memory":
+                text.Append("# Memory\r\n");
+                long used = GC.GetTotalMemory(false);
+                long rss = Environment.WorkingSet;
+                Line("used_memory", used);
+                Line("used_memory_human", Human(used));
+                Line("used_memory_rss", rss);
+                Line("used_memory_rss_human", Human(rss));
+                Line("total_system_memory", GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
+                Line("maxmemory", 0);
+                Line("maxmemory_human", "0B");
+                Line("maxmemory_policy", "noeviction");
+                Line("mem_allocator", ".NET GC");
+                break;
+            case "persistence":
+                text.Append("# Persistence\r\n");
+                Line("loading", 0);
+                Line("async_loading", 0);
+                Line("rdb_bgsave_in_progress", 0);
+                Line("rdb_last_save_time", server.StartTimeMs / 1000);
+                Line("aof_enabled", 0);
+                Line("aof_rewrite_in_progress", 0);
+                break;
+            case "stats":
+                text.Append("# Stats\r\n");
+                Line("total_connections_received", stats.ConnectionsReceived);
+                Line("total_commands_processed", stats.CommandsProcessed);
+                Line("instantaneous_ops_per_sec", stats.InstantaneousOpsPerSec);
+                Line("total_net_input_bytes", stats.NetInputBytes);
+                Line("total_net_output_bytes", stats.NetOutputBytes);
+                Line("rejected_connections", stats.RejectedConnections);
+                Line("expired_keys", stats.ExpiredKeys);
+                Line("evicted_keys", 0);
+                Line("keyspace_hits", stats.KeyspaceHits);
+                Line("keyspace_misses", stats.KeyspaceMisses);
+                Line("pubsub_channels", 0);
+                Line("pubsub_patterns", 0);
+                Line("total_error_replies", stats.TotalErrorReplies);
+                break;
+            case "replication":
+                text.Append("# Replication\r\n");
+                Line("role", "master");
+                Line("connected_slaves", 0);
+                Line("master_failover_state", "no-failover");
+                Line("master_repl_offset", 0);
+                Line("second_repl_offset", -1);
+                Line("repl_backlog_active", 0);
+                break;
+            case "cpu":
+                text.Append("# CPU\r\n");
+                using (var process = Process.GetCurrentProcess())
+                {
+                    Line("used_cpu_sys", process.PrivilegedProcessorTime.TotalSeconds.ToString("F6", inv));
+                    Line("used_cpu_user", process.UserProcessorTime.TotalSeconds.ToString("F6", inv));
+                }
+                break;
+            case "modules":
+                text.Append("# Modules\r\n");
+                break;
+            case "commandstats":
+                text.Append("# Commandstats\r\n");
+                foreach (var command in server.Commands.Commands.SelectMany(c => c.IsContainer ? c.Subcommands : [c]))
+                {
+                    if (command.Calls == 0 && command.FailedCalls == 0 && command.RejectedCalls == 0) continue;
+                    double perCall = command.Calls == 0 ? 0 : (double)command.Microseconds / command.Calls;
+                    Line($"cmdstat_{command.FullName}",
+                        $"calls={command.Calls},usec={command.Microseconds},usec_per_call={perCall.ToString("F2", inv)}," +
+                        $"rejected_calls={command.RejectedCalls},failed_calls={command.FailedCalls}");
+                }
+                break;
+            case "errorstats":
+                text.Append("# Errorstats\r\n");
+                foreach (var (prefix, count) in stats.ErrorsByPrefix) Line($"errorstat_{prefix}", $"count={count}");
+                break;
+            case "cluster":
+                text.Append("# Cluster\r\n");
+                Line("cluster_enabled", 0);
+                break;
+            case "keyspace":
+                text.Append("# Keyspace\r\n");
+                foreach (var db in server.Databases)
+                {
+                    if (db.Count > 0) Line($"db{db.Id}", $"keys={db.Count},expires={db.ExpiresCount},avg_ttl=0");
+                }
+                break;
+        }
+    }
+
+    /// <summary>Bytes as Redis's bytesToHuman prints them: 1.50K, 12.00M ...</summary>
+    private static string Human(long bytes)
+    {
+        string[] units = ["B", "K", "M", "G", "T", "P"];
+        double value = bytes;
+        int unit = 0;
+        while (value >= 1024 && unit < units.Length - 1)
+        {
+            value /= 1024;
+            unit++;
+        }
+        return unit == 0 ? $"{bytes}B" : value.ToString("F2", CultureInfo.InvariantCulture) + units[unit];
+    }
+}

@@ -1,0 +1,219 @@
+// The server's configuration: one table of directives shared by the config file, the
+// command line, CONFIG GET and CONFIG SET. cf. the standardConfig table in config.c.
+
+using System.Globalization;
+
+namespace EventLoopRedis.Config;
+
+/// <summary>
+/// Every setting the server knows, typed. A directive is in <see cref="Directives"/> only
+/// if its value is true of this server: a setting for a feature that does not exist yet
+/// either is absent (an unknown option, as Redis reports it) or accepts only the value
+/// that describes this server (<c>appendonly no</c>, <c>save ""</c>), so that nothing is
+/// ever acknowledged and then silently ignored.
+/// </summary>
+internal sealed class ServerConfig
+{
+    public int Port { get; set; } = 6379;
+    public string[] Bind { get; set; } = ["127.0.0.1"];
+    public int TcpBacklog { get; set; } = 511;
+    public int Databases { get; set; } = 16;
+    public string RequirePass { get; set; } = "";
+    public int Hz { get; set; } = 10;
+    public int MaxClients { get; set; } = 10000;
+    public long Timeout { get; set; }
+    public long TcpKeepAlive { get; set; } = 300;
+    public long ProtoMaxBulkLen { get; set; } = 512L * 1024 * 1024;
+    public long ClientQueryBufferLimit { get; set; } = 1024L * 1024 * 1024;
+    public string LogLevel { get; set; } = "notice";
+    public string LogFile { get; set; } = "";
+    public string PidFile { get; set; } = "";
+    public bool ActiveRehashing { get; set; } = true;
+    public int ActiveExpireEffort { get; set; } = 1;
+    public string Dir { get; set; } = Directory.GetCurrentDirectory();
+
+    /// <summary>Values kept only to be reported back: they shape memory layout in Redis and nothing here.</summary>
+    public Dictionary<string, string> LayoutHints { get; } = new();
+
+    public IReadOnlyList<Directive> Directives { get; }
+
+    private readonly Dictionary<string, Directive> _byName = new(StringComparer.OrdinalIgnoreCase);
+
+    public ServerConfig()
+    {
+        Directives = BuildTable();
+        foreach (var d in Directives)
+        {
+            _byName[d.Name] = d;
+            foreach (var alias in d.Aliases) _byName[alias] = d;
+        }
+    }
+
+    public Directive? Find(string name) => _byName.GetValueOrDefault(name);
+
+    private List<Directive> BuildTable()
+    {
+        var table = new List<Directive>
+        {
+            Int("port", 0, 65535, () => Port, v => Port = (int)v, mutable: false),
+            new("bind", () => string.Join(' ', Bind), v =>
+            {
+                Bind = v.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                return null;
+            }, Mutable: false, MultiArg: true),
+            Int("tcp-backlog", 0, int.MaxValue, () => TcpBacklog, v => TcpBacklog = (int)v, mutable: false),
+            Int("databases", 1, int.MaxValue, () => Databases, v => Databases = (int)v, mutable: false),
+            String("requirepass", () => RequirePass, v => RequirePass = v),
+            Int("hz", 0, int.MaxValue, () => Hz, v => Hz = (int)Math.Clamp(v, 1, 500)),
+            Int("maxclients", 1, int.MaxValue, () => MaxClients, v => MaxClients = (int)v),
+            Int("timeout", 0, int.MaxValue, () => Timeout, v => Timeout = v),
+            Int("tcp-keepalive", 0, int.MaxValue, () => TcpKeepAlive, v => TcpKeepAlive = v),
+            Memory("proto-max-bulk-len", 1024 * 1024, long.MaxValue, () => ProtoMaxBulkLen, v => ProtoMaxBulkLen = v),
+            Memory("client-query-buffer-limit", 1024 * 1024, long.MaxValue, () => ClientQueryBufferLimit,
+                v => ClientQueryBufferLimit = v),
+            Enum("loglevel", ["debug", "verbose", "notice", "warning"], () => LogLevel, v => LogLevel = v),
+            String("logfile", () => LogFile, v => LogFile = v, mutable: false),
+            String("pidfile", () => PidFile, v => PidFile = v, mutable: false),
+            Bool("activerehashing", () => ActiveRehashing, v => ActiveRehashing = v),
+            Int("active-expire-effort", 1, 10, () => ActiveExpireEffort, v => ActiveExpireEffort = (int)v),
+            new("dir", () => Dir, SetDir),
+            // Features that do not exist here: only the value that says so is accepted.
+            OnlyValue("save", "", text => text == "", "persistence (RDB snapshots) is not implemented"),
+            OnlyBoolNo("appendonly", "the append-only file is not implemented"),
+            OnlyBoolNo("daemonize", "daemonizing is not implemented", mutable: false),
+            OnlyValue("maxmemory", "0", text => TryParseMemory(text, out long m) && m == 0,
+                "memory limits and eviction are not implemented"),
+        };
+        // Encoding thresholds: in Redis they choose compact layouts; here they are reported only.
+        foreach (var (name, alias, min, max, def) in new (string, string?, long, long, long)[]
+        {
+            ("hash-max-listpack-entries", "hash-max-ziplist-entries", 0, long.MaxValue, 512),
+            ("hash-max-listpack-value", "hash-max-ziplist-value", 0, long.MaxValue, 64),
+            ("zset-max-listpack-entries", "zset-max-ziplist-entries", 0, long.MaxValue, 128),
+            ("zset-max-listpack-value", "zset-max-ziplist-value", 0, long.MaxValue, 64),
+            ("list-max-listpack-size", "list-max-ziplist-size", int.MinValue, int.MaxValue, -2),
+            ("list-compress-depth", null, 0, int.MaxValue, 0),
+            ("set-max-intset-entries", null, 0, int.MaxValue, 512),
+            ("stream-node-max-bytes", null, 0, long.MaxValue, 4096),
+            ("stream-node-max-entries", null, 0, long.MaxValue, 100),
+            ("hll-sparse-max-bytes", null, 0, long.MaxValue, 3000),
+        })
+        {
+            LayoutHints[name] = def.ToString(CultureInfo.InvariantCulture);
+            var d = Int(name, min, max, () => long.Parse(LayoutHints[name], CultureInfo.InvariantCulture),
+                v => LayoutHints[name] = v.ToString(CultureInfo.InvariantCulture));
+            table.Add(alias is null ? d : d with { Aliases = [alias] });
+        }
+        return table;
+    }
+
+    private string? SetDir(string path)
+    {
+        try
+        {
+            Directory.SetCurrentDirectory(path);
+            Dir = Directory.GetCurrentDirectory();
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return e is DirectoryNotFoundException ? "No such file or directory" : e.Message;
+        }
+    }
+
+    // ---- directive kinds ---------------------------------------------------------------
+
+    private static Directive Int(string name, long min, long max, Func<long> get, Action<long> set, bool mutable = true) =>
+        new(name, () => get().ToString(CultureInfo.InvariantCulture), text =>
+        {
+            if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long v))
+                return "argument couldn't be parsed into an integer";
+            if (v < min || v > max) return $"argument must be between {min} and {max} inclusive";
+            set(v);
+            return null;
+        }, mutable);
+
+    private static Directive Memory(string name, long min, long max, Func<long> get, Action<long> set) =>
+        new(name, () => get().ToString(CultureInfo.InvariantCulture), text =>
+        {
+            if (!TryParseMemory(text, out long v)) return "argument must be a memory value";
+            if (v < min || v > max) return $"argument must be between {min} and {max} inclusive";
+            set(v);
+            return null;
+        });
+
+    private static Directive Bool(string name, Func<bool> get, Action<bool> set) =>
+        new(name, () => get() ? "yes" : "no", text =>
+        {
+            if (!TryParseBool(text, out bool v)) return "argument must be 'yes' or 'no'";
+            set(v);
+            return null;
+        });
+
+    private static Directive Enum(string name, string[] values, Func<string> get, Action<string> set) =>
+        new(name, get, text =>
+        {
+            var match = values.FirstOrDefault(v => v.Equals(text, StringComparison.OrdinalIgnoreCase));
+            if (match is null) return $"argument(s) must be one of the following: {string.Join(", ", values)}";
+            set(match);
+            return null;
+        });
+
+    private static Directive String(string name, Func<string> get, Action<string> set, bool mutable = true) =>
+        new(name, get, text =>
+        {
+            set(text);
+            return null;
+        }, mutable);
+
+    /// <summary>A directive for a feature this server lacks: it accepts only the value that says so.</summary>
+    private static Directive OnlyValue(string name, string value, Func<string, bool> accepts, string why) =>
+        new(name, () => value, text => accepts(text) ? null : $"only '{value}' is supported: {why}");
+
+    private static Directive OnlyBoolNo(string name, string why, bool mutable = true) =>
+        new(name, () => "no", text =>
+        {
+            if (!TryParseBool(text, out bool yes)) return "argument must be 'yes' or 'no'";
+            return yes ? $"only 'no' is supported: {why}" : null;
+        }, mutable);
+
+    private static bool TryParseBool(string text, out bool value)
+    {
+        value = text.Equals("yes", StringComparison.OrdinalIgnoreCase);
+        return value || text.Equals("no", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Redis's memtoll: a number with an optional unit (k, kb, m, mb, g, gb; case-insensitive).</summary>
+    public static bool TryParseMemory(string text, out long bytes)
+    {
+        bytes = 0;
+        int unitAt = text.Length;
+        while (unitAt > 0 && char.IsAsciiLetter(text[unitAt - 1])) unitAt--;
+        long multiplier = text[unitAt..].ToLowerInvariant() switch
+        {
+            "" or "b" => 1,
+            "k" => 1000,
+            "kb" => 1024,
+            "m" => 1000 * 1000,
+            "mb" => 1024 * 1024,
+            "g" => 1000L * 1000 * 1000,
+            "gb" => 1024L * 1024 * 1024,
+            _ => 0,
+        };
+        if (multiplier == 0) return false;
+        if (!long.TryParse(text.AsSpan(0, unitAt), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long n))
+            return false;
+        bytes = n * multiplier;
+        return true;
+    }
+}
+
+/// <summary>
+/// One configuration directive: how to read its value as text and how to set it from text.
+/// <see cref="Set"/> returns null on success or the reason the value was refused, in
+/// Redis's words, for both CONFIG SET and the config file to report.
+/// </summary>
+internal sealed record Directive(string Name, Func<string> Get, Func<string, string?> Set, bool Mutable = true, bool MultiArg = false)
+{
+    public string[] Aliases { get; init; } = [];
+}

@@ -1,0 +1,90 @@
+// One connection's state: socket, query buffer, reply buffer, selected database, flags.
+// cf. struct client in server.h.
+
+using System.Net;
+using System.Net.Sockets;
+using EventLoopRedis.Commands;
+using EventLoopRedis.Protocol;
+using EventLoopRedis.Storage;
+
+namespace EventLoopRedis.EventLoop;
+
+/// <summary>What CLIENT REPLY set: send replies, send none, or skip the next one.</summary>
+internal enum ReplyMode
+{
+    On,
+    Off,
+    Skip,
+}
+
+/// <summary>
+/// Everything the server knows about one client. The Lua pseudo-client is a Client with
+/// no <see cref="Socket"/>: commands cannot tell the difference, which is the point.
+/// </summary>
+internal sealed class Client
+{
+    public Client(long id, RedisServer server, Socket? socket)
+    {
+        Id = id;
+        Server = server;
+        Socket = socket;
+        Db = server.Databases[0];
+        CreatedMs = LastInteractionMs = Clock.UnixMs;
+        Authenticated = server.Config.RequirePass.Length == 0;
+        Reply.OnError = server.Stats.RecordError;
+        if (socket?.RemoteEndPoint is IPEndPoint remote) Address = Format(remote);
+        if (socket?.LocalEndPoint is IPEndPoint local) LocalAddress = Format(local);
+    }
+
+    public long Id { get; }
+    public RedisServer Server { get; }
+    public Socket? Socket { get; }
+    public string Address { get; } = "";
+    public string LocalAddress { get; } = "";
+
+    /// <summary>Set by CLIENT SETNAME or HELLO SETNAME; null when unnamed.</summary>
+    public byte[]? Name { get; set; }
+
+    public Database Db { get; set; }
+    public int Protocol
+    {
+        get => Reply.Protocol;
+        set => Reply.Protocol = value;
+    }
+
+    public bool Authenticated { get; set; }
+    public ReplyMode ReplyMode { get; set; }
+    public bool NoEvict { get; set; }
+
+    /// <summary>Set by QUIT, protocol errors and CLIENT KILL: close once the pending reply is sent.</summary>
+    public bool CloseAfterReply { get; set; }
+
+    public long CreatedMs { get; }
+    public long LastInteractionMs { get; set; }
+    public CommandDef? LastCommand { get; set; }
+
+    // The three buffers of the protocol layers.
+    public QueryBuffer Query { get; } = new();
+    public RequestParser Parser { get; } = new();
+    public ArgList Args { get; } = new();
+    public ReplyBuffer Reply { get; } = new();
+
+    // Event-loop bookkeeping.
+    /// <summary>True while the client sits in the loop's ready queue (it may hold a complete command).</summary>
+    public bool IsReady { get; set; }
+
+    /// <summary>True while reading is paused because too much output waits to be sent.</summary>
+    public bool IsOutputThrottled { get; set; }
+
+    /// <summary>True while the client is in the loop's list of clients with replies to send.</summary>
+    public bool HasPendingWrite { get; set; }
+
+    /// <summary>True once the loop has scheduled the client to be closed at the end of the cycle.</summary>
+    public bool IsClosing { get; set; }
+
+    private static string Format(IPEndPoint endPoint)
+    {
+        var address = endPoint.Address.IsIPv4MappedToIPv6 ? endPoint.Address.MapToIPv4() : endPoint.Address;
+        return $"{address}:{endPoint.Port}";
+    }
+}

@@ -1,0 +1,61 @@
+// The coroutine that serves one client: parse one command, run it, yield to the loop.
+// cf. processInputBuffer in networking.c, which does the same in a plain loop.
+
+using EventLoopRedis.Commands;
+using EventLoopRedis.Protocol;
+
+namespace EventLoopRedis.EventLoop;
+
+/// <summary>Why a client's coroutine handed control back to the event loop.</summary>
+internal enum Step
+{
+    /// <summary>It ran one command; its query buffer may hold more, so resume it on the next turn.</summary>
+    RanCommand,
+    /// <summary>Its query buffer ends inside a command; resume it when Select says the socket is readable.</summary>
+    NeedInput,
+    /// <summary>It is done (QUIT, a protocol error, CLIENT KILL); close it once its reply is flushed.</summary>
+    Close,
+}
+
+internal static class ClientCoroutine
+{
+    /// <summary>
+    /// The life of one client, written as straight-line code. Each <c>yield return</c> is a
+    /// point where the loop may run other clients; local state survives across it, which is
+    /// what makes a C# iterator a coroutine. One resume runs at most one command, so no
+    /// client can hold the loop for more than one command at a time.
+    /// </summary>
+    public static IEnumerator<Step> Run(Client client, CommandExecutor executor)
+    {
+        while (true)
+        {
+            var status = client.Parser.Parse(
+                client.Query, client.Args, authRequired: !client.Authenticated, client.Server.Config.ProtoMaxBulkLen);
+            switch (status)
+            {
+                case ParseStatus.Incomplete:
+                    // Half a command (or nothing) is buffered: wait for the socket, costing nothing meanwhile.
+                    yield return Step.NeedInput;
+                    break;
+
+                case ParseStatus.Error:
+                    client.Reply.Error(client.Parser.Error);
+                    client.CloseAfterReply = true;
+                    yield return Step.Close;
+                    yield break;
+
+                case ParseStatus.Complete:
+                    executor.Execute(client);
+                    client.Query.Consume(client.Parser.Consumed);
+                    if (client.CloseAfterReply)
+                    {
+                        yield return Step.Close;
+                        yield break;
+                    }
+                    // One command per resume: give every other ready client its turn first.
+                    yield return Step.RanCommand;
+                    break;
+            }
+        }
+    }
+}

@@ -1,0 +1,338 @@
+// The single-threaded event loop: Socket.Select over every socket, one coroutine per client.
+// cf. aeMain/aeProcessEvents in ae.c, ae_select.c, and beforeSleep in server.c.
+
+using System.Diagnostics;
+using System.Net.Sockets;
+using EventLoopRedis.Commands;
+
+namespace EventLoopRedis.EventLoop;
+
+/// <summary>
+/// One thread runs everything. Each cycle:
+/// <list type="number">
+/// <item>resume the ready clients, one command each per turn, for a bounded number of turns;</item>
+/// <item>flush the replies they produced, one send per client (Redis's beforeSleep);</item>
+/// <item>wait in <c>Socket.Select</c> until a socket is readable/writable or the next timer is due
+///       (not at all while the ready queue holds work);</item>
+/// <item>accept new clients, read what arrived, write what was waiting, run due timers.</item>
+/// </list>
+/// </summary>
+internal sealed class EventLoop
+{
+    /// <summary>Turns over the ready queue before replies are flushed and Select is polled again.</summary>
+    private const int MaxTurnsPerCycle = 32;
+
+    /// <summary>A client with more pending output than this is not read until it drains.</summary>
+    public const int OutputThrottleBytes = 1024 * 1024;
+
+    private readonly RedisServer _server;
+    private readonly CommandExecutor _executor;
+    private readonly List<Socket> _listeners;
+    private readonly Timers _timers;
+
+    // The clients set, and the map from each client socket to its coroutine.
+    private readonly Dictionary<Socket, Client> _clients = new();
+    private readonly Dictionary<Socket, IEnumerator<Step>> _coroutines = new();
+
+    // Clients that may hold a complete command: resumed without waiting for Select.
+    private readonly Queue<Client> _ready = new();
+    // Clients with replies not yet handed to the kernel (cf. clients_pending_write).
+    private readonly List<Client> _pendingWrites = new();
+    private readonly List<Client> _toClose = new();
+
+    // Select removes the sockets that are not ready from the lists it is given, so these
+    // are refilled every cycle (reused, not reallocated).
+    private readonly List<Socket> _readList = new();
+    private readonly List<Socket> _writeList = new();
+
+    public EventLoop(RedisServer server, List<Socket> listeners, Timers timers)
+    {
+        _server = server;
+        _executor = server.Executor;
+        _listeners = listeners;
+        _timers = timers;
+    }
+
+    public int ClientCount => _clients.Count;
+
+    /// <summary>Runs until <see cref="RedisServer.ShutdownRequested"/> is set.</summary>
+    public void Run()
+    {
+        while (!_server.ShutdownRequested)
+        {
+            RunReadyClients();
+            FlushReplies();
+            CloseDoomedClients();
+            WaitForEvents();
+            _timers.RunDue();
+        }
+        FlushReplies();
+    }
+
+    // ---- 1. resume ----------------------------------------------------------------------
+
+    /// <summary>
+    /// Gives every ready client one command per turn. A client that ran a command goes to
+    /// the back of the queue, so a client with a deep pipeline cannot starve the others.
+    /// </summary>
+    private void RunReadyClients()
+    {
+        for (int turn = 0; turn < MaxTurnsPerCycle && _ready.Count > 0; turn++)
+        {
+            for (int n = _ready.Count; n > 0; n--)
+            {
+                var client = _ready.Dequeue();
+                client.IsReady = false;
+                if (client.Socket is { } socket && _coroutines.TryGetValue(socket, out var coroutine))
+                    Resume(client, coroutine);
+            }
+        }
+    }
+
+    private void Resume(Client client, IEnumerator<Step> coroutine)
+    {
+        coroutine.MoveNext();
+        if (client.Reply.PendingBytes > 0) MarkPendingWrite(client);
+        switch (coroutine.Current)
+        {
+            case Step.RanCommand:
+                if (client.Reply.PendingBytes > OutputThrottleBytes) client.IsOutputThrottled = true;
+                else MakeReady(client);
+                break;
+            case Step.NeedInput:
+                break; // Select will tell us when more bytes arrive
+            case Step.Close:
+                break; // closed by FlushReplies once its last reply is out
+        }
+    }
+
+    private void MakeReady(Client client)
+    {
+        if (client.IsReady || client.IsOutputThrottled || client.CloseAfterReply) return;
+        client.IsReady = true;
+        _ready.Enqueue(client);
+    }
+
+    // ---- 2. flush -----------------------------------------------------------------------
+
+    private void MarkPendingWrite(Client client)
+    {
+        if (!client.HasPendingWrite)
+        {
+            client.HasPendingWrite = true;
+            _pendingWrites.Add(client);
+        }
+    }
+
+    /// <summary>
+    /// Sends pending replies with non-blocking sends, cf. handleClientsWithPendingWrites.
+    /// What the kernel will not take now stays queued; the socket then joins Select's
+    /// write list.
+    /// </summary>
+    private void FlushReplies()
+    {
+        for (int i = _pendingWrites.Count - 1; i >= 0; i--)
+        {
+            var client = _pendingWrites[i];
+            if (WriteToClient(client) && client.Reply.PendingBytes == 0)
+            {
+                client.HasPendingWrite = false;
+                _pendingWrites.RemoveAt(i);
+            }
+        }
+    }
+
+    /// <summary>Sends as much as the kernel takes; false when the client is gone.</summary>
+    private bool WriteToClient(Client client)
+    {
+        var socket = client.Socket!;
+        while (client.Reply.PendingBytes > 0)
+        {
+            int sent = socket.Send(client.Reply.Pending, SocketFlags.None, out var error);
+            if (error == SocketError.WouldBlock) break;
+            if (error != SocketError.Success)
+            {
+                ScheduleClose(client);
+                return false;
+            }
+            client.Reply.Advance(sent);
+            _server.Stats.NetOutputBytes += sent;
+        }
+        if (client.Reply.PendingBytes == 0 && client.CloseAfterReply)
+        {
+            ScheduleClose(client);
+            return false;
+        }
+        if (client.IsOutputThrottled && client.Reply.PendingBytes <= OutputThrottleBytes / 2)
+        {
+            client.IsOutputThrottled = false;
+            MakeReady(client); // it may have commands buffered that it was not allowed to run
+        }
+        return true;
+    }
+
+    // ---- 3. wait --------------------------------------------------------------------------
+
+    /// <summary>
+    /// Blocks in Select until something happens or the next timer is due. Sockets of
+    /// throttled or closing clients are left out of the read list, so a client can only
+    /// ever cost the loop what Select reports for it.
+    /// </summary>
+    private void WaitForEvents()
+    {
+        _readList.Clear();
+        _writeList.Clear();
+        _readList.AddRange(_listeners);
+        foreach (var (socket, client) in _clients)
+        {
+            if (!client.IsOutputThrottled && !client.CloseAfterReply) _readList.Add(socket);
+            if (client.Reply.PendingBytes > 0) _writeList.Add(socket);
+        }
+
+        Socket.Select(_readList, _writeList.Count > 0 ? _writeList : null, null, SelectTimeoutMicroseconds());
+
+        foreach (var socket in _readList)
+        {
+            if (_clients.TryGetValue(socket, out var client)) ReadFromClient(client);
+            else AcceptClients(socket);
+        }
+        foreach (var socket in _writeList)
+        {
+            if (_clients.TryGetValue(socket, out var client) && WriteToClient(client) && client.Reply.PendingBytes == 0)
+            {
+                client.HasPendingWrite = false;
+                _pendingWrites.Remove(client);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Zero while clients are ready; otherwise until the next timer. Select truncates a
+    /// timeout under 1 ms to zero (a busy spin), so never ask for less than 1 ms.
+    /// </summary>
+    private int SelectTimeoutMicroseconds()
+    {
+        if (_ready.Count > 0) return 0;
+        long ticks = _timers.TicksUntilNext();
+        long micros = ticks * 1_000_000 / Stopwatch.Frequency;
+        return (int)Math.Clamp(micros, 1000, 1_000_000);
+    }
+
+    // ---- 4. accept, read -------------------------------------------------------------------
+
+    /// <summary>Accepts every pending connection (cf. acceptTcpHandler, up to 1000 per event).</summary>
+    private void AcceptClients(Socket listener)
+    {
+        for (int i = 0; i < 1000; i++)
+        {
+            Socket socket;
+            try
+            {
+                socket = listener.Accept();
+            }
+            catch (SocketException e) when (e.SocketErrorCode == SocketError.WouldBlock)
+            {
+                return;
+            }
+            socket.Blocking = false;
+            socket.NoDelay = true;
+            _server.Stats.ConnectionsReceived++;
+            if (_clients.Count >= _server.Config.MaxClients)
+            {
+                socket.Send("-ERR max number of clients reached\r\n"u8, SocketFlags.None, out _);
+                socket.Close();
+                _server.Stats.RejectedConnections++;
+                continue;
+            }
+            if (_server.Config.TcpKeepAlive > 0)
+            {
+                socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, true);
+                socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveTime, (int)_server.Config.TcpKeepAlive);
+            }
+            var client = _server.CreateClient(socket);
+            _clients.Add(socket, client);
+            _coroutines.Add(socket, ClientCoroutine.Run(client, _executor));
+            Log.Verbose($"Accepted {client.Address}");
+        }
+    }
+
+    /// <summary>
+    /// Reads what one readable socket has (cf. readQueryFromClient). The client becomes
+    /// ready; whether a whole command arrived is for its coroutine to find out.
+    /// </summary>
+    private void ReadFromClient(Client client)
+    {
+        int wanted = (int)Math.Clamp(client.Parser.MissingBigBulkBytes(client.Query), QueryBufferReadSize, int.MaxValue / 2);
+        var buffer = client.Query.GetFreeSpace(wanted);
+        int read = client.Socket!.Receive(buffer, SocketFlags.None, out var error);
+        if (error == SocketError.WouldBlock) return;
+        if (error != SocketError.Success || read == 0)
+        {
+            Log.Verbose(read == 0 ? "Client closed connection" : $"Reading from client: {error}");
+            ScheduleClose(client);
+            return;
+        }
+        client.Query.Commit(read);
+        client.LastInteractionMs = Storage.Clock.UnixMs;
+        _server.Stats.NetInputBytes += read;
+        if (client.Query.Length > _server.Config.ClientQueryBufferLimit)
+        {
+            Log.Warning($"Closing client that reached max query buffer length: id={client.Id} addr={client.Address}");
+            ScheduleClose(client);
+            return;
+        }
+        MakeReady(client);
+    }
+
+    private const int QueryBufferReadSize = Protocol.QueryBuffer.IoBufferSize;
+
+    // ---- closing ----------------------------------------------------------------------------
+
+    /// <summary>Marks a client to be closed at the end of this cycle (cf. freeClientAsync).</summary>
+    public void ScheduleClose(Client client)
+    {
+        if (client.IsClosing) return;
+        client.IsClosing = true;
+        _toClose.Add(client);
+    }
+
+    /// <summary>
+    /// Closes clients marked this cycle, before the next Select: a disposed socket in
+    /// Select's lists would throw.
+    /// </summary>
+    private void CloseDoomedClients()
+    {
+        foreach (var client in _server.TakeKilledClients()) ScheduleClose(client);
+        foreach (var client in _toClose)
+        {
+            var socket = client.Socket!;
+            _clients.Remove(socket);
+            if (_coroutines.Remove(socket, out var coroutine)) coroutine.Dispose();
+            if (client.HasPendingWrite) _pendingWrites.Remove(client);
+            _server.RemoveClient(client);
+            socket.Close();
+        }
+        _toClose.Clear();
+    }
+
+    /// <summary>Clients idle longer than <c>timeout</c> seconds are closed (cf. clientsCronHandleTimeout).</summary>
+    public void CloseIdleClients(long nowMs)
+    {
+        long timeout = _server.Config.Timeout;
+        if (timeout <= 0) return;
+        foreach (var client in _clients.Values)
+        {
+            if (nowMs - client.LastInteractionMs > timeout * 1000)
+            {
+                Log.Verbose($"Closing idle client id={client.Id}");
+                ScheduleClose(client);
+            }
+        }
+    }
+
+    /// <summary>Cron housekeeping for every client: give back big idle query buffers.</summary>
+    public void ShrinkIdleBuffers()
+    {
+        foreach (var client in _clients.Values) client.Query.ShrinkIfIdle();
+    }
+}

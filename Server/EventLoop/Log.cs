@@ -1,0 +1,44 @@
+// The server log, in Redis's format: "pid:role day month year time.ms level message".
+// cf. serverLog in server.c.
+
+using System.Globalization;
+
+namespace EventLoopRedis.EventLoop;
+
+internal enum LogLevel
+{
+    Debug,
+    Verbose,
+    Notice,
+    Warning,
+}
+
+internal static class Log
+{
+    public static LogLevel MinLevel { get; set; } = LogLevel.Notice;
+    public static TextWriter Output { get; set; } = Console.Out;
+
+    private static readonly int Pid = Environment.ProcessId;
+
+    public static void Debug(string message) => Write(LogLevel.Debug, message);
+    public static void Verbose(string message) => Write(LogLevel.Verbose, message);
+    public static void Notice(string message) => Write(LogLevel.Notice, message);
+    public static void Warning(string message) => Write(LogLevel.Warning, message);
+
+    public static LogLevel Parse(string level) => level switch
+    {
+        "debug" => LogLevel.Debug,
+        "verbose" => LogLevel.Verbose,
+        "warning" => LogLevel.Warning,
+        _ => LogLevel.Notice,
+    };
+
+    private static void Write(LogLevel level, string message)
+    {
+        if (level < MinLevel) return;
+        char mark = level switch { LogLevel.Debug => '.', LogLevel.Verbose => '-', LogLevel.Notice => '*', _ => '#' };
+        string time = DateTime.Now.ToString("dd MMM yyyy HH:mm:ss.fff", CultureInfo.InvariantCulture);
+        Output.WriteLine($"{Pid}:M {time} {mark} {message}");
+        Output.Flush();
+    }
+}

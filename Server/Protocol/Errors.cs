@@ -1,0 +1,24 @@
+// Redis's fixed reply and error texts, in one place, as UTF-8 literals (no allocation to send).
+// cf. the shared.* objects created in createSharedObjects() in server.c.
+
+namespace EventLoopRedis.Protocol;
+
+internal static class Errors
+{
+    public static ReadOnlySpan<byte> Syntax => "ERR syntax error"u8;
+    public static ReadOnlySpan<byte> NotInteger => "ERR value is not an integer or out of range"u8;
+    public static ReadOnlySpan<byte> WrongType => "WRONGTYPE Operation against a key holding the wrong kind of value"u8;
+    public static ReadOnlySpan<byte> DbIndexOutOfRange => "ERR DB index is out of range"u8;
+    public static ReadOnlySpan<byte> NoAuth => "NOAUTH Authentication required."u8;
+    public static ReadOnlySpan<byte> WrongPass => "WRONGPASS invalid username-password pair or user is disabled."u8;
+    public static ReadOnlySpan<byte> NoPassword =>
+        "ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?"u8;
+    public static ReadOnlySpan<byte> NoProto => "NOPROTO unsupported protocol version"u8;
+    public static ReadOnlySpan<byte> ProtoNotInteger => "ERR Protocol version is not an integer or out of range"u8;
+    public static ReadOnlySpan<byte> NoSuchClient => "ERR No such client"u8;
+    public static ReadOnlySpan<byte> InvalidClientId => "ERR Invalid client ID"u8;
+    public static ReadOnlySpan<byte> BadClientName =>
+        "ERR Client names cannot contain spaces, newlines or special characters."u8;
+    public static ReadOnlySpan<byte> InvalidExpireTime(bool set) =>
+        set ? "ERR invalid expire time in 'set' command"u8 : "ERR invalid expire time in 'getex' command"u8;
+}

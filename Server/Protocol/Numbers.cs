@@ -1,0 +1,27 @@
+// Number parsing and formatting with Redis's exact rules, on bytes.
+// cf. string2ll, ll2string and the %.17g formatting in util.c.
+
+using System.Buffers.Text;
+
+namespace EventLoopRedis.Protocol;
+
+internal static class Numbers
+{
+    /// <summary>Redis's string2ll: an optional '-', digits, no spaces, no '+', no leading zeros.</summary>
+    public static bool TryParseLong(ReadOnlySpan<byte> text, out long value)
+    {
+        value = 0;
+        if (text.Length == 0 || text.Length > 20) return false;
+        if (text.Length == 1 && text[0] == (byte)'0') return true;
+        int digitsAt = text[0] == (byte)'-' ? 1 : 0;
+        if (digitsAt == text.Length || text[digitsAt] < (byte)'1' || text[digitsAt] > (byte)'9') return false;
+        return Utf8Parser.TryParse(text, out value, out int used) && used == text.Length;
+    }
+
+    /// <summary>Writes <paramref name="value"/> in decimal; returns the bytes written (at most 20).</summary>
+    public static int FormatLong(long value, Span<byte> destination)
+    {
+        Utf8Formatter.TryFormat(value, destination, out int written);
+        return written;
+    }
+}

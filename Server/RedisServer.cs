@@ -1,0 +1,69 @@
+// The server's global state: configuration, databases, command table, clients, statistics.
+// cf. struct redisServer in server.h, and serverCron in server.c.
+
+using System.Diagnostics;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using EventLoopRedis.Commands;
+using EventLoopRedis.Config;
+using EventLoopRedis.EventLoop;
+using EventLoopRedis.Storage;
+
+namespace EventLoopRedis;
+
+internal sealed class RedisServer
+{
+    /// <summary>The Redis release whose behaviour this server follows; INFO reports it.</summary>
+    public const string Version = "7.0.15";
+
+    public RedisServer(ServerConfig config)
+    {
+        Config = config;
+        Stats = new ServerStats();
+        Databases = new Database[config.Databases];
+        for (int i = 0; i < Databases.Length; i++) Databases[i] = new Database(i, Stats);
+        Commands = new CommandTable();
+        Executor = new CommandExecutor(this);
+        RunId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20));
+    }
+
+    public ServerConfig Config { get; }
+    public ServerStats Stats { get; }
+    public Database[] Databases { get; }
+    public CommandTable Commands { get; }
+    public CommandExecutor Executor { get; }
+    public string RunId { get; }
+    public long StartTimeMs { get; } = Clock.UnixMs;
+    public long StartTimestamp { get; } = Stopwatch.GetTimestamp();
+
+    /// <summary>Every connected client by id, in the order they connected (CLIENT LIST, CLIENT KILL).</summary>
+    public SortedDictionary<long, Client> Clients { get; } = new();
+
+    /// <summary>Set by SHUTDOWN or a signal; the loop finishes its cycle and returns.</summary>
+    public volatile bool ShutdownRequested;
+
+    private long _nextClientId;
+    private readonly List<Client> _killed = new();
+
+    public Client CreateClient(Socket? socket)
+    {
+        var client = new Client(++_nextClientId, this, socket);
+        if (socket is not null) Clients.Add(client.Id, client);
+        return client;
+    }
+
+    public void RemoveClient(Client client) => Clients.Remove(client.Id);
+
+    /// <summary>Asks the loop to close <paramref name="client"/> at the end of this cycle (CLIENT KILL).</summary>
+    public void Kill(Client client) => _killed.Add(client);
+
+    public List<Client> TakeKilledClients()
+    {
+        if (_killed.Count == 0) return _killed;
+        var killed = new List<Client>(_killed);
+        _killed.Clear();
+        return killed;
+    }
+
+    public long UptimeSeconds => (long)Stopwatch.GetElapsedTime(StartTimestamp).TotalSeconds;
+}
