@@ -91,7 +91,10 @@ internal sealed class Dict<TValue>
         return ref entry.Value;
     }
 
-    /// <summary>Adds the entry unless the key is present. The dict takes ownership of <paramref name="key"/>: do not mutate it.</summary>
+    /// <summary>
+    /// Adds the entry unless the key is present. The dict takes ownership of <paramref name="key"/>:
+    /// do not mutate it afterwards.
+    /// </summary>
     public bool TryAdd(byte[] key, TValue value)
     {
         ulong hash = PrepareInsert(key);
@@ -212,7 +215,7 @@ internal sealed class Dict<TValue>
     /// <summary>
     /// Walks every entry once. Rehashing is paused until the enumerator is disposed (as Redis's safe
     /// iterators do), so lookups inside a foreach are fine; adding or removing entries is not, and makes
-    /// the next MoveNext throw.
+    /// the next MoveNext throw. Dispose the enumerator (foreach does) or rehashing stays paused.
     /// </summary>
     public Enumerator GetEnumerator() => new(this);
 
@@ -256,7 +259,7 @@ internal sealed class Dict<TValue>
 
     private Entry? Find(ReadOnlySpan<byte> key)
     {
-        // Also guards the hashing below against an empty bucket array.
+        // Also keeps FindIn from indexing a bucket array of length 0.
         if (Count == 0)
             return null;
 
@@ -473,6 +476,7 @@ internal sealed class Dict<TValue>
         return ReverseBits(cursor);
     }
 
+    // Swaps neighbouring bits, then bit pairs, then nibbles; reversing the byte order finishes the job.
     private static ulong ReverseBits(ulong v)
     {
         v = ((v >> 1) & 0x5555555555555555UL) | ((v & 0x5555555555555555UL) << 1);

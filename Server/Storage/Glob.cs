@@ -8,13 +8,13 @@ namespace EventLoopRedis.Storage;
 /// <c>[abc]</c>, <c>[^abc]</c>, <c>[a-z]</c> (classes) and <c>\x</c> (a literal x).
 /// </summary>
 /// <remarks>
-/// Like Redis 7.0, a pattern never matches the empty string, not even <c>*</c>: KEYS and SCAN
-/// special-case a lone <c>*</c> before calling the matcher, so callers must do the same.
+/// Like Redis 7.0, only the empty pattern matches the empty string, not even <c>*</c> does: KEYS and
+/// SCAN special-case a lone <c>*</c> before calling the matcher, so callers must do the same.
 /// </remarks>
 internal static class Glob
 {
-    // Patterns such as "*?*?*?..." would otherwise recurse once per star: Redis gives up past
-    // this depth (the fix for CVE-2022-36021) rather than let one command exhaust the stack.
+    // Patterns such as "*?*?*?..." recurse once per star: Redis gives up past this depth
+    // (reporting no match) rather than let one command exhaust the stack.
     private const int MaxNesting = 1000;
 
     public static bool Match(ReadOnlySpan<byte> pattern, ReadOnlySpan<byte> str, bool noCase = false)
@@ -74,6 +74,7 @@ internal static class Glob
     private static bool MatchStar(
         ReadOnlySpan<byte> pattern, ReadOnlySpan<byte> str, bool noCase, ref bool skipLongerMatches, int nesting)
     {
+        // A run of stars matches what one star does, so skip to its last one.
         int star = 0;
         while (star + 1 < pattern.Length && pattern[star + 1] == '*')
             star++;
@@ -91,7 +92,7 @@ internal static class Glob
 
         // The rest of the pattern matches no suffix of str. Letting an earlier star swallow more
         // bytes would only offer it shorter suffixes, so every enclosing star can give up too:
-        // this is what keeps "a*a*a*...*b" polynomial instead of exponential.
+        // this is what keeps "a*a*a*...*b" polynomial instead of exponential (Redis's fix for CVE-2022-36021).
         skipLongerMatches = true;
         return false;
     }
