@@ -180,7 +180,7 @@ internal static class ClientCommands
         else if (Ascii.EqualsIgnoreCase(mode, "OFF"u8)) client.ReplyMode = ReplyMode.Off;
         else if (Ascii.EqualsIgnoreCase(mode, "SKIP"u8))
         {
-            if (client.ReplyMode != ReplyMode.Off) client.ReplyMode = ReplyMode.Skip;
+            if (client.ReplyMode != ReplyMode.Off) client.ReplyMode = ReplyMode.SkipNext;
         }
         else client.Reply.Error(Errors.Syntax);
     }

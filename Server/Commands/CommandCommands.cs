@@ -34,7 +34,7 @@ internal static class CommandCommands
         for (int i = 2; i < args.Count; i++)
         {
             var command = client.Server.Commands.FindByFullName(args[i]);
-            if (command is null) client.Reply.NullArray();
+            if (command is null) client.Reply.NullBulk();
             else WriteInfo(client.Reply, command);
         }
     }
@@ -156,9 +156,9 @@ internal static class CommandCommands
         reply.Integer(command.KeyStep);
         WriteStatusSet(reply, command.AclCategories);
         WriteStatusSet(reply, command.Tips, asBulk: true);
-        reply.ArrayHeader(command.KeySpecs.Length);
+        reply.SetHeader(command.KeySpecs.Length);
         foreach (var spec in command.KeySpecs) WriteKeySpec(reply, spec);
-        reply.ArrayHeader(command.Subcommands.Length);
+        reply.SetHeader(command.Subcommands.Length);
         foreach (var sub in command.Subcommands) WriteInfo(reply, sub);
     }
 

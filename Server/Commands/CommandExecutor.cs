@@ -57,8 +57,7 @@ internal sealed class CommandExecutor(RedisServer server)
     /// <summary>Runs an already-checked command, timing it and honouring CLIENT REPLY. cf. call().</summary>
     private void Call(Client client, CommandDef command)
     {
-        bool skipThisReply = client.ReplyMode == ReplyMode.Skip;
-        if (skipThisReply) client.ReplyMode = ReplyMode.On;
+        if (client.ReplyMode == ReplyMode.SkipNext) client.ReplyMode = ReplyMode.Skip;
         int replyMark = client.Reply.PendingBytes;
         long errorsBefore = client.Reply.ErrorCount;
 
@@ -72,7 +71,9 @@ internal sealed class CommandExecutor(RedisServer server)
         if (client.Reply.ErrorCount != errorsBefore) command.FailedCalls++;
         server.Stats.CommandsProcessed++;
 
-        if (skipThisReply || client.ReplyMode == ReplyMode.Off) client.Reply.TruncatePending(replyMark);
+        // As in Redis, the mode is read when the reply is written: CLIENT REPLY ON answers even when skipped.
+        if (client.ReplyMode is ReplyMode.Off or ReplyMode.Skip) client.Reply.TruncatePending(replyMark);
+        if (client.ReplyMode == ReplyMode.Skip) client.ReplyMode = ReplyMode.On;
     }
 
     private static void RejectArity(Client client, CommandDef command)
@@ -89,7 +90,10 @@ internal sealed class CommandExecutor(RedisServer server)
         text.Append("ERR unknown command '").Append(Printable(args[0], 128)).Append("', with args beginning with: ");
         var list = new StringBuilder();
         for (int i = 1; i < args.Count && list.Length < 128; i++)
-            list.Append('\'').Append(Printable(args[i], 128 - list.Length)).Append("' ");
+        {
+            int room = 128 - list.Length;
+            list.Append('\'').Append(Printable(args[i], room)).Append("' ");
+        }
         return text.Append(list).ToString();
     }
 

@@ -15,6 +15,11 @@ internal static class ConnectionCommands
     /// </summary>
     public static void Ping(Client client)
     {
+        if (client.Args.Count > 2)
+        {
+            client.Reply.Error("ERR wrong number of arguments for 'ping' command"u8);
+            return;
+        }
         if (client.Args.Count == 1) client.Reply.Raw("+PONG\r\n"u8);
         else client.Reply.Bulk(client.Args[1]);
     }

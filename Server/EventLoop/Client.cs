@@ -9,11 +9,14 @@ using EventLoopRedis.Storage;
 
 namespace EventLoopRedis.EventLoop;
 
-/// <summary>What CLIENT REPLY set: send replies, send none, or skip the next one.</summary>
+/// <summary>What CLIENT REPLY set (cf. CLIENT_REPLY_OFF, CLIENT_REPLY_SKIP_NEXT, CLIENT_REPLY_SKIP).</summary>
 internal enum ReplyMode
 {
     On,
     Off,
+    /// <summary>CLIENT REPLY SKIP ran: the next command's reply is dropped.</summary>
+    SkipNext,
+    /// <summary>The command running now has its reply dropped.</summary>
     Skip,
 }
 

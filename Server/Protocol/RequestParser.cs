@@ -69,13 +69,13 @@ internal sealed class RequestParser
         if (newline < 0)
         {
             return buffer.Length > InlineMaxSize
-                ? Fail("Protocol error: too big inline request")
+                ? Fail("ERR Protocol error: too big inline request")
                 : ParseStatus.Incomplete;
         }
         int lineEnd = newline > 0 && buffer[newline - 1] == (byte)'\r' ? newline - 1 : newline;
         var line = query.Data.AsSpan(query.Start, lineEnd);
         if (!InlineSplitter.Split(line, query.Start, args))
-            return Fail("Protocol error: unbalanced quotes in request");
+            return Fail("ERR Protocol error: unbalanced quotes in request");
         args.Shift(query.Data, 0);
         Consumed = newline + 1;
         return ParseStatus.Complete;
@@ -92,13 +92,13 @@ internal sealed class RequestParser
             if (!TryReadLine(data, start, end, start, out int lineEnd))
             {
                 return end - start > InlineMaxSize
-                    ? Fail("Protocol error: too big mbulk count string")
+                    ? Fail("ERR Protocol error: too big mbulk count string")
                     : ParseStatus.Incomplete;
             }
             if (!Numbers.TryParseLong(data.AsSpan(start + 1, lineEnd - start - 1), out long count) || count > int.MaxValue)
-                return Fail("Protocol error: invalid multibulk length");
+                return Fail("ERR Protocol error: invalid multibulk length");
             if (count > 10 && authRequired)
-                return Fail("Protocol error: unauthenticated multibulk length");
+                return Fail("ERR Protocol error: unauthenticated multibulk length");
             _pos = lineEnd + 2 - start;
             if (count <= 0)
             {
@@ -118,16 +118,16 @@ internal sealed class RequestParser
                 if (!TryReadLine(data, start, end, at, out int lineEnd))
                 {
                     return end - at > InlineMaxSize
-                        ? Fail("Protocol error: too big bulk count string")
+                        ? Fail("ERR Protocol error: too big bulk count string")
                         : ParseStatus.Incomplete;
                 }
                 if (data[at] != (byte)'$')
-                    return Fail($"Protocol error: expected '$', got '{(char)data[at]}'");
+                    return Fail($"ERR Protocol error: expected '$', got '{(char)data[at]}'");
                 if (!Numbers.TryParseLong(data.AsSpan(at + 1, lineEnd - at - 1), out long length)
                     || length < 0 || length > maxBulkLen)
-                    return Fail("Protocol error: invalid bulk length");
+                    return Fail("ERR Protocol error: invalid bulk length");
                 if (length > 16384 && authRequired)
-                    return Fail("Protocol error: unauthenticated bulk length");
+                    return Fail("ERR Protocol error: unauthenticated bulk length");
                 _pos = lineEnd + 2 - start;
                 _bulkLen = length;
                 at = start + _pos;

@@ -1,0 +1,114 @@
+// Starts a server process on a free loopback port and stops it by its PID: ours or real Redis.
+
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace EventLoopRedis.Tests.Support;
+
+internal sealed class ServerProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private ServerProcess(Process process, int port)
+    {
+        _process = process;
+        Port = port;
+    }
+
+    public int Port { get; }
+    public int Pid => _process.Id;
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Everything the server printed so far (its log).</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output) return _output.ToString();
+        }
+    }
+
+    /// <summary>Starts EventLoopRedis (the Server.dll built next to the tests) with extra arguments.</summary>
+    public static ServerProcess StartOurs(params string[] arguments)
+    {
+        string dll = Path.Combine(AppContext.BaseDirectory, "Server.dll");
+        return Start("dotnet", port => [dll, "--port", port.ToString(), .. arguments]);
+    }
+
+    /// <summary>Starts the real redis-server 7.0, persistence off, on loopback.</summary>
+    public static ServerProcess StartRedis(params string[] arguments) =>
+        Start(ExternalTools.RedisServer, port =>
+            ["--port", port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", .. arguments]);
+
+    private static ServerProcess Start(string file, Func<int, string[]> arguments)
+    {
+        for (int attempt = 0; ; attempt++)
+        {
+            int port = FreePort();
+            var info = new ProcessStartInfo(file)
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            foreach (var argument in arguments(port)) info.ArgumentList.Add(argument);
+            var process = Process.Start(info)!;
+            var server = new ServerProcess(process, port);
+            process.OutputDataReceived += (_, e) => server.Append(e.Data);
+            process.ErrorDataReceived += (_, e) => server.Append(e.Data);
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            if (server.WaitUntilReady()) return server;
+            server.Dispose();
+            if (attempt == 2) throw new InvalidOperationException($"{file} did not start:\n{server.Output}");
+        }
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null) return;
+        lock (_output) _output.AppendLine(line);
+    }
+
+    private bool WaitUntilReady()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (DateTime.UtcNow < deadline && !_process.HasExited)
+        {
+            try
+            {
+                using var connection = new RespConnection(Port);
+                if (connection.Call("PING") == "+PONG\r\n") return true;
+            }
+            catch (SocketException)
+            {
+                Thread.Sleep(50);
+            }
+        }
+        return false;
+    }
+
+    /// <summary>A port nobody listens on right now (the kernel's choice for port 0).</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Waits for the process to exit by itself; true if it did within the timeout.</summary>
+    public bool WaitForExit(TimeSpan timeout) => _process.WaitForExit(timeout);
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(10_000);
+        }
+        _process.Dispose();
+    }
+}
