@@ -35,7 +35,7 @@ internal sealed class ServerProcess : IDisposable
     public static ServerProcess StartOurs(params string[] arguments)
     {
         string dll = Path.Combine(AppContext.BaseDirectory, "Server.dll");
-        return Start("dotnet", port => [dll, "--port", port.ToString(), .. arguments]);
+        return Start("dotnet", port => [dll, .. arguments, "--port", port.ToString()]);
     }
 
     /// <summary>Starts the real redis-server 7.0, persistence off, on loopback.</summary>
@@ -81,7 +81,8 @@ internal sealed class ServerProcess : IDisposable
             try
             {
                 using var connection = new RespConnection(Port);
-                if (connection.Call("PING") == "+PONG\r\n") return true;
+                string reply = connection.Call("PING");
+                if (reply == "+PONG\r\n" || reply.StartsWith("-NOAUTH")) return true;
             }
             catch (SocketException)
             {

@@ -1,0 +1,169 @@
+// Pure-bytes tests of the request parser: no sockets, no server.
+
+using System.Text;
+using EventLoopRedis.Protocol;
+
+namespace EventLoopRedis.Tests.Protocol;
+
+[FixtureLifeCycle(LifeCycle.InstancePerTestCase)]
+public class RequestParserTests
+{
+    private const long MaxBulk = 512L * 1024 * 1024;
+
+    private readonly QueryBuffer _query = new();
+    private readonly RequestParser _parser = new();
+    private readonly ArgList _args = new();
+
+    private void Feed(string latin1)
+    {
+        var bytes = Encoding.Latin1.GetBytes(latin1);
+        bytes.CopyTo(_query.GetFreeSpace(bytes.Length));
+        _query.Commit(bytes.Length);
+    }
+
+    private ParseStatus Parse(bool authRequired = false) => _parser.Parse(_query, _args, authRequired, MaxBulk);
+
+    private string[] Args() => Enumerable.Range(0, _args.Count).Select(i => Encoding.Latin1.GetString(_args[i])).ToArray();
+
+    /// <summary>Parses every complete command in the buffer, consuming each.</summary>
+    private List<string[]> ParseAll()
+    {
+        var commands = new List<string[]>();
+        while (Parse() == ParseStatus.Complete)
+        {
+            commands.Add(Args());
+            _query.Consume(_parser.Consumed);
+        }
+        return commands;
+    }
+
+    [Test]
+    public void MultibulkCommandIsSplitIntoByteSlices()
+    {
+        Feed("*3\r\n$3\r\nSET\r\n$3\r\nkey\r\n$5\r\nvalue\r\n");
+        Assert.That(Parse(), Is.EqualTo(ParseStatus.Complete));
+        Assert.That(Args(), Is.EqualTo(new[] { "SET", "key", "value" }));
+        Assert.That(_parser.Consumed, Is.EqualTo(_query.Length));
+    }
+
+    [Test]
+    public void BinaryArgumentsKeepEveryByte()
+    {
+        Feed("*2\r\n$3\r\nGET\r\n$6\r\n\0\r\n\xff$*\r\n");
+        Assert.That(Parse(), Is.EqualTo(ParseStatus.Complete));
+        Assert.That(Args()[1], Is.EqualTo("\0\r\n\xff$*"));
+    }
+
+    [Test]
+    public void CommandArrivingOneByteAtATimeIsParsedOnceComplete()
+    {
+        const string command = "*2\r\n$4\r\nECHO\r\n$11\r\nhello world\r\n";
+        for (int i = 0; i < command.Length - 1; i++)
+        {
+            Feed(command[i].ToString());
+            Assert.That(Parse(), Is.EqualTo(ParseStatus.Incomplete), $"after {i + 1} bytes");
+        }
+        Feed(command[^1].ToString());
+        Assert.That(Parse(), Is.EqualTo(ParseStatus.Complete));
+        Assert.That(Args(), Is.EqualTo(new[] { "ECHO", "hello world" }));
+    }
+
+    [Test]
+    public void PipelinedCommandsAreParsedOneAtATimeInOrder()
+    {
+        Feed("*1\r\n$4\r\nPING\r\n*2\r\n$3\r\nGET\r\n$1\r\na\r\nPING\r\n*1\r\n$4\r\nPI");
+        var commands = ParseAll();
+        Assert.That(commands.Select(c => string.Join(' ', c)), Is.EqualTo(new[] { "PING", "GET a", "PING" }));
+        Assert.That(Parse(), Is.EqualTo(ParseStatus.Incomplete));
+    }
+
+    [Test]
+    public void InlineCommandsFollowRedisQuotingRules()
+    {
+        Feed("SET \"a b\" 'c d'\r\nECHO \"\\x41\\n\\t\" 'it\\'s'\n   \r\nPING\r\n");
+        var commands = ParseAll();
+        Assert.That(commands[0], Is.EqualTo(new[] { "SET", "a b", "c d" }));
+        Assert.That(commands[1], Is.EqualTo(new[] { "ECHO", "A\n\t", "it's" }));
+        Assert.That(commands[2], Is.EqualTo(new[] { "PING" }), "a blank line is skipped");
+    }
+
+    [Test]
+    public void EmptyMultibulkIsSkipped()
+    {
+        Feed("*0\r\n*-1\r\n*1\r\n$4\r\nPING\r\n");
+        Assert.That(Parse(), Is.EqualTo(ParseStatus.Complete));
+        Assert.That(Args(), Is.EqualTo(new[] { "PING" }));
+    }
+
+    [TestCase("*x\r\n", "ERR Protocol error: invalid multibulk length")]
+    [TestCase("*-\r\n", "ERR Protocol error: invalid multibulk length")]
+    [TestCase("*3000000000\r\n", "ERR Protocol error: invalid multibulk length")]
+    [TestCase("*1\r\nfoo\r\n", "ERR Protocol error: expected '$', got 'f'")]
+    [TestCase("*1\r\n$x\r\n", "ERR Protocol error: invalid bulk length")]
+    [TestCase("*1\r\n$-1\r\n", "ERR Protocol error: invalid bulk length")]
+    [TestCase("*1\r\n$01\r\n", "ERR Protocol error: invalid bulk length")]
+    [TestCase("*1\r\n$536870913\r\n", "ERR Protocol error: invalid bulk length")]
+    [TestCase("GET \"a\r\n", "ERR Protocol error: unbalanced quotes in request")]
+    [TestCase("GET 'a'b\r\n", "ERR Protocol error: unbalanced quotes in request")]
+    public void MalformedRequestsGetRedisProtocolErrors(string request, string error)
+    {
+        Feed(request);
+        Assert.That(Parse(), Is.EqualTo(ParseStatus.Error));
+        Assert.That(_parser.Error, Is.EqualTo(error));
+    }
+
+    [Test]
+    public void InlineRequestWithoutNewlineBeyond64KbIsTooBig()
+    {
+        Feed(new string('a', RequestParser.InlineMaxSize));
+        Assert.That(Parse(), Is.EqualTo(ParseStatus.Incomplete));
+        Feed("a");
+        Assert.That(Parse(), Is.EqualTo(ParseStatus.Error));
+        Assert.That(_parser.Error, Is.EqualTo("ERR Protocol error: too big inline request"));
+    }
+
+    [Test]
+    public void UnauthenticatedClientsGetSmallerLimits()
+    {
+        Feed("*11\r\n");
+        Assert.That(Parse(authRequired: true), Is.EqualTo(ParseStatus.Error));
+        Assert.That(_parser.Error, Is.EqualTo("ERR Protocol error: unauthenticated multibulk length"));
+    }
+
+    [Test]
+    public void BigBulkAnnouncesHowManyBytesItStillNeeds()
+    {
+        Feed("*2\r\n$3\r\nSET\r\n$100000\r\nabc");
+        Assert.That(Parse(), Is.EqualTo(ParseStatus.Incomplete));
+        Assert.That(_parser.MissingBigBulkBytes(_query), Is.EqualTo(100000 + 2 - 3));
+    }
+
+    [Test]
+    public void ArgumentsSurviveQueryBufferCompactionWhileIncomplete()
+    {
+        Feed("*1\r\n$4\r\nPING\r\n*2\r\n$4\r\nECHO\r\n$5\r\nhel");
+        Assert.That(Parse(), Is.EqualTo(ParseStatus.Complete));
+        _query.Consume(_parser.Consumed);
+        Assert.That(Parse(), Is.EqualTo(ParseStatus.Incomplete));
+        _query.GetFreeSpace(_query.Data.Length); // forces the buffer to move its bytes
+        Feed("lo\r\n");
+        Assert.That(Parse(), Is.EqualTo(ParseStatus.Complete));
+        Assert.That(Args(), Is.EqualTo(new[] { "ECHO", "hello" }));
+    }
+
+    [Test]
+    public void ParsingPipelinedCommandsDoesNotAllocate()
+    {
+        var batch = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("*2\r\n$3\r\nGET\r\n$3\r\nkey\r\n", 100)));
+        void ParseBatch()
+        {
+            batch.CopyTo(_query.GetFreeSpace(batch.Length));
+            _query.Commit(batch.Length);
+            while (Parse() == ParseStatus.Complete) _query.Consume(_parser.Consumed);
+        }
+        ParseBatch(); // warm up: buffers reach their size
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 100; i++) ParseBatch();
+        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero);
+    }
+}
