@@ -2,7 +2,6 @@
 // EventLoopRedis, compared as raw RESP bytes.
 
 using System.Globalization;
-using System.Text;
 using EventLoopRedis.Tests.Support;
 
 namespace EventLoopRedis.Tests.Commands;
@@ -208,8 +207,4 @@ public class StringDifferentialTests : DifferentialFixture
         }
         AssertSameReplies([.. commands]);
     }
-
-    /// <summary>A command mixing text (Latin-1) and raw byte arguments.</summary>
-    private static byte[][] Cmd(params object[] parts) =>
-        parts.Select(p => p as byte[] ?? Encoding.Latin1.GetBytes((string)p)).ToArray();
 }

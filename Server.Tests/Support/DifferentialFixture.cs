@@ -36,6 +36,10 @@ public abstract class DifferentialFixture
     /// <summary>A step that sends nothing and waits the milliseconds given next (to let a TTL pass).</summary>
     protected const string Pause = "<pause>";
 
+    /// <summary>A command mixing text (Latin-1) and raw byte arguments, for <see cref="AssertSameReplies(byte[][][])"/>.</summary>
+    protected static byte[][] Cmd(params object[] parts) =>
+        parts.Select(p => p as byte[] ?? Encoding.Latin1.GetBytes((string)p)).ToArray();
+
     /// <summary>
     /// Runs <paramref name="commands"/> on a fresh connection to each server, after
     /// FLUSHALL, and asserts every reply is byte-for-byte the same.
