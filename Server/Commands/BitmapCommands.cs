@@ -29,19 +29,9 @@ internal static class BitmapCommands
     public static void GetBit(Client client)
     {
         if (!TryGetBitOffset(client, client.Args[2], hashBits: 0, out long offset)) return;
-        var value = client.Db.Lookup(client.Args[1]);
-        if (value is null)
-        {
-            client.Reply.Integer(0);
-            return;
-        }
-        if (value.Type != RedisType.String)
-        {
-            client.Reply.Error(Errors.WrongType);
-            return;
-        }
+        if (!StringCommands.TryLookupString(client, client.Args[1], out var value)) return;
         Span<byte> digits = stackalloc byte[20];
-        client.Reply.Integer(Bitmap.GetBit(value.StringSpan(digits), offset));
+        client.Reply.Integer(value is null ? 0 : Bitmap.GetBit(value.StringSpan(digits), offset));
     }
 
     /// <summary>
@@ -70,14 +60,8 @@ internal static class BitmapCommands
         var sources = new ReadOnlyMemory<byte>[args.Count - 3];
         for (int i = 0; i < sources.Length; i++)
         {
-            var value = client.Db.Lookup(args[i + 3]);
-            if (value is null) continue; // a missing key is an empty string
-            if (value.Type != RedisType.String)
-            {
-                client.Reply.Error(Errors.WrongType);
-                return;
-            }
-            sources[i] = value.DecodedString();
+            if (!StringCommands.TryLookupString(client, args[i + 3], out var value)) return;
+            if (value is not null) sources[i] = value.DecodedString(); // a missing key is an empty string
         }
 
         var result = Bitmap.Combine(operation, sources);
@@ -93,15 +77,10 @@ internal static class BitmapCommands
     public static void BitCount(Client client)
     {
         var args = client.Args;
-        var value = client.Db.Lookup(args[1]);
+        if (!StringCommands.TryLookupString(client, args[1], out var value)) return;
         if (value is null)
         {
             client.Reply.Integer(0);
-            return;
-        }
-        if (value.Type != RedisType.String)
-        {
-            client.Reply.Error(Errors.WrongType);
             return;
         }
         Span<byte> digits = stackalloc byte[20];
@@ -159,15 +138,10 @@ internal static class BitmapCommands
             client.Reply.Error(Errors.BitArgument);
             return;
         }
-        var value = client.Db.Lookup(args[1]);
+        if (!StringCommands.TryLookupString(client, args[1], out var value)) return;
         if (value is null)
         {
             client.Reply.Integer(bit == 1 ? -1 : 0); // a missing key is an endless run of zeros
-            return;
-        }
-        if (value.Type != RedisType.String)
-        {
-            client.Reply.Error(Errors.WrongType);
             return;
         }
         Span<byte> digits = stackalloc byte[20];
@@ -353,20 +327,15 @@ internal static class BitmapCommands
         Span<byte> bytes = default;
         if (!writes)
         {
-            target = client.Db.Lookup(args[1]);
-            if (target is not null && target.Type != RedisType.String)
-            {
-                client.Reply.Error(Errors.WrongType);
-                return;
-            }
+            if (!StringCommands.TryLookupString(client, args[1], out target)) return;
+        }
+        else if (readOnly)
+        {
+            client.Reply.Error(Errors.BitfieldReadOnly);
+            return;
         }
         else
         {
-            if (readOnly)
-            {
-                client.Reply.Error(Errors.BitfieldReadOnly);
-                return;
-            }
             bytes = LookupForWrite(client, highestWriteBit);
             if (bytes.IsEmpty) return;
         }
@@ -500,18 +469,10 @@ internal static class BitmapCommands
     {
         var key = client.Args[1];
         int length = (int)(highestBit >> 3) + 1;
-        var value = client.Db.LookupQuiet(key);
-        if (value is null)
-        {
-            var bytes = new byte[length];
-            client.Db.Set(key, RedisObject.RawString(bytes));
-            return bytes;
-        }
-        if (value.Type != RedisType.String)
-        {
-            client.Reply.Error(Errors.WrongType);
-            return default;
-        }
-        return value.WritableString(length);
+        if (!StringCommands.TryLookupString(client, key, out var value, forWrite: true)) return default;
+        if (value is not null) return value.WritableString(length);
+        var bytes = new byte[length];
+        client.Db.Set(key, RedisObject.RawString(bytes));
+        return bytes;
     }
 }

@@ -17,6 +17,20 @@ internal static class StringCommands
         client.Reply.Bulk(value.StringSpan(digits));
     }
 
+    /// <summary>
+    /// Looks <paramref name="key"/> up and checks that it holds a string, cf. lookupKeyRead or
+    /// lookupKeyWrite followed by checkType. Returns false after replying WRONGTYPE; otherwise
+    /// <paramref name="value"/> is the string, or null when the key does not exist. A lookup
+    /// for writing leaves the keyspace hit and miss counters alone, as in Redis.
+    /// </summary>
+    internal static bool TryLookupString(Client client, ReadOnlySpan<byte> key, out RedisObject? value, bool forWrite = false)
+    {
+        value = forWrite ? client.Db.LookupQuiet(key) : client.Db.Lookup(key);
+        if (value is null || value.Type == RedisType.String) return true;
+        client.Reply.Error(Errors.WrongType);
+        return false;
+    }
+
     // ---- GET and its variants ------------------------------------------------------
 
     /// <summary>Format: <c>GET key</c></summary>
@@ -28,18 +42,9 @@ internal static class StringCommands
     /// </summary>
     private static bool GetGeneric(Client client)
     {
-        var value = client.Db.Lookup(client.Args[1]);
-        if (value is null)
-        {
-            client.Reply.NullBulk();
-            return true;
-        }
-        if (value.Type != RedisType.String)
-        {
-            client.Reply.Error(Errors.WrongType);
-            return false;
-        }
-        ReplyString(client, value);
+        if (!TryLookupString(client, client.Args[1], out var value)) return false;
+        if (value is null) client.Reply.NullBulk();
+        else ReplyString(client, value);
         return true;
     }
 
@@ -67,15 +72,10 @@ internal static class StringCommands
         if (!TryParseOptions(client, 2, forSet: false, out var flags, out int expireArg)) return;
         var key = client.Args[1];
         var db = client.Db;
-        var value = db.Lookup(key);
+        if (!TryLookupString(client, key, out var value)) return;
         if (value is null)
         {
             client.Reply.NullBulk();
-            return;
-        }
-        if (value.Type != RedisType.String)
-        {
-            client.Reply.Error(Errors.WrongType);
             return;
         }
         long expireAtMs = -1;
@@ -103,10 +103,7 @@ internal static class StringCommands
     /// <summary>Format: <c>STRLEN key</c>. 0 for a missing key.</summary>
     public static void StrLen(Client client)
     {
-        var value = client.Db.Lookup(client.Args[1]);
-        if (value is null) client.Reply.Integer(0);
-        else if (value.Type != RedisType.String) client.Reply.Error(Errors.WrongType);
-        else client.Reply.Integer(value.StringLength);
+        if (TryLookupString(client, client.Args[1], out var value)) client.Reply.Integer(value?.StringLength ?? 0);
     }
 
     /// <summary>
@@ -121,15 +118,10 @@ internal static class StringCommands
             client.Reply.Error(Errors.NotInteger);
             return;
         }
-        var value = client.Db.Lookup(args[1]);
+        if (!TryLookupString(client, args[1], out var value)) return;
         if (value is null)
         {
             client.Reply.Bulk([]);
-            return;
-        }
-        if (value.Type != RedisType.String)
-        {
-            client.Reply.Error(Errors.WrongType);
             return;
         }
 
@@ -332,17 +324,12 @@ internal static class StringCommands
     public static void Append(Client client)
     {
         var args = client.Args;
-        var value = client.Db.LookupQuiet(args[1]);
+        if (!TryLookupString(client, args[1], out var value, forWrite: true)) return;
         if (value is null)
         {
             value = RedisObject.EncodedString(args[2]);
             client.Db.Set(args[1], value);
             client.Reply.Integer(value.StringLength);
-            return;
-        }
-        if (value.Type != RedisType.String)
-        {
-            client.Reply.Error(Errors.WrongType);
             return;
         }
         int oldLength = value.StringLength;
@@ -370,7 +357,7 @@ internal static class StringCommands
             return;
         }
         var patch = args[3];
-        var value = client.Db.LookupQuiet(args[1]);
+        if (!TryLookupString(client, args[1], out var value, forWrite: true)) return;
         if (value is null)
         {
             if (patch.Length == 0)
@@ -383,11 +370,6 @@ internal static class StringCommands
             patch.CopyTo(created.AsSpan((int)offset));
             client.Db.Set(args[1], RedisObject.RawString(created));
             client.Reply.Integer(created.Length);
-            return;
-        }
-        if (value.Type != RedisType.String)
-        {
-            client.Reply.Error(Errors.WrongType);
             return;
         }
         if (patch.Length == 0)
@@ -456,12 +438,7 @@ internal static class StringCommands
     private static void IncrDecr(Client client, long increment)
     {
         var key = client.Args[1];
-        var value = client.Db.LookupQuiet(key);
-        if (value is not null && value.Type != RedisType.String)
-        {
-            client.Reply.Error(Errors.WrongType);
-            return;
-        }
+        if (!TryLookupString(client, key, out var value, forWrite: true)) return;
         if (!TryGetLong(value, out long current))
         {
             client.Reply.Error(Errors.NotInteger);
@@ -500,12 +477,7 @@ internal static class StringCommands
     public static void IncrByFloat(Client client)
     {
         var args = client.Args;
-        var value = client.Db.LookupQuiet(args[1]);
-        if (value is not null && value.Type != RedisType.String)
-        {
-            client.Reply.Error(Errors.WrongType);
-            return;
-        }
+        if (!TryLookupString(client, args[1], out var value, forWrite: true)) return;
         if (!TryGetLongDouble(value, out var current) || !LongDouble.TryParse(args[2], out var increment))
         {
             client.Reply.Error(Errors.NotFloat);

@@ -73,9 +73,7 @@ internal readonly struct LongDouble
         }
 
         bool hex = rest.Length > 2 && rest[0] == (byte)'0' && (rest[1] | 0x20) == (byte)'x';
-        if (!(hex ? TryParseHex(rest[2..], out var mantissa, out long exponent)
-                  : TryParseDecimal(rest, out mantissa, out exponent)))
-            return false;
+        if (!TryParseDigits(hex ? rest[2..] : rest, hex, out var mantissa, out long exponent)) return false;
         if (mantissa.IsZero)
         {
             value = new LongDouble(negative, 0, 0);
@@ -201,45 +199,28 @@ internal readonly struct LongDouble
         }
     }
 
-    /// <summary>Decimal digits with an optional '.', then an optional exponent (e.g. "12.5e-3").</summary>
-    private static bool TryParseDecimal(ReadOnlySpan<byte> text, out BigInteger mantissa, out long exponent)
+    /// <summary>
+    /// Digits with an optional '.', then an optional exponent: decimal with a power of ten
+    /// ("12.5e-3"), or hexadecimal (after "0x") with a power of two ("1.8p3"). The value is
+    /// mantissa × base^exponent, with base 10 or 2.
+    /// </summary>
+    private static bool TryParseDigits(ReadOnlySpan<byte> text, bool hex, out BigInteger mantissa, out long exponent)
     {
         mantissa = BigInteger.Zero;
         exponent = 0;
-        int i = ScanDigits(text, 0, isHex: false, out int integerDigits);
+        int i = ScanDigits(text, 0, hex, out int integerDigits);
         int fractionDigits = 0;
-        if (i < text.Length && text[i] == (byte)'.') i = ScanDigits(text, i + 1, isHex: false, out fractionDigits);
-        if (integerDigits + fractionDigits == 0) return false;
-
-        var digits = new StringBuilder(integerDigits + fractionDigits);
-        foreach (byte b in text[..i])
-        {
-            if (b != (byte)'.') digits.Append((char)b);
-        }
-        mantissa = BigInteger.Parse(digits.ToString());
-
-        if (!TryParseExponent(text[i..], (byte)'e', out exponent)) return false;
-        exponent -= fractionDigits;
-        return true;
-    }
-
-    /// <summary>Hexadecimal digits after "0x" with an optional '.', then an optional binary exponent ("1.8p3").</summary>
-    private static bool TryParseHex(ReadOnlySpan<byte> text, out BigInteger mantissa, out long exponent)
-    {
-        mantissa = BigInteger.Zero;
-        exponent = 0;
-        int i = ScanDigits(text, 0, isHex: true, out int integerDigits);
-        int fractionDigits = 0;
-        if (i < text.Length && text[i] == (byte)'.') i = ScanDigits(text, i + 1, isHex: true, out fractionDigits);
+        if (i < text.Length && text[i] == (byte)'.') i = ScanDigits(text, i + 1, hex, out fractionDigits);
         if (integerDigits + fractionDigits == 0) return false;
 
         foreach (byte b in text[..i])
         {
-            if (b != (byte)'.') mantissa = (mantissa << 4) + HexValue(b);
+            if (b != (byte)'.') mantissa = mantissa * (hex ? 16 : 10) + DigitValue(b);
         }
 
-        if (!TryParseExponent(text[i..], (byte)'p', out exponent)) return false;
-        exponent -= 4L * fractionDigits;
+        if (!TryParseExponent(text[i..], hex ? (byte)'p' : (byte)'e', out exponent)) return false;
+        // Each fraction digit is a power of the base below one: a hex digit is 4 binary places.
+        exponent -= (hex ? 4L : 1L) * fractionDigits;
         return true;
     }
 
@@ -272,5 +253,5 @@ internal readonly struct LongDouble
         return i;
     }
 
-    private static int HexValue(byte b) => b <= '9' ? b - '0' : (b | 0x20) - 'a' + 10;
+    private static int DigitValue(byte b) => b <= '9' ? b - '0' : (b | 0x20) - 'a' + 10;
 }
