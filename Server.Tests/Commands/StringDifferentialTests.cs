@@ -178,6 +178,32 @@ public class StringDifferentialTests : DifferentialFixture
     }
 
     [Test]
+    public void KeyspaceHitsAndMissesCountLikeRedis()
+    {
+        // Reads count a hit or a miss per key looked up; writes count nothing.
+        string[][] commands =
+        [
+            ["SET", "s", "hello"], ["SET", "n", "1"], ["GET", "s"], ["GET", "nope"], ["MGET", "s", "nope", "n"], ["STRLEN", "nope"],
+            ["GETRANGE", "s", "0", "1"], ["GETEX", "nope"], ["GETEX", "s", "PERSIST"], ["GETSET", "g", "1"], ["GETDEL", "g"],
+            ["SET", "s", "v", "GET"], ["SETNX", "s", "x"], ["INCR", "n"], ["INCRBYFLOAT", "n", "1"], ["APPEND", "s", "x"],
+            ["SETRANGE", "s", "0", "y"], ["MSETNX", "s", "1"], ["LCS", "s", "nope"], ["GETBIT", "s", "1"], ["SETBIT", "b", "1", "1"],
+            ["BITCOUNT", "b"], ["BITPOS", "nope", "1"], ["BITOP", "OR", "d", "b", "nope"], ["BITFIELD", "b", "GET", "u8", "0"],
+            ["BITFIELD", "b", "SET", "u8", "0", "1"], ["BITFIELD_RO", "nope", "GET", "u8", "0"],
+        ];
+        string Counters(int port)
+        {
+            using var connection = new RespConnection(port);
+            connection.Call("FLUSHALL");
+            connection.Call("CONFIG", "RESETSTAT");
+            foreach (var command in commands) connection.Call(command);
+            return string.Join(",", connection.Call("INFO", "stats").Split("\r\n").Where(l => l.StartsWith("keyspace_", StringComparison.Ordinal)));
+        }
+        string expected = Counters(RedisPort);
+        Assert.That(expected, Does.Contain("keyspace_hits:").And.Contain("keyspace_misses:"));
+        Assert.That(Counters(OurPort), Is.EqualTo(expected));
+    }
+
+    [Test]
     public void IncrByFloatFormatsLikeRedis()
     {
         // Long double arithmetic and %.17Lf formatting: accumulate and start afresh with many

@@ -131,6 +131,18 @@ public class StringEncodingTests
     }
 
     [Test]
+    public void WritesInsideALongValueChangeItInPlace()
+    {
+        Run("SET", "k", new string('a', 1000));
+        var buffer = Value("k").Value;
+        Run("SETRANGE", "k", "10", "xyz");
+        Run("SETBIT", "k", "7", "1");
+        Run("BITFIELD", "k", "SET", "u8", "#20", "65");
+        Assert.That(Value("k").Value, Is.SameAs(buffer));
+        Assert.That(Run("GETRANGE", "k", "0", "20"), Is.EqualTo("$21\r\naaaaaaaaaaxyzaaaaaaaA\r\n"));
+    }
+
+    [Test]
     public void IncrOnAnIntEncodedValueAllocatesNothing()
     {
         Run("SET", "counter", "1000");

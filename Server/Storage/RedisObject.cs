@@ -56,7 +56,13 @@ internal sealed class RedisObject
 
     public RedisType Type { get; }
     public ObjectEncoding Encoding { get; private set; }
-    public object? Value { get; set; }
+
+    /// <summary>
+    /// The data of the value. For a string, do not read this directly: it is null for an int
+    /// and may be longer than the string for raw; use <see cref="Bytes"/>, <see cref="StringSpan"/>
+    /// or <see cref="DecodedString"/>.
+    /// </summary>
+    public object? Value { get; private set; }
     public long LastAccessMs { get; set; }
 
     private RedisObject(RedisType type, ObjectEncoding encoding, object? value)
@@ -91,8 +97,13 @@ internal sealed class RedisObject
     /// when it is a canonical 64-bit integer of at most 20 characters, else a copy of the
     /// bytes. (SET, SETNX, SETEX, MSET, GETSET and APPEND of a new key store values this way.)
     /// </summary>
-    public static RedisObject EncodedString(ReadOnlySpan<byte> value) =>
-        Numbers.TryParseLong(value, out long number) ? FromLong(number) : String(value.ToArray());
+    public static RedisObject EncodedString(ReadOnlySpan<byte> value)
+    {
+        if (Numbers.TryParseLong(value, out long number)) return FromLong(number);
+        var copy = String(value.ToArray());
+        copy._ownsBuffer = true; // the copy is ours alone
+        return copy;
+    }
 
     // ---- reading strings ---------------------------------------------------------
 
