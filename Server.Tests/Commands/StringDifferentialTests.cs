@@ -126,6 +126,17 @@ public class StringDifferentialTests : DifferentialFixture
             ["SET", "m", "1", "PX", "150"], ["MSET", "m", "2"], ["SET", "x", "1", "PX", "150"], ["GETEX", "x", "PERSIST"],
             ["SET", "kt", "1", "PX", "150"], ["SET", "kt", "2", "KEEPTTL"], ["SETEX", "se", "100", "v"], ["PSETEX", "pe", "150", "v"],
             ["SET", "ge", "v"], ["GETEX", "ge", "PX", "150"], [Pause, "300"], ["MGET", "n", "a", "r", "f", "g", "m", "x", "kt", "se", "pe", "ge"] } },
+        new object[] { "command introspection", new[] {
+            new[] { "COMMAND", "INFO", "setnx", "setex", "psetex", "getset", "getdel", "getex", "mget", "mset", "msetnx", "append" },
+            ["COMMAND", "INFO", "strlen", "getrange", "substr", "setrange", "incr", "decr", "incrby", "decrby", "incrbyfloat", "lcs"],
+            ["COMMAND", "DOCS", "setnx", "setex", "psetex", "getset", "getdel", "getex", "mget", "mset", "msetnx", "append"],
+            ["COMMAND", "DOCS", "strlen", "getrange", "substr", "setrange", "incr", "decr", "incrby", "decrby", "incrbyfloat", "lcs"],
+            ["COMMAND", "INFO", "setbit", "getbit", "bitcount", "bitpos", "bitop", "bitfield", "bitfield_ro"],
+            ["COMMAND", "DOCS", "setbit", "getbit", "bitcount", "bitpos", "bitop", "bitfield", "bitfield_ro"],
+            ["COMMAND", "GETKEYS", "mset", "a", "1", "b", "2"], ["COMMAND", "GETKEYS", "mget", "a", "b"],
+            ["COMMAND", "GETKEYS", "lcs", "a", "b", "LEN"], ["COMMAND", "GETKEYS", "bitop", "and", "d", "a", "b"],
+            ["COMMAND", "GETKEYS", "getex", "k", "EX", "1"], ["COMMAND", "GETKEYS", "bitfield", "k", "GET", "u8", "0"],
+            ["COMMAND", "GETKEYS", "msetnx", "a", "1"] } },
     ];
 
     [TestCaseSource(nameof(Scripts))]

@@ -160,6 +160,24 @@ public class StringEncodingTests
         AssertNoAllocation(Request("GET", "int"));
     }
 
+    [TestCase("STRLEN", "bits")]
+    [TestCase("GETRANGE", "bits", "2", "-3")]
+    [TestCase("APPEND", "bits", "")]
+    [TestCase("SETRANGE", "bits", "3", "abc")]
+    [TestCase("SETBIT", "bits", "77", "1")]
+    [TestCase("GETBIT", "bits", "77")]
+    [TestCase("BITCOUNT", "bits", "1", "-2", "BIT")]
+    [TestCase("BITPOS", "bits", "0", "1", "-2", "BIT")]
+    [TestCase("DECRBY", "number", "7")]
+    [TestCase("MGET", "bits", "number")]
+    public void ReadsAndInPlaceWritesAllocateNothing(params string[] command)
+    {
+        Run("SET", "bits", new string('\x5a', 64));
+        Run("SETBIT", "bits", "0", "1");
+        Run("SET", "number", "-5");
+        AssertNoAllocation(Request(command));
+    }
+
     // ---- helpers -------------------------------------------------------------------
 
     private RedisObject Value(string key) => _server.Databases[0].LookupQuiet(Latin1.GetBytes(key))!;
