@@ -33,6 +33,13 @@ public abstract class DifferentialFixture
     /// <summary>First element of a command that gets no reply at all (CLIENT REPLY OFF/SKIP).</summary>
     protected const string NoReply = "<no-reply>";
 
+    /// <summary>A step that sends nothing and waits the milliseconds given next (to let a TTL pass).</summary>
+    protected const string Pause = "<pause>";
+
+    /// <summary>A command mixing text (Latin-1) and raw byte arguments, for <see cref="AssertSameReplies(byte[][][])"/>.</summary>
+    protected static byte[][] Cmd(params object[] parts) =>
+        parts.Select(p => p as byte[] ?? Encoding.Latin1.GetBytes((string)p)).ToArray();
+
     /// <summary>
     /// Runs <paramref name="commands"/> on a fresh connection to each server, after
     /// FLUSHALL, and asserts every reply is byte-for-byte the same.
@@ -75,6 +82,7 @@ public abstract class DifferentialFixture
         return commands.Select(command => Marker(command) switch
         {
             NoReply => Send(connection, command[1..]),
+            Pause => Wait(command[1]),
             Unchecked => connection.CallBytes(command[1..]),
             _ => connection.CallBytes(command),
         }).ToArray();
@@ -86,10 +94,16 @@ public abstract class DifferentialFixture
         return [];
     }
 
+    private static byte[] Wait(byte[] milliseconds)
+    {
+        Thread.Sleep(int.Parse(Encoding.ASCII.GetString(milliseconds)));
+        return [];
+    }
+
     private static string? Marker(byte[][] command)
     {
         string first = Encoding.Latin1.GetString(command[0]);
-        return first is Unchecked or NoReply ? first : null;
+        return first is Unchecked or NoReply or Pause ? first : null;
     }
 
     private static string Truncate(string text) => text.Length > 200 ? text[..200] + "..." : text;

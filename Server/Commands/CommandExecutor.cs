@@ -5,6 +5,7 @@
 using System.Diagnostics;
 using System.Text;
 using EventLoopRedis.EventLoop;
+using EventLoopRedis.Protocol;
 
 namespace EventLoopRedis.Commands;
 
@@ -78,7 +79,7 @@ internal sealed class CommandExecutor(RedisServer server)
 
     private static void RejectArity(Client client, CommandDef command)
     {
-        client.Reply.Error($"ERR wrong number of arguments for '{command.FullName}' command");
+        client.Reply.Error(Errors.WrongArgCount(command.FullName));
         command.RejectedCalls++;
     }
 

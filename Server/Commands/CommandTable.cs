@@ -45,6 +45,7 @@ internal sealed partial class CommandTable
         .. ConnectionGroup(),
         .. ServerGroup(),
         .. StringGroup(),
+        .. BitmapGroup(),
         .. KeysGroup(),
     ];
 

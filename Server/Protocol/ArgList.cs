@@ -64,4 +64,18 @@ internal sealed class ArgList
 
     /// <summary>Case-insensitive ASCII comparison of argument <paramref name="index"/> with a keyword.</summary>
     public bool Is(int index, ReadOnlySpan<byte> keyword) => Ascii.EqualsIgnoreCase(this[index], keyword);
+
+    /// <summary>
+    /// Like <see cref="Is"/>, but compared the way Redis's strcasecmp sees its NUL-terminated
+    /// argument: the argument ends at its first NUL byte, so "NX\0junk" is still NX. Redis
+    /// parses command options this way, so their parsers use this.
+    /// </summary>
+    public bool IsOption(int index, ReadOnlySpan<byte> keyword) => Ascii.EqualsIgnoreCase(CString(this[index]), keyword);
+
+    /// <summary>The bytes before the first NUL, as C string functions would see an argument.</summary>
+    public static ReadOnlySpan<byte> CString(ReadOnlySpan<byte> arg)
+    {
+        int nul = arg.IndexOf((byte)0);
+        return nul < 0 ? arg : arg[..nul];
+    }
 }

@@ -19,6 +19,31 @@ internal static class Errors
     public static ReadOnlySpan<byte> InvalidClientId => "ERR Invalid client ID"u8;
     public static ReadOnlySpan<byte> BadClientName =>
         "ERR Client names cannot contain spaces, newlines or special characters."u8;
-    public static ReadOnlySpan<byte> InvalidExpireTime(bool set) =>
-        set ? "ERR invalid expire time in 'set' command"u8 : "ERR invalid expire time in 'getex' command"u8;
+
+    // Strings (t_string.c).
+    public static ReadOnlySpan<byte> NotFloat => "ERR value is not a valid float"u8;
+    public static ReadOnlySpan<byte> NaNOrInfinity => "ERR increment would produce NaN or Infinity"u8;
+    public static ReadOnlySpan<byte> IncrOverflow => "ERR increment or decrement would overflow"u8;
+    public static ReadOnlySpan<byte> DecrOverflow => "ERR decrement would overflow"u8;
+    public static ReadOnlySpan<byte> OffsetOutOfRange => "ERR offset is out of range"u8;
+    public static ReadOnlySpan<byte> StringTooLong => "ERR string exceeds maximum allowed size (proto-max-bulk-len)"u8;
+    public static ReadOnlySpan<byte> LcsNotStrings => "ERR The specified keys must contain string values"u8;
+    public static ReadOnlySpan<byte> LcsLenAndIdx => "ERR If you want both the length and indexes, please just use IDX."u8;
+    public static ReadOnlySpan<byte> LcsTableTooBig =>
+        "ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len"u8;
+    public static ReadOnlySpan<byte> LcsAllocationFailed => "ERR Insufficient memory, failed allocating transient memory for LCS"u8;
+
+    // Bitmaps (bitops.c).
+    public static ReadOnlySpan<byte> BitOffset => "ERR bit offset is not an integer or out of range"u8;
+    public static ReadOnlySpan<byte> BitValue => "ERR bit is not an integer or out of range"u8;
+    public static ReadOnlySpan<byte> BitArgument => "ERR The bit argument must be 1 or 0."u8;
+    public static ReadOnlySpan<byte> BitopNotArity => "ERR BITOP NOT must be called with a single source key."u8;
+    public static ReadOnlySpan<byte> BitfieldType =>
+        "ERR Invalid bitfield type. Use something like i16 u8. Note that u64 is not supported but i64 is."u8;
+    public static ReadOnlySpan<byte> BitfieldOverflowType => "ERR Invalid OVERFLOW type specified"u8;
+    public static ReadOnlySpan<byte> BitfieldReadOnly => "ERR BITFIELD_RO only supports the GET subcommand"u8;
+
+    // Texts that name the command, cf. addReplyErrorArity and addReplyErrorExpireTime (never on the hot path).
+    public static string WrongArgCount(string command) => $"ERR wrong number of arguments for '{command}' command";
+    public static string InvalidExpireTime(string command) => $"ERR invalid expire time in '{command}' command";
 }

@@ -24,4 +24,18 @@ internal static class Numbers
         Utf8Formatter.TryFormat(value, destination, out int written);
         return written;
     }
+
+    /// <summary>How many bytes <see cref="FormatLong"/> writes for <paramref name="value"/>, cf. sdigits10.</summary>
+    public static int FormattedLength(long value)
+    {
+        int sign = value < 0 ? 1 : 0;
+        ulong magnitude = value < 0 ? (ulong)(-(value + 1)) + 1 : (ulong)value;
+        int digits = 1;
+        while (magnitude >= 10)
+        {
+            magnitude /= 10;
+            digits++;
+        }
+        return sign + digits;
+    }
 }

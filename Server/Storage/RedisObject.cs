@@ -1,5 +1,9 @@
 // A value stored under a key: its type, its encoding and its data.
-// cf. robj in server.h (type, encoding, lru, ptr) and object.c.
+// cf. robj in server.h (type, encoding, lru, ptr) and object.c (createStringObject,
+// tryObjectEncoding, getDecodedObject), db.c (dbUnshareStringValue), sds.c (sdsMakeRoomFor).
+
+using System.Diagnostics;
+using EventLoopRedis.Protocol;
 
 namespace EventLoopRedis.Storage;
 
@@ -11,40 +15,199 @@ internal enum RedisType
 /// <summary>How a value is laid out; OBJECT ENCODING reports <see cref="RedisObject.EncodingName"/>.</summary>
 internal enum ObjectEncoding
 {
-    /// <summary>A string of bytes (Redis distinguishes embstr, up to 44 bytes, from raw).</summary>
+    /// <summary>A string in a buffer of its own, which may have spare room at the end for growth (Redis's raw sds).</summary>
     Raw,
-    /// <summary>A string that was created holding a 64-bit integer in canonical form.</summary>
+    /// <summary>A short string (at most 44 bytes) made in one piece and never modified in place (Redis's embstr).</summary>
+    Embstr,
+    /// <summary>A string that is a canonical 64-bit integer, kept as the number itself.</summary>
     Int,
 }
 
 /// <summary>
-/// The value of a key. Strings keep their bytes in <see cref="Value"/> as a byte[];
-/// each later data type brings its own structure. <see cref="LastAccessMs"/> is what
-/// OBJECT IDLETIME reads, updated on every lookup like Redis's LRU clock.
+/// The value of a key. <see cref="LastAccessMs"/> is what OBJECT IDLETIME reads, updated
+/// on every lookup like Redis's LRU clock.
+/// <para>
+/// Strings come in Redis's three encodings. An int string holds its number in
+/// <see cref="Integer"/> (no byte array at all, so INCR allocates nothing); embstr and raw
+/// strings keep their bytes in <see cref="Value"/> as a byte[] whose first
+/// <see cref="StringLength"/> bytes are the string. Only a raw buffer may be longer than
+/// the string: APPEND, SETRANGE and SETBIT grow it with spare room, as sds does, so
+/// repeated appends cost amortised O(1) per byte instead of a copy each time.
+/// </para>
 /// </summary>
 internal sealed class RedisObject
 {
+    /// <summary>Strings up to this length are embstr, longer ones raw (OBJ_ENCODING_EMBSTR_SIZE_LIMIT).</summary>
+    public const int EmbstrSizeLimit = 44;
+
+    /// <summary>Above this size a growing string gains 1 MB of spare room instead of doubling (SDS_MAX_PREALLOC).</summary>
+    private const int MaxPrealloc = 1024 * 1024;
+
+    private long _integer;
+    private int _length;
+
+    /// <summary>
+    /// True while the raw buffer is known to be referenced by this object alone, so it may
+    /// be written in place. A buffer handed out through <see cref="Bytes"/> may be kept
+    /// by the caller, so it is copied before the next in-place write: our counterpart of
+    /// the refcount test in dbUnshareStringValue.
+    /// </summary>
+    private bool _ownsBuffer;
+
     public RedisType Type { get; }
-    public ObjectEncoding Encoding { get; set; }
-    public object Value { get; set; }
+    public ObjectEncoding Encoding { get; private set; }
+
+    /// <summary>
+    /// The data of the value. For a string, do not read this directly: it is null for an int
+    /// and may be longer than the string for raw; use <see cref="Bytes"/>, <see cref="StringSpan"/>
+    /// or <see cref="DecodedString"/>.
+    /// </summary>
+    public object? Value { get; private set; }
     public long LastAccessMs { get; set; }
 
-    private RedisObject(RedisType type, ObjectEncoding encoding, object value)
+    private RedisObject(RedisType type, ObjectEncoding encoding, object? value)
     {
         Type = type;
         Encoding = encoding;
         Value = value;
     }
 
-    public static RedisObject String(byte[] bytes) => new(RedisType.String, ObjectEncoding.Raw, bytes);
+    // ---- creating strings --------------------------------------------------------
 
-    public byte[] Bytes => (byte[])Value;
+    /// <summary>A string holding exactly <paramref name="bytes"/> (embstr or raw by length), cf. createStringObject.</summary>
+    public static RedisObject String(byte[] bytes) =>
+        new(RedisType.String, bytes.Length <= EmbstrSizeLimit ? ObjectEncoding.Embstr : ObjectEncoding.Raw, bytes)
+        {
+            _length = bytes.Length,
+        };
+
+    /// <summary>
+    /// A raw string over a buffer the caller gives away, cf. createObject(OBJ_STRING, sds):
+    /// what SETRANGE, SETBIT, BITFIELD and BITOP create, raw whatever their length.
+    /// </summary>
+    public static RedisObject RawString(byte[] buffer) =>
+        new(RedisType.String, ObjectEncoding.Raw, buffer) { _length = buffer.Length, _ownsBuffer = true };
+
+    /// <summary>An int-encoded string, cf. createStringObjectFromLongLongForValue (INCR's results).</summary>
+    public static RedisObject FromLong(long value) =>
+        new(RedisType.String, ObjectEncoding.Int, null) { _integer = value };
+
+    /// <summary>
+    /// A string for a value a client sent, in the compact form tryObjectEncoding picks: int
+    /// when it is a canonical 64-bit integer of at most 20 characters, else a copy of the
+    /// bytes. (SET, SETNX, SETEX, MSET, GETSET and APPEND of a new key store values this way.)
+    /// </summary>
+    public static RedisObject EncodedString(ReadOnlySpan<byte> value)
+    {
+        if (Numbers.TryParseLong(value, out long number)) return FromLong(number);
+        var copy = String(value.ToArray());
+        copy._ownsBuffer = true; // the copy is ours alone
+        return copy;
+    }
+
+    // ---- reading strings ---------------------------------------------------------
+
+    /// <summary>The number of an int-encoded string.</summary>
+    public long Integer
+    {
+        get
+        {
+            Debug.Assert(Encoding == ObjectEncoding.Int);
+            return _integer;
+        }
+    }
+
+    /// <summary>The length of the string in bytes, without formatting an int (cf. stringObjectLen).</summary>
+    public int StringLength => Encoding == ObjectEncoding.Int ? Numbers.FormattedLength(_integer) : _length;
+
+    /// <summary>
+    /// The bytes of the string without allocating, cf. getObjectReadOnlyString: an int is
+    /// formatted into <paramref name="digits"/> (at least 20 bytes, usually stackalloc'ed).
+    /// The span is valid until the value changes.
+    /// </summary>
+    public ReadOnlySpan<byte> StringSpan(Span<byte> digits)
+    {
+        Debug.Assert(Type == RedisType.String);
+        if (Encoding == ObjectEncoding.Int) return digits[..Numbers.FormatLong(_integer, digits)];
+        return ((byte[])Value!).AsSpan(0, _length);
+    }
+
+    /// <summary>
+    /// The bytes of the string as memory a command may hold while it reads other keys (BITOP,
+    /// LCS), cf. getDecodedObject: only an int is formatted into a new array.
+    /// </summary>
+    public ReadOnlyMemory<byte> DecodedString() =>
+        Encoding == ObjectEncoding.Int ? Bytes : ((byte[])Value!).AsMemory(0, _length);
+
+    /// <summary>
+    /// The string as an array of exactly its length, for code outside the hot path. An int
+    /// is formatted into a new array; a raw buffer with spare room is trimmed first (cf.
+    /// trimStringObjectIfNeeded). The array may be shared with this object: never write to it.
+    /// </summary>
+    public byte[] Bytes
+    {
+        get
+        {
+            Debug.Assert(Type == RedisType.String);
+            if (Encoding == ObjectEncoding.Int)
+            {
+                Span<byte> digits = stackalloc byte[20];
+                return digits[..Numbers.FormatLong(_integer, digits)].ToArray();
+            }
+            var buffer = (byte[])Value!;
+            if (buffer.Length != _length) Value = buffer = buffer.AsSpan(0, _length).ToArray();
+            _ownsBuffer = false;
+            return buffer;
+        }
+    }
+
+    // ---- changing strings in place -----------------------------------------------
+
+    /// <summary>Makes this an int-encoded string holding <paramref name="value"/> (INCR, DECR...).</summary>
+    public void SetInteger(long value)
+    {
+        Debug.Assert(Type == RedisType.String);
+        Encoding = ObjectEncoding.Int;
+        Value = null;
+        _ownsBuffer = false;
+        _integer = value;
+    }
+
+    /// <summary>
+    /// The whole string as writable bytes, at least <paramref name="minLength"/> long (new
+    /// bytes are zero), for APPEND, SETRANGE, SETBIT and BITFIELD. Like dbUnshareStringValue
+    /// followed by sdsgrowzero, an int or embstr string (or a buffer others may hold) first
+    /// becomes a raw string of its own, and growth leaves spare room the way sdsMakeRoomFor
+    /// does (double below 1 MB, then 1 MB more).
+    /// </summary>
+    public Span<byte> WritableString(int minLength)
+    {
+        Debug.Assert(Type == RedisType.String);
+        Span<byte> digits = stackalloc byte[20];
+        var current = StringSpan(digits);
+        int length = Math.Max(current.Length, minLength);
+        bool inPlace = Encoding == ObjectEncoding.Raw && _ownsBuffer && ((byte[])Value!).Length >= length;
+        if (!inPlace)
+        {
+            int capacity = length;
+            if (length > current.Length)
+                capacity = (int)Math.Min(length < MaxPrealloc ? 2L * length : (long)length + MaxPrealloc, Array.MaxLength);
+            var buffer = new byte[capacity];
+            current.CopyTo(buffer);
+            Value = buffer;
+            Encoding = ObjectEncoding.Raw;
+            _ownsBuffer = true;
+        }
+        // Spare room is always zero (strings never shrink in place), so growing in place needs no clearing.
+        _length = length;
+        return ((byte[])Value!).AsSpan(0, length);
+    }
 
     /// <summary>The name OBJECT ENCODING replies with, as Redis names its encodings.</summary>
     public string EncodingName => (Type, Encoding) switch
     {
         (RedisType.String, ObjectEncoding.Int) => "int",
-        (RedisType.String, _) => Bytes.Length <= 44 ? "embstr" : "raw",
+        (RedisType.String, ObjectEncoding.Embstr) => "embstr",
         _ => "raw",
     };
 }
