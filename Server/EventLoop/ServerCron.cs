@@ -14,8 +14,11 @@ internal sealed class ServerCron(RedisServer server, EventLoop loop)
     private const int AcceptableStalePercent = 10;    // ACTIVE_EXPIRE_CYCLE_ACCEPTABLE_STALE
     private const int DbsPerCall = 16;                // CRON_DBS_PER_CALL
 
-    // A full garbage collection is worth its pause once at least this many keys went away.
+    // A full garbage collection is worth its pause once at least this many keys went away, and
+    // affordable while at most this many remain (its pause grows with what is still alive: a few
+    // tens of milliseconds for 100,000 small keys).
     private const long MinKeysFreedForCollection = 10_000;
+    private const long MaxKeysLeftForCollection = 100_000;
 
     private int _nextDb;
     private bool _expireTimeLimitHit;
@@ -71,8 +74,10 @@ internal sealed class ServerCron(RedisServer server, EventLoop loop)
     /// reporting (and holding) the memory of keys it no longer has. So once the keyspace has
     /// shrunk to half its peak, by at least <see cref="MinKeysFreedForCollection"/> keys, and
     /// active expiry is not in the middle of a burst, the cron asks for one full collection:
-    /// the counterpart of Redis purging jemalloc after a flush. The pause is proportional to
-    /// what is still alive, which is at most half of what was there.
+    /// the counterpart of Redis purging jemalloc after a flush. The collection is blocking (the
+    /// server runs without concurrent GC) and its pause grows with the live data, so it is skipped
+    /// when more than <see cref="MaxKeysLeftForCollection"/> keys remain: a big dataset then waits
+    /// for the runtime's own schedule rather than stall every client.
     /// </summary>
     private void CollectAfterMassDeletion()
     {
@@ -84,6 +89,11 @@ internal sealed class ServerCron(RedisServer server, EventLoop loop)
             return;
         }
         if (_expireTimeLimitHit || _peakKeys - keys < MinKeysFreedForCollection || keys > _peakKeys / 2) return;
+        if (keys > MaxKeysLeftForCollection)
+        {
+            _peakKeys = keys;
+            return;
+        }
 
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         _peakKeys = keys;

@@ -1,0 +1,41 @@
+// Tests for RedisObjects: TYPE's names, COPY's independent duplicates, OBJECT REFCOUNT's shared integers.
+
+using System.Text;
+using EventLoopRedis.Storage;
+
+namespace EventLoopRedis.Tests.Storage;
+
+public class RedisObjectsTests
+{
+    [Test]
+    public void TypeNamesAreRedisNames()
+    {
+        Assert.That(Encoding.ASCII.GetString(RedisObjects.TypeName(null)), Is.EqualTo("none"));
+        Assert.That(Encoding.ASCII.GetString(RedisObjects.TypeName(RedisObject.String([]))), Is.EqualTo("string"));
+    }
+
+    [Test]
+    public void DuplicateCopiesTheBytesAndKeepsTheEncoding()
+    {
+        var original = RedisObject.String("12"u8.ToArray());
+        original.Encoding = ObjectEncoding.Int;
+        var copy = RedisObjects.Duplicate(original)!;
+        Assert.That(copy, Is.Not.SameAs(original));
+        Assert.That(copy.Bytes, Is.EqualTo(original.Bytes));
+        Assert.That(copy.Bytes, Is.Not.SameAs(original.Bytes), "changing one in place must not change the other");
+        Assert.That(copy.Encoding, Is.EqualTo(ObjectEncoding.Int));
+    }
+
+    [TestCase("0", true, int.MaxValue)]
+    [TestCase("9999", true, int.MaxValue)]
+    [TestCase("10000", true, 1)]
+    [TestCase("-1", true, 1)]
+    [TestCase("5", false, 1)]
+    [TestCase("hello", false, 1)]
+    public void OnlySmallIntegersAreShared(string text, bool intEncoded, long expected)
+    {
+        var value = RedisObject.String(Encoding.ASCII.GetBytes(text));
+        value.Encoding = intEncoded ? ObjectEncoding.Int : ObjectEncoding.Raw;
+        Assert.That(RedisObjects.RefCount(value), Is.EqualTo(expected));
+    }
+}
