@@ -92,16 +92,19 @@ public class ExpiryTests
         var seen = new HashSet<string>();
         var random = new Random(7);
         int churn = 0, calls = 0;
-        ulong cursor = 0, largestCursorAfterGrowth = 0, largestCursorAfterShrink = 0;
-        string phase = "start";
+        ulong cursor = 0;
+        // Cursors are bucket indexes, below the table's size: one of 65536 or more shows the table
+        // of 131072 buckets, and cursors staying below it afterwards show the shrink.
+        var cursorsWhileGrown = new List<ulong>();
+        var cursorsAfterShrink = new List<ulong>();
+        List<ulong>? phase = null;
         do
         {
             var reply = (List<object?>)Resp.Parse(Encoding.Latin1.GetBytes(connection.Call("SCAN", cursor.ToString(), "COUNT", "100")))!;
             cursor = ulong.Parse((string)reply[0]!);
             foreach (var key in (List<object?>)reply[1]!) seen.Add((string)key!);
             calls++;
-            if (phase == "grown") largestCursorAfterGrowth = Math.Max(largestCursorAfterGrowth, cursor);
-            if (phase == "shrunk") largestCursorAfterShrink = Math.Max(largestCursorAfterShrink, cursor);
+            if (cursor != 0) phase?.Add(cursor);
 
             // Small churn on every call: a few keys come, a few older ones go.
             var adds = Enumerable.Range(churn, 20).Select(i => new[] { "SET", "churn:" + i, "v" });
@@ -113,20 +116,21 @@ public class ExpiryTests
             {
                 Pipeline(connection, Enumerable.Range(0, Bulk).Select(i => new[] { "SET", "bulk:" + i, "v" }));
                 Thread.Sleep(300); // a few cron ticks of incremental rehashing
-                phase = "grown";
+                phase = cursorsWhileGrown;
             }
-            else if (calls == 60)
+            else if (calls == 40)
             {
                 Pipeline(connection, Enumerable.Range(0, Bulk).Select(i => new[] { "DEL", "bulk:" + i }));
                 Thread.Sleep(500); // the cron notices the sparse table, shrinks it and rehashes
-                phase = "shrunk";
+                phase = cursorsAfterShrink;
             }
         } while (cursor != 0);
 
-        TestContext.Out.WriteLine($"{calls} SCAN calls; largest cursor grown {largestCursorAfterGrowth}, shrunk {largestCursorAfterShrink}");
-        Assert.That(calls, Is.GreaterThan(60), "the iteration ended before the table shrank");
-        Assert.That(largestCursorAfterGrowth, Is.GreaterThanOrEqualTo(65_536UL), "the table did not grow to 131072 buckets");
-        Assert.That(largestCursorAfterShrink, Is.LessThan(65_536UL), "the table did not shrink");
+        TestContext.Out.WriteLine($"{calls} SCAN calls; largest cursor while grown {cursorsWhileGrown.Max()}, " +
+            $"last cursors after the shrink {string.Join(' ', cursorsAfterShrink.TakeLast(5))}");
+        Assert.That(cursorsAfterShrink, Has.Count.GreaterThan(20), "the iteration ended too soon after the shrink");
+        Assert.That(cursorsWhileGrown.Max(), Is.GreaterThanOrEqualTo(65_536UL), "the table did not grow to 131072 buckets");
+        Assert.That(cursorsAfterShrink.TakeLast(10), Has.All.LessThan(65_536UL), "the table did not shrink");
         var missing = Enumerable.Range(0, Stable).Select(i => "stay:" + i).Where(k => !seen.Contains(k)).ToList();
         Assert.That(missing, Is.Empty, $"{missing.Count} stable keys were never returned");
     }

@@ -14,6 +14,15 @@ public class RedisObjectsTests
         Assert.That(Encoding.ASCII.GetString(RedisObjects.TypeName(RedisObject.String([]))), Is.EqualTo("string"));
     }
 
+    /// <summary>TYPE replies with the lower-cased member name, so every member must be named after a Redis type.</summary>
+    [Test]
+    public void EveryTypeIsNamedAfterARedisType()
+    {
+        string[] redisTypes = ["string", "list", "set", "zset", "hash", "stream"];
+        foreach (var type in Enum.GetValues<RedisType>())
+            Assert.That(type.ToString().ToLowerInvariant(), Is.AnyOf(redisTypes), $"RedisType.{type}");
+    }
+
     [Test]
     public void DuplicateCopiesTheBytesAndKeepsTheEncoding()
     {

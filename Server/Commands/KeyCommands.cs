@@ -134,7 +134,8 @@ internal static class KeyCommands
         if (keys.Capacity > MaxRetainedBatch) keys.Capacity = MaxRetainedBatch;
     }
 
-    // SCAN's batch, reused so that a call allocates nothing; trimmed after a huge COUNT.
+    // SCAN's batch, reused so that a call allocates nothing (one thread runs every command, so
+    // one list serves them all); trimmed after a huge COUNT.
     private static readonly List<byte[]> ScanBatch = new();
     private const int MaxRetainedBatch = 1024;
 
