@@ -70,8 +70,9 @@ internal static class KeyCommands
     /// <summary>
     /// Format: <c>SCAN cursor [MATCH pattern] [COUNT count] [TYPE type]</c>
     /// Replies the next cursor (0 when the iteration is over) and a batch of keys. COUNT is a
-    /// hint for how many buckets' worth to visit; MATCH, TYPE and expiry filter that batch
-    /// afterwards, so a call may return fewer keys than COUNT, even none, before the end.
+    /// hint: whole buckets are visited until about COUNT keys were collected (or 10 × COUNT
+    /// buckets were seen); MATCH, TYPE and expiry filter that batch afterwards, so a call may
+    /// return fewer keys than COUNT, even none, before the end.
     /// </summary>
     public static void Scan(Client client)
     {
