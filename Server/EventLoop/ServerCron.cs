@@ -8,7 +8,21 @@ namespace EventLoopRedis.EventLoop;
 
 internal sealed class ServerCron(RedisServer server, EventLoop loop)
 {
+    // activeExpireCycle's baseline, which active-expire-effort (1-10) raises.
+    private const int KeysPerLoop = 20;               // ACTIVE_EXPIRE_CYCLE_KEYS_PER_LOOP
+    private const int SlowTimePercent = 25;           // ACTIVE_EXPIRE_CYCLE_SLOW_TIME_PERC
+    private const int AcceptableStalePercent = 10;    // ACTIVE_EXPIRE_CYCLE_ACCEPTABLE_STALE
+    private const int DbsPerCall = 16;                // CRON_DBS_PER_CALL
+
+    // A full garbage collection is worth its pause once at least this many keys went away, and
+    // affordable while at most this many remain (its pause grows with what is still alive: a few
+    // tens of milliseconds for 100,000 small keys).
+    private const long MinKeysFreedForCollection = 10_000;
+    private const long MaxKeysLeftForCollection = 100_000;
+
     private int _nextDb;
+    private bool _expireTimeLimitHit;
+    private long _peakKeys;
 
     /// <summary>One cron tick; returns the milliseconds until the next (1000 / hz).</summary>
     public int Tick()
@@ -19,6 +33,7 @@ internal sealed class ServerCron(RedisServer server, EventLoop loop)
         {
             foreach (var db in server.Databases) db.ResizeAndRehash();
         }
+        CollectAfterMassDeletion();
         long now = Clock.UnixMs;
         server.Stats.SampleOps(now);
         loop.CloseIdleClients(now);
@@ -27,22 +42,60 @@ internal sealed class ServerCron(RedisServer server, EventLoop loop)
     }
 
     /// <summary>
-    /// Active expiry with a time budget: 25% of a cron period (more with a higher
-    /// active-expire-effort), shared by the databases in turn, so that a million keys
-    /// expiring at once are reclaimed over several ticks instead of stalling the loop.
+    /// Active expiry with a time budget, as activeExpireCycle's slow cycle: at most 25% of a cron
+    /// period (2% more per effort step), spent on up to 16 databases in turn, so a million keys
+    /// expiring at once are reclaimed over several ticks instead of stalling the loop. When the
+    /// budget ran out last time, every database gets a visit this time.
     /// </summary>
-    private void ExpireKeys(int hz, int effort)
+    private void ExpireKeys(int hz, int activeExpireEffort)
     {
-        int percent = 25 + 2 * (effort - 1);
-        long budgetTicks = Stopwatch.Frequency * percent / 100 / hz;
+        int effort = activeExpireEffort - 1; // 0..9
+        int keysPerLoop = KeysPerLoop + KeysPerLoop / 4 * effort;
+        int timePercent = SlowTimePercent + 2 * effort;
+        int acceptableStale = AcceptableStalePercent - effort;
+        long budgetTicks = Math.Max(1, Stopwatch.Frequency * timePercent / 100 / hz);
         long deadline = Stopwatch.GetTimestamp() + budgetTicks;
+
         var databases = server.Databases;
-        for (int i = 0; i < databases.Length; i++)
+        int visits = _expireTimeLimitHit ? databases.Length : Math.Min(DbsPerCall, databases.Length);
+        _expireTimeLimitHit = false;
+        for (int i = 0; i < visits && !_expireTimeLimitHit; i++)
         {
             var db = databases[_nextDb];
             _nextDb = (_nextDb + 1) % databases.Length;
-            db.ActiveExpireCycle(deadline);
-            if (Stopwatch.GetTimestamp() >= deadline) break;
+            _expireTimeLimitHit = db.ActiveExpireCycle(keysPerLoop, acceptableStale, deadline);
         }
+    }
+
+    /// <summary>
+    /// Gives memory back after a mass deletion (keys expiring together, a big DEL or FLUSHALL).
+    /// Those keys have usually lived long enough to reach the oldest GC generation, which the
+    /// runtime collects only when new allocations push it to; an idle server would then keep
+    /// reporting (and holding) the memory of keys it no longer has. So once the keyspace has
+    /// shrunk to half its peak, by at least <see cref="MinKeysFreedForCollection"/> keys, and
+    /// active expiry is not in the middle of a burst, the cron asks for one full collection:
+    /// the counterpart of Redis purging jemalloc after a flush. The collection is blocking (the
+    /// server runs without concurrent GC) and its pause grows with the live data, so it is skipped
+    /// when more than <see cref="MaxKeysLeftForCollection"/> keys remain: a big dataset then waits
+    /// for the runtime's own schedule rather than stall every client.
+    /// </summary>
+    private void CollectAfterMassDeletion()
+    {
+        long keys = 0;
+        foreach (var db in server.Databases) keys += db.Count;
+        if (keys > _peakKeys)
+        {
+            _peakKeys = keys;
+            return;
+        }
+        if (_expireTimeLimitHit || _peakKeys - keys < MinKeysFreedForCollection || keys > _peakKeys / 2) return;
+        if (keys > MaxKeysLeftForCollection)
+        {
+            _peakKeys = keys;
+            return;
+        }
+
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        _peakKeys = keys;
     }
 }

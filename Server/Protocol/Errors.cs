@@ -46,4 +46,15 @@ internal static class Errors
     // Texts that name the command, cf. addReplyErrorArity and addReplyErrorExpireTime (never on the hot path).
     public static string WrongArgCount(string command) => $"ERR wrong number of arguments for '{command}' command";
     public static string InvalidExpireTime(string command) => $"ERR invalid expire time in '{command}' command";
+
+    // Keyspace commands (db.c, expire.c, object.c).
+    public static ReadOnlySpan<byte> NotInt32 => "ERR value is out of range, value must between -2147483648 and 2147483647"u8;
+    public static ReadOnlySpan<byte> NoSuchKey => "ERR no such key"u8;
+    public static ReadOnlySpan<byte> SameObject => "ERR source and destination objects are the same"u8;
+    public static ReadOnlySpan<byte> InvalidCursor => "ERR invalid cursor"u8;
+    public static ReadOnlySpan<byte> UnknownTypeObject => "ERR unknown type object"u8;
+    public static ReadOnlySpan<byte> ExpireNxAndOthers => "ERR NX and XX, GT or LT options at the same time are not compatible"u8;
+    public static ReadOnlySpan<byte> ExpireGtAndLt => "ERR GT and LT options at the same time are not compatible"u8;
+    public static ReadOnlySpan<byte> LfuNotSelected =>
+        "ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust."u8;
 }

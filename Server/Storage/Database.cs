@@ -1,5 +1,8 @@
 // One of the numbered databases: the keyspace, the expires table, lazy and active expiry.
-// cf. redisDb in server.h, db.c (lookupKey, setKey, dbDelete) and expire.c (activeExpireCycle).
+// cf. redisDb in server.h, db.c (lookupKey, setKey, dbDelete, dbRandomKey, keysCommand, the dictScan
+// loop of scanGenericCommand) and expire.c (activeExpireCycle).
+
+using System.Diagnostics;
 
 namespace EventLoopRedis.Storage;
 
@@ -15,12 +18,18 @@ internal sealed class Database
     private Dict<long> _expires = new();
     private readonly ServerStats _stats;
 
-    // State of the active expiry cycle: where the scan of the expires table stands.
+    // State of the active expiry cycle: where its scan of the expires table stands, and what
+    // the current sample found (Dict.Scan's callback may not delete, so expired keys are
+    // collected first and deleted after each sample).
     private ulong _expireCursor;
     private readonly List<byte[]> _expiredBatch = new();
     private readonly Action<byte[], long> _sampleExpire;
     private long _cycleNow;
     private int _cycleSampled;
+
+    // Where SCAN's bucket visits put the keys they find; the delegate is made once, not per call.
+    private List<byte[]>? _scanTarget;
+    private readonly Action<byte[], RedisObject> _collectKey;
 
     public Database(int id, ServerStats stats)
     {
@@ -29,34 +38,47 @@ internal sealed class Database
         _sampleExpire = (key, when) =>
         {
             _cycleSampled++;
-            if (when <= _cycleNow) _expiredBatch.Add(key);
+            if (IsPast(when, _cycleNow)) _expiredBatch.Add(key);
         };
+        _collectKey = (key, _) => _scanTarget!.Add(key);
     }
 
     public int Id { get; }
     public int Count => _keys.Count;
     public int ExpiresCount => _expires.Count;
 
+    // ---- lookups: the lookupKey* family ---------------------------------------------------
+
     /// <summary>
-    /// The value under <paramref name="key"/>, or null when absent or expired (an expired
-    /// key is deleted on the spot). Counts a keyspace hit or miss, as lookupKeyRead does.
+    /// The value under <paramref name="key"/>, or null when absent or expired (an expired key
+    /// is deleted on the spot). Counts a keyspace hit or miss and refreshes the access time,
+    /// as lookupKeyRead does.
     /// </summary>
-    public RedisObject? Lookup(ReadOnlySpan<byte> key)
+    public RedisObject? Lookup(ReadOnlySpan<byte> key) => Find(key, countStats: true, touch: true);
+
+    /// <summary>For writes (lookupKeyWrite): refreshes the access time, counts no hit or miss.</summary>
+    public RedisObject? LookupQuiet(ReadOnlySpan<byte> key) => Find(key, countStats: false, touch: true);
+
+    /// <summary>
+    /// For commands that inspect a key without using it (EXISTS, TYPE, TTL, OBJECT):
+    /// counts the hit or miss but leaves the access time alone, as LOOKUP_NOTOUCH does,
+    /// so that OBJECT IDLETIME does not reset what it measures.
+    /// </summary>
+    public RedisObject? LookupNoTouch(ReadOnlySpan<byte> key) => Find(key, countStats: true, touch: false);
+
+    private RedisObject? Find(ReadOnlySpan<byte> key, bool countStats, bool touch)
     {
-        var value = LookupQuiet(key);
-        if (value is null) _stats.KeyspaceMisses++;
-        else _stats.KeyspaceHits++;
+        RedisObject? value = _keys.TryGetValue(key, out var found) && !ExpireIfNeeded(key) ? found : null;
+        if (value is not null && touch) value.LastAccessMs = Clock.UnixMs;
+        if (countStats)
+        {
+            if (value is null) _stats.KeyspaceMisses++;
+            else _stats.KeyspaceHits++;
+        }
         return value;
     }
 
-    /// <summary>Like <see cref="Lookup"/> without touching the hit/miss counters (writes, EXISTS...).</summary>
-    public RedisObject? LookupQuiet(ReadOnlySpan<byte> key)
-    {
-        if (!_keys.TryGetValue(key, out var value)) return null;
-        if (ExpireIfNeeded(key)) return null;
-        value.LastAccessMs = Clock.UnixMs;
-        return value;
-    }
+    // ---- writes ---------------------------------------------------------------------------
 
     /// <summary>
     /// Stores <paramref name="value"/> under <paramref name="key"/>, replacing any old value.
@@ -84,15 +106,35 @@ internal sealed class Database
         return true;
     }
 
-    /// <summary>Sets the absolute expiry time of an existing key, in Unix milliseconds.</summary>
-    public void SetExpire(ReadOnlySpan<byte> key, long unixMs)
+    /// <summary>
+    /// Gives the value and time to live of <paramref name="source"/> to <paramref name="destination"/>,
+    /// replacing whatever that held (RENAME). The caller has looked <paramref name="source"/> up:
+    /// it exists and is not expired.
+    /// </summary>
+    public void Rename(ReadOnlySpan<byte> source, ReadOnlySpan<byte> destination)
     {
-        if (_keys.TryGetEntry(key, out var storedKey, out _)) _expires.Set(storedKey, unixMs);
+        _keys.Remove(source, out _, out var value);
+        long when = TakeExpire(source);
+        _keys.Remove(destination);
+        if (_expires.Count > 0) _expires.Remove(destination);
+
+        var key = destination.ToArray();
+        _keys.TryAdd(key, value!);
+        if (when != -1) _expires.Set(key, when);
     }
 
-    /// <summary>The absolute expiry time of <paramref name="key"/> in Unix ms, or -1 when it has none.</summary>
-    public long GetExpire(ReadOnlySpan<byte> key) =>
-        _expires.Count > 0 && _expires.TryGetValue(key, out long when) ? when : -1;
+    /// <summary>
+    /// Moves <paramref name="key"/>, with its time to live, into <paramref name="target"/> (MOVE).
+    /// The caller has checked that it exists here and not there.
+    /// </summary>
+    public void MoveTo(ReadOnlySpan<byte> key, Database target)
+    {
+        long when = TakeExpire(key);
+        _keys.Remove(key, out var storedKey, out var value);
+        // The key array leaves this dict, so the other database can own it without a copy.
+        target._keys.TryAdd(storedKey!, value!);
+        if (when != -1) target._expires.Set(storedKey!, when);
+    }
 
     /// <summary>Empties the database (FLUSHDB); returns how many keys it held.</summary>
     public int Clear()
@@ -112,50 +154,138 @@ internal sealed class Database
         _expireCursor = other._expireCursor = 0;
     }
 
-    /// <summary>Deletes <paramref name="key"/> when its time has passed; true if it did.</summary>
-    private bool ExpireIfNeeded(ReadOnlySpan<byte> key)
+    // ---- times to live ----------------------------------------------------------------------
+
+    /// <summary>Sets the absolute expiry time of an existing key, in Unix milliseconds.</summary>
+    public void SetExpire(ReadOnlySpan<byte> key, long unixMs)
+    {
+        if (_keys.TryGetEntry(key, out var storedKey, out _)) _expires.Set(storedKey, unixMs);
+    }
+
+    /// <summary>The absolute expiry time of <paramref name="key"/> in Unix ms, or -1 when it has none.</summary>
+    public long GetExpire(ReadOnlySpan<byte> key) =>
+        _expires.Count > 0 && _expires.TryGetValue(key, out long when) ? when : -1;
+
+    /// <summary>Makes <paramref name="key"/> persistent (PERSIST); true if it had a time to live.</summary>
+    public bool RemoveExpire(ReadOnlySpan<byte> key) => _expires.Count > 0 && _expires.Remove(key);
+
+    /// <summary>
+    /// Deletes <paramref name="key"/> when its time has passed; true if it did. Every lookup
+    /// calls this first, which is what makes an expired key invisible (cf. expireIfNeeded).
+    /// </summary>
+    public bool ExpireIfNeeded(ReadOnlySpan<byte> key)
     {
         if (_expires.Count == 0) return false;
-        if (!_expires.TryGetValue(key, out long when) || when > Clock.UnixMs) return false;
-        _keys.Remove(key);
-        _expires.Remove(key);
-        _stats.ExpiredKeys++;
+        if (!_expires.TryGetValue(key, out long when) || !IsPast(when, Clock.UnixMs)) return false;
+        DeleteExpired(key);
         return true;
     }
 
-    /// <summary>
-    /// One slice of active expiry, cf. activeExpireCycle: sample about 20 volatile keys
-    /// along a scan of the expires table, delete the expired ones, and go on while more
-    /// than 10% of a sample had expired and <paramref name="deadlineTicks"/> (a
-    /// Stopwatch timestamp) has not passed. Returns whether the database looks like it
-    /// still holds many expired keys (so the caller may come back sooner).
-    /// </summary>
-    public bool ActiveExpireCycle(long deadlineTicks)
+    // As keyIsExpired: a key expiring at millisecond t is still there during t itself.
+    private static bool IsPast(long when, long now) => now > when;
+
+    private bool IsExpiredAt(byte[] key, long now) =>
+        _expires.Count > 0 && _expires.TryGetValue(key, out long when) && IsPast(when, now);
+
+    private void DeleteExpired(ReadOnlySpan<byte> key)
     {
-        const int KeysPerLoop = 20;
-        while (_expires.Count > 0)
+        // A sample may list a key twice (the scan can wrap around a small table): count it once.
+        if (!_keys.Remove(key)) return;
+        _expires.Remove(key);
+        _stats.ExpiredKeys++;
+    }
+
+    private long TakeExpire(ReadOnlySpan<byte> key) =>
+        _expires.Count > 0 && _expires.Remove(key, out _, out long when) ? when : -1;
+
+    // ---- walking the keyspace -------------------------------------------------------------
+
+    /// <summary>
+    /// Adds to <paramref name="into"/> every live key that <paramref name="pattern"/> matches (KEYS).
+    /// Expired keys are skipped but not deleted here: the walk must not change the table.
+    /// </summary>
+    public void CollectKeys(ReadOnlySpan<byte> pattern, List<byte[]> into)
+    {
+        // A lone "*" matches every key, even the empty one, which Glob's "*" does not (as in Redis).
+        bool all = pattern is [(byte)'*'];
+        long now = Clock.UnixMs;
+        foreach (var (key, _) in _keys)
         {
+            if ((all || Glob.Match(pattern, key)) && !IsExpiredAt(key, now)) into.Add(key);
+        }
+    }
+
+    /// <summary>
+    /// One SCAN step (cf. the dictScan loop of scanGenericCommand): visits buckets from
+    /// <paramref name="cursor"/> until <paramref name="count"/> keys were found, the table is done,
+    /// or count*10 buckets were visited (so a sparse table cannot make one call long). Adds the keys
+    /// found, expired or not, to <paramref name="into"/> and returns the next cursor, 0 when done.
+    /// Every key present for the whole scan is returned by some call, however the table is resized
+    /// between calls (see <see cref="Dict{TValue}.Scan"/>).
+    /// </summary>
+    public ulong Scan(ulong cursor, long count, List<byte[]> into)
+    {
+        _scanTarget = into;
+        // As in Redis, a huge COUNT wraps the limit negative, which then never runs out.
+        long bucketsLeft = unchecked(count * 10);
+        do
+        {
+            cursor = _keys.Scan(cursor, _collectKey);
+        } while (cursor != 0 && bucketsLeft-- != 0 && into.Count < count);
+        _scanTarget = null;
+        return cursor;
+    }
+
+    /// <summary>
+    /// A random live key, or null when there is none (RANDOMKEY). Expired keys drawn on the way
+    /// are deleted and another is drawn, as dbRandomKey does.
+    /// </summary>
+    public byte[]? RandomKey()
+    {
+        while (_keys.TryGetRandom(out var key, out _))
+        {
+            if (!ExpireIfNeeded(key)) return key;
+        }
+        return null;
+    }
+
+    // ---- cron housekeeping ------------------------------------------------------------------
+
+    /// <summary>
+    /// This database's share of activeExpireCycle. Repeatedly samples about
+    /// <paramref name="keysPerLoop"/> volatile keys along a scan of the expires table and deletes
+    /// the expired ones; goes on while more than <paramref name="acceptableStalePercent"/>% of a
+    /// sample had expired. Returns true when it stopped because <paramref name="deadlineTicks"/>
+    /// (a Stopwatch timestamp) passed, so that the next cron call visits every database.
+    /// </summary>
+    public bool ActiveExpireCycle(int keysPerLoop, int acceptableStalePercent, long deadlineTicks)
+    {
+        int sampled, expired;
+        do
+        {
+            int volatileKeys = _expires.Count;
+            if (volatileKeys == 0) return false;
+
+            // Below 1% fill, a sample would mostly visit empty buckets: wait until the cron
+            // has shrunk the table (ResizeAndRehash).
+            if (_expires.BucketCount > 4 && volatileKeys * 100L < _expires.BucketCount) return false;
+
+            int wanted = Math.Min(volatileKeys, keysPerLoop);
+            long maxBuckets = wanted * 20L;
             _cycleNow = Clock.UnixMs;
             _cycleSampled = 0;
-            _expiredBatch.Clear();
-            int buckets = 0;
-            do
-            {
+            for (long buckets = 0; _cycleSampled < wanted && buckets < maxBuckets; buckets++)
                 _expireCursor = _expires.Scan(_expireCursor, _sampleExpire);
-                buckets++;
-            } while (_expireCursor != 0 && _cycleSampled < KeysPerLoop && buckets < KeysPerLoop * 20);
 
-            foreach (var key in _expiredBatch)
-            {
-                _keys.Remove(key);
-                _expires.Remove(key);
-            }
-            _stats.ExpiredKeys += _expiredBatch.Count;
+            foreach (var key in _expiredBatch) DeleteExpired(key);
+            sampled = _cycleSampled;
+            expired = _expiredBatch.Count;
+            _expiredBatch.Clear();
 
-            bool manyExpired = _cycleSampled > 0 && _expiredBatch.Count * 10 > _cycleSampled;
-            if (!manyExpired) return false;
-            if (System.Diagnostics.Stopwatch.GetTimestamp() >= deadlineTicks) return true;
-        }
+            // Redis reads the clock every 16 samples to save system calls; a Stopwatch read is
+            // cheap enough to check after each one, which keeps the overshoot smaller.
+            if (Stopwatch.GetTimestamp() >= deadlineTicks) return true;
+        } while (sampled == 0 || expired * 100 / sampled > acceptableStalePercent);
         return false;
     }
 
