@@ -46,6 +46,7 @@ internal sealed partial class CommandTable
         .. ServerGroup(),
         .. StringGroup(),
         .. KeysGroup(),
+        .. ScriptingGroup(),
     ];
 
     private static KeySpec Spec(string flags, KeySearch begin, KeyFind find, string? notes = null) => new(flags, begin, find, notes);
