@@ -149,7 +149,7 @@ internal sealed class EvalScripts : IDisposable
         int functionRef = _lua.Compile(body[shebangLength..], "@user_script\0"u8, out string error);
         if (functionRef == LuaApi.NoRef)
         {
-            client.Reply.Error($"ERR Error compiling script (new function): {error}\n");
+            client.Reply.Error($"ERR Error compiling script (new function): {LuaState.QuoteTokens(error)}");
             return null;
         }
         var script = new Script(Encoding.ASCII.GetString(sha), body.ToArray(), flags, functionRef);
@@ -157,18 +157,29 @@ internal sealed class EvalScripts : IDisposable
         return script;
     }
 
-    /// <summary>"#!lua flags=no-writes,allow-oom": the engine must be lua; flags= is the only option.</summary>
+    /// <summary>
+    /// "#!lua flags=no-writes,allow-oom", split as Redis splits arguments (sdssplitargs):
+    /// the engine must be lua, and flags= is the only option.
+    /// </summary>
     private static bool ParseShebang(Client client, ReadOnlySpan<byte> line, out ScriptFlags flags)
     {
         flags = ScriptFlags.None;
-        var parts = Encoding.Latin1.GetString(line).Split(' ');
-        if (parts[0] != "#!lua")
+        var buffer = line.ToArray();
+        var parts = new ArgList();
+        parts.Reset(buffer);
+        if (!InlineSplitter.Split(buffer, 0, parts) || parts.Count == 0)
         {
-            client.Reply.Error($"ERR Unexpected engine in script shebang: {parts[0]}");
+            client.Reply.Error("ERR Invalid engine in script shebang"u8);
             return false;
         }
-        foreach (var part in parts.AsSpan(1))
+        if (!parts[0].SequenceEqual("#!lua"u8))
         {
+            client.Reply.Error($"ERR Unexpected engine in script shebang: {Encoding.Latin1.GetString(parts[0])}");
+            return false;
+        }
+        for (int i = 1; i < parts.Count; i++)
+        {
+            string part = Encoding.Latin1.GetString(parts[i]);
             if (!part.StartsWith("flags=", StringComparison.Ordinal))
             {
                 client.Reply.Error($"ERR Unknown lua shebang option: {part}");

@@ -29,6 +29,7 @@ internal static unsafe class LuaCallbacks
         Add(L, "setresp"u8, &SetResp);
         Add(L, "rand48"u8, &Rand48);
         Add(L, "srand48"u8, &Srand48);
+        Add(L, "untail"u8, &Untail);
         LuaApi.lua_pushlightuserdata(L, IntPtr.Zero); // cjson.null: a NULL light userdata, as in lua_cjson.c
         LuaApi.RawSetField(L, -2, "null"u8);
         LuaApi.PushBytes(L, Encoding.ASCII.GetBytes(RedisServer.Version));
@@ -258,6 +259,22 @@ internal static unsafe class LuaCallbacks
         {
             ScriptEngine.Active?.SeedRand48(LuaApi.ToInteger(L, 1));
             return 0;
+        }
+        catch (Exception e)
+        {
+            return Internal(L, e);
+        }
+    }
+
+    /// <summary><c>untail(f)</c>: f recompiled without tail calls, for code loaded by a script (see <see cref="TailCalls"/>).</summary>
+    [UnmanagedCallersOnly]
+    private static int Untail(IntPtr L)
+    {
+        try
+        {
+            LuaApi.lua_settop(L, 1);
+            if (LuaApi.lua_type(L, 1) == LuaApi.TFunction) TailCalls.Remove(L);
+            return 1;
         }
         catch (Exception e)
         {

@@ -96,8 +96,16 @@ internal sealed unsafe class LuaState : IDisposable
             return LuaApi.NoRef;
         }
         error = "";
+        TailCalls.Remove(L);
         return LuaApi.luaL_ref(L, LuaApi.RegistryIndex);
     }
+
+    /// <summary>
+    /// Lua 5.1 quotes every token in syntax errors ("near '&lt;eof&gt;'"); 5.4 leaves the
+    /// names of &lt;eof&gt;, &lt;name&gt;, &lt;string&gt;, &lt;number&gt; and &lt;integer&gt; bare.
+    /// </summary>
+    public static string QuoteTokens(string message) =>
+        System.Text.RegularExpressions.Regex.Replace(message, "(?<!')<(eof|name|string|number|integer)>(?!')", "'<$1>'");
 
     public void Release(int reference) => LuaApi.luaL_unref(Main, LuaApi.RegistryIndex, reference);
 

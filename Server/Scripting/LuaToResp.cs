@@ -1,6 +1,7 @@
 // A script's return value written as the caller's reply, and its errors as Redis words them.
 // cf. luaReplyToRedisReply and luaCallFunction's error path in script_lua.c.
 
+using System.Runtime.CompilerServices;
 using System.Text;
 using EventLoopRedis.Protocol;
 
@@ -47,7 +48,7 @@ internal static unsafe class LuaToResp
                     : CFormat.ToLongLikeC(LuaApi.ToNumber(L, -1)));
                 break;
             case LuaApi.TTable:
-                if (depth >= MaxDepth || LuaApi.lua_checkstack(L, 4) == 0)
+                if (depth >= MaxDepth || LuaApi.lua_checkstack(L, 4) == 0 || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
                 {
                     reply.Error("ERR reached lua stack limit"u8);
                     break;
@@ -102,19 +103,10 @@ internal static unsafe class LuaToResp
         }
         LuaApi.Pop(L, 1);
 
-        if (LuaApi.RawGetField(L, -1, "verbatim_string"u8) == LuaApi.TTable)
+        if (LuaApi.RawGetField(L, -1, "verbatim_string"u8) == LuaApi.TTable && WriteVerbatim(L, reply))
         {
-            if (LuaApi.RawGetField(L, -1, "format"u8) == LuaApi.TString
-                && LuaApi.RawGetField(L, -2, "string"u8) == LuaApi.TString)
-            {
-                Span<byte> format = stackalloc byte[3];
-                var given = LuaApi.ToBytes(L, -2);
-                given[..Math.Min(3, given.Length)].CopyTo(format);
-                reply.Verbatim(LuaApi.ToBytes(L, -1), format);
-                LuaApi.Pop(L, 3);
-                return;
-            }
-            LuaApi.Pop(L, 1 + (LuaApi.lua_type(L, -1) == LuaApi.TString ? 1 : 0));
+            LuaApi.Pop(L, 1);
+            return;
         }
         LuaApi.Pop(L, 1);
 
@@ -161,6 +153,27 @@ internal static unsafe class LuaToResp
             LuaApi.lua_rawgeti(L, -1, i);
             Write(L, reply, scriptProtocol, depth + 1);
         }
+    }
+
+    /// <summary>{verbatim_string={format=, string=}} on top (not popped): false when a field is missing.</summary>
+    private static bool WriteVerbatim(IntPtr L, ReplyBuffer reply)
+    {
+        int pushed = 1;
+        bool complete = false;
+        if (LuaApi.RawGetField(L, -1, "format"u8) == LuaApi.TString)
+        {
+            pushed = 2;
+            complete = LuaApi.RawGetField(L, -2, "string"u8) == LuaApi.TString;
+        }
+        if (complete)
+        {
+            Span<byte> format = stackalloc byte[3];
+            var given = LuaApi.ToBytes(L, -2);
+            given[..Math.Min(3, given.Length)].CopyTo(format);
+            reply.Verbatim(LuaApi.ToBytes(L, -1), format);
+        }
+        LuaApi.Pop(L, pushed);
+        return complete;
     }
 
     private static int CountPairs(IntPtr L)
@@ -227,7 +240,7 @@ internal static unsafe class LuaToResp
     public static void WriteScriptError(IntPtr L, ReplyBuffer reply, string scriptName)
     {
         if (LuaApi.lua_type(L, -1) == LuaApi.TTable) WriteErrorTable(L, reply, scriptName);
-        else reply.Error($"ERR Error running script {scriptName}, {ErrorText(L)}\n");
+        else reply.Error($"ERR Error running script {scriptName}, {ErrorText(L)}");
     }
 
     /// <summary>The error value on top as text, cut at 100 characters ("%.100s"); "execution failure" when it is not a string.</summary>

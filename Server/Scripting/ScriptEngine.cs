@@ -120,7 +120,7 @@ internal sealed class ScriptEngine : IDisposable
         // The runner only yields from the count hook, and only to abandon the script (killed).
         if (status == LuaApi.Ok) ReplyWithResult(co, caller, results, run);
         else if (status == LuaApi.Yield) ReplyKilled(co, caller, run);
-        else caller.Reply.Error($"ERR Error running script {name}, {LuaToResp.ErrorText(co)}\n");
+        else caller.Reply.Error($"ERR Error running script {name}, {LuaToResp.ErrorText(co)}");
 
         // A finished coroutine is reused as is; one that failed or was abandoned mid-run is reset.
         if (status == LuaApi.Ok) LuaApi.lua_settop(co, 0);

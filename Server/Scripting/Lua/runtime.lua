@@ -21,7 +21,7 @@ local raw_pcall, raw_load = pcall, load
 local floor, string_byte, string_sub, string_find, string_lower = math.floor, string.byte, string.sub, string.find, string.lower
 local native_call, native_acl_check = native.call, native.acl_check
 local native_sha1hex, native_log, native_setresp = native.sha1hex, native.log, native.setresp
-local native_rand48, native_srand48 = native.rand48, native.srand48
+local native_rand48, native_srand48, untail = native.rand48, native.srand48, native.untail
 
 -- ---- errors ------------------------------------------------------------------------
 
@@ -80,7 +80,7 @@ local function library_error(message)
     level = level + 1
     info = debug_getinfo(level, 'S')
   end
-  error(message, level - 1)
+  error(message, level)
 end
 
 local function type_name(n, ...)
@@ -111,15 +111,30 @@ end
 
 G.unpack = table.unpack
 G.gcinfo = function() return floor(collectgarbage('count')) end
+-- Code a script loads gets no tail calls either, like the script itself (see TailCalls.cs).
+local function loaded(f, ...)
+  if f then return untail(f) end
+  return f, ...
+end
 G.loadstring = function(s, chunkname)
-  return raw_load(s, chunkname, 't')
+  return loaded(raw_load(s, chunkname, 't'))
 end
 G.load = function(...)
   local f, chunkname = ...
   if type(f) ~= 'function' then
     library_error(("bad argument #1 to 'load' (function expected, got %s)"):format(type_name(1, ...)))
   end
-  return raw_load(f, chunkname or '=(load)', 't')
+  return loaded(raw_load(f, chunkname or '=(load)', 't'))
+end
+-- Lua 5.1 gives a number error message a position too, formatted as 5.1 prints numbers.
+local raw_error = error
+G.error = function(...)
+  local message, level = ...
+  if type(message) == 'number' then message = string.format('%.14g', message) end
+  level = level or 1
+  if level > 0 then level = level + 1 end
+  if select('#', ...) == 0 then return raw_error() end
+  return raw_error(message, level)
 end
 table.getn = function(t) return #t end
 table.setn = function() library_error("'setn' is obsolete") end
