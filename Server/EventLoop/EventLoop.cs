@@ -51,6 +51,7 @@ internal sealed class EventLoop
         _executor = server.Executor;
         _listeners = listeners;
         _timers = timers;
+        server.Scripting.ProcessEventsWhileBlocked = ProcessEventsWhileBlocked;
     }
 
     public int ClientCount => _clients.Count;
@@ -285,6 +286,53 @@ internal sealed class EventLoop
     }
 
     private const int QueryBufferReadSize = Protocol.QueryBuffer.IoBufferSize;
+
+    // ---- while a script is busy ------------------------------------------------------------
+
+    /// <summary>
+    /// One pass of the loop without waiting, made from inside a script that has run past
+    /// busy-reply-threshold (cf. processEventsWhileBlocked in networking.c). The loop is then
+    /// deep in a call stack: RunReadyClients resumed the client that sent EVAL, whose
+    /// command is running the script, whose hook called this. So this pass accepts, reads,
+    /// runs what each client sent and flushes, and nothing more: the executor answers BUSY
+    /// to every command except the allow-busy ones (SCRIPT KILL, FUNCTION KILL, SHUTDOWN
+    /// NOSAVE...). The client running the script is left out entirely (Redis's
+    /// protectClient): its coroutine is the one suspended in the middle of EVAL. The ready
+    /// queue is only ever appended to here, since RunReadyClients is iterating it.
+    /// </summary>
+    public void ProcessEventsWhileBlocked(Client running)
+    {
+        _readList.Clear();
+        _writeList.Clear();
+        _readList.AddRange(_listeners);
+        foreach (var (socket, client) in _clients)
+        {
+            if (client == running || client.IsClosing) continue;
+            if (!client.IsOutputThrottled && !client.CloseAfterReply) _readList.Add(socket);
+            if (client.Reply.PendingBytes > 0) _writeList.Add(socket);
+        }
+
+        Socket.Select(_readList, _writeList.Count > 0 ? _writeList : null, null, 0);
+
+        foreach (var socket in _readList)
+        {
+            if (!_clients.TryGetValue(socket, out var client))
+            {
+                AcceptClients(socket);
+                continue;
+            }
+            ReadFromClient(client);
+            if (client.IsClosing || !_coroutines.TryGetValue(socket, out var coroutine)) continue;
+            // Everything it sent, not one command per turn: each gets its reply at once (mostly BUSY).
+            do
+            {
+                coroutine.MoveNext();
+                if (client.Reply.PendingBytes > 0) MarkPendingWrite(client);
+            }
+            while (coroutine.Current == Step.RanCommand && client.Reply.PendingBytes <= OutputThrottleBytes);
+        }
+        FlushReplies();
+    }
 
     // ---- closing ----------------------------------------------------------------------------
 
