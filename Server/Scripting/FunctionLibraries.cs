@@ -160,7 +160,7 @@ internal sealed class FunctionLibraries : IDisposable
         int chunkRef = _lua.Compile(code[codeStart..], "@user_function\0"u8, out string compileError);
         if (chunkRef == LuaApi.NoRef)
         {
-            error = "Error compiling function: " + compileError;
+            error = "Error compiling function: " + LuaState.QuoteTokens(compileError);
             return null;
         }
         IntPtr co = _lua.Runner;

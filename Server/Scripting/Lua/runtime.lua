@@ -452,7 +452,8 @@ else
       name, callback = tostring(n), f
     end
     if name == '' or string_find(name, '[^%w_]') then
-      register_error('Function names can only contain letters, numbers, or underscores(_) and must be at least one character long')
+      -- (sic) Redis words it for libraries, for functions too.
+      register_error('Library names can only contain letters, numbers, or underscores(_) and must be at least one character long')
     end
     for _, existing in next, pending do
       if existing.name == name then register_error('Function already exists in the library') end

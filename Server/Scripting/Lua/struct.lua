@@ -1,6 +1,6 @@
 -- struct: packing and unpacking binary structures, as Redis's lua_struct.c (Roberto
 -- Ierusalimschy's struct library 0.2, with Redis's overflow checks).
--- Formats: > < = endianness, ![n] alignment, x padding, b/B h/H l/L T i/I[n] integers,
+-- Formats: > < endianness, ![n] alignment, x padding, b/B h/H l/L T i/I[n] integers,
 -- f d floats, s zero-terminated string, c[n] fixed string (c0: the whole string when
 -- packing, the previous number as length when unpacking), ' ' ignored.
 
@@ -73,7 +73,7 @@ end
 local function controloptions(r, opt, fname)
   if opt == ' ' then return
   elseif opt == '>' then r.little = false
-  elseif opt == '<' or opt == '=' then r.little = true
+  elseif opt == '<' then r.little = true
   elseif opt == '!' then
     local a = getnum(r, MAXALIGN)
     if a <= 0 or a & (a - 1) ~= 0 then library_error(('alignment %d is not a power of 2'):format(a)) end
