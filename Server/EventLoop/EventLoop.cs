@@ -298,40 +298,48 @@ internal sealed class EventLoop
     /// to every command except the allow-busy ones (SCRIPT KILL, FUNCTION KILL, SHUTDOWN
     /// NOSAVE...). The client running the script is left out entirely (Redis's
     /// protectClient): its coroutine is the one suspended in the middle of EVAL. The ready
-    /// queue is only ever appended to here, since RunReadyClients is iterating it.
+    /// queue is only ever appended to here, since RunReadyClients is iterating it; the
+    /// clients waiting in it are run directly (they may have read their command just before
+    /// the script started).
     /// </summary>
     public void ProcessEventsWhileBlocked(Client running)
     {
         _readList.Clear();
-        _writeList.Clear();
         _readList.AddRange(_listeners);
         foreach (var (socket, client) in _clients)
         {
-            if (client == running || client.IsClosing) continue;
-            if (!client.IsOutputThrottled && !client.CloseAfterReply) _readList.Add(socket);
-            if (client.Reply.PendingBytes > 0) _writeList.Add(socket);
+            if (client != running && !client.IsClosing && !client.IsOutputThrottled && !client.CloseAfterReply) _readList.Add(socket);
         }
 
-        Socket.Select(_readList, _writeList.Count > 0 ? _writeList : null, null, 0);
+        Socket.Select(_readList, null, null, 0);
 
         foreach (var socket in _readList)
         {
-            if (!_clients.TryGetValue(socket, out var client))
-            {
-                AcceptClients(socket);
-                continue;
-            }
-            ReadFromClient(client);
-            if (client.IsClosing || !_coroutines.TryGetValue(socket, out var coroutine)) continue;
-            // Everything it sent, not one command per turn: each gets its reply at once (mostly BUSY).
-            do
-            {
-                coroutine.MoveNext();
-                if (client.Reply.PendingBytes > 0) MarkPendingWrite(client);
-            }
-            while (coroutine.Current == Step.RanCommand && client.Reply.PendingBytes <= OutputThrottleBytes);
+            if (_clients.TryGetValue(socket, out var client)) ReadFromClient(client);
+            else AcceptClients(socket);
         }
+        // Everyone with input: just read, or read earlier and still waiting in the ready queue.
+        foreach (var client in _clients.Values)
+        {
+            if (client.IsReady && client != running && !client.IsClosing) _whileBlocked.Add(client);
+        }
+        foreach (var client in _whileBlocked) RunAllCommands(client);
+        _whileBlocked.Clear();
         FlushReplies();
+    }
+
+    private readonly List<Client> _whileBlocked = new();
+
+    /// <summary>Runs every command the client has buffered (each gets its reply at once: mostly BUSY).</summary>
+    private void RunAllCommands(Client client)
+    {
+        if (!_coroutines.TryGetValue(client.Socket!, out var coroutine)) return;
+        do
+        {
+            coroutine.MoveNext();
+            if (client.Reply.PendingBytes > 0) MarkPendingWrite(client);
+        }
+        while (coroutine.Current == Step.RanCommand && client.Reply.PendingBytes <= OutputThrottleBytes);
     }
 
     // ---- closing ----------------------------------------------------------------------------
