@@ -55,6 +55,9 @@ internal sealed class ScriptEngine : IDisposable
     /// <summary>The script being executed, or null.</summary>
     public ScriptRun? Running { get; private set; }
 
+    /// <summary>The state of the last script run (the object is reused), for tests and FUNCTION STATS-like reporting.</summary>
+    public ScriptRun LastRun => _run;
+
     /// <summary>True while a script that ran past busy-reply-threshold lets the loop serve other clients (cf. scriptIsTimedout).</summary>
     public bool IsBusy => Running is { TimedOut: true };
 
