@@ -23,6 +23,13 @@ namespace EventLoopRedis.Scripting;
 ///       reach the panic handler and abort the server.</item>
 /// </list>
 /// </para>
+/// <para>
+/// The calls marked [SuppressGCTransition] skip .NET's switch to native mode (a few
+/// nanoseconds each, and a script makes dozens): only functions that never run Lua code
+/// (no metamethod, no garbage-collection step, hence no finalizer), so that they can never
+/// call back into managed code, qualify. lua_settop is among them because the engine only
+/// trims stacks that hold no to-be-closed variables.
+/// </para>
 /// </summary>
 internal static unsafe partial class LuaApi
 {
@@ -55,7 +62,7 @@ internal static unsafe partial class LuaApi
     [LibraryImport(Library)] public static partial int lua_closethread(IntPtr L, IntPtr from);
     [LibraryImport(Library)] public static partial int lua_resume(IntPtr L, IntPtr from, int nargs, out int nresults);
     [LibraryImport(Library)] public static partial int lua_yieldk(IntPtr L, int nresults, IntPtr ctx, IntPtr k);
-    [LibraryImport(Library)] public static partial int lua_isyieldable(IntPtr L);
+    [LibraryImport(Library), SuppressGCTransition] public static partial int lua_isyieldable(IntPtr L);
     [LibraryImport(Library)] public static partial void lua_sethook(IntPtr L, delegate* unmanaged<IntPtr, IntPtr, void> hook, int mask, int count);
     [LibraryImport(Library)] public static partial int lua_gc(IntPtr L, int what, int data);
     [LibraryImport(Library)] public static partial int lua_getstack(IntPtr L, int level, byte* debug);
@@ -63,24 +70,24 @@ internal static unsafe partial class LuaApi
 
     // ---- the stack ----------------------------------------------------------------------
 
-    [LibraryImport(Library)] public static partial int lua_gettop(IntPtr L);
-    [LibraryImport(Library)] public static partial void lua_settop(IntPtr L, int index);
-    [LibraryImport(Library)] public static partial void lua_pushvalue(IntPtr L, int index);
-    [LibraryImport(Library)] public static partial void lua_rotate(IntPtr L, int index, int n);
-    [LibraryImport(Library)] public static partial int lua_checkstack(IntPtr L, int n);
+    [LibraryImport(Library), SuppressGCTransition] public static partial int lua_gettop(IntPtr L);
+    [LibraryImport(Library), SuppressGCTransition] public static partial void lua_settop(IntPtr L, int index);
+    [LibraryImport(Library), SuppressGCTransition] public static partial void lua_pushvalue(IntPtr L, int index);
+    [LibraryImport(Library), SuppressGCTransition] public static partial void lua_rotate(IntPtr L, int index, int n);
+    [LibraryImport(Library), SuppressGCTransition] public static partial int lua_checkstack(IntPtr L, int n);
     [LibraryImport(Library)] public static partial void lua_xmove(IntPtr from, IntPtr to, int n);
 
     public static void Pop(IntPtr L, int n) => lua_settop(L, -n - 1);
 
     // ---- reading values -----------------------------------------------------------------
 
-    [LibraryImport(Library)] public static partial int lua_type(IntPtr L, int index);
-    [LibraryImport(Library)] public static partial int lua_isinteger(IntPtr L, int index);
-    [LibraryImport(Library)] public static partial int lua_toboolean(IntPtr L, int index);
-    [LibraryImport(Library)] public static partial long lua_tointegerx(IntPtr L, int index, int* isnum);
-    [LibraryImport(Library)] public static partial double lua_tonumberx(IntPtr L, int index, int* isnum);
+    [LibraryImport(Library), SuppressGCTransition] public static partial int lua_type(IntPtr L, int index);
+    [LibraryImport(Library), SuppressGCTransition] public static partial int lua_isinteger(IntPtr L, int index);
+    [LibraryImport(Library), SuppressGCTransition] public static partial int lua_toboolean(IntPtr L, int index);
+    [LibraryImport(Library), SuppressGCTransition] public static partial long lua_tointegerx(IntPtr L, int index, int* isnum);
+    [LibraryImport(Library), SuppressGCTransition] public static partial double lua_tonumberx(IntPtr L, int index, int* isnum);
     [LibraryImport(Library)] public static partial byte* lua_tolstring(IntPtr L, int index, nuint* length);
-    [LibraryImport(Library)] public static partial ulong lua_rawlen(IntPtr L, int index);
+    [LibraryImport(Library), SuppressGCTransition] public static partial ulong lua_rawlen(IntPtr L, int index);
     [LibraryImport(Library)] public static partial IntPtr lua_tothread(IntPtr L, int index);
 
     public static long ToInteger(IntPtr L, int index) => lua_tointegerx(L, index, null);
@@ -96,10 +103,10 @@ internal static unsafe partial class LuaApi
 
     // ---- pushing values -----------------------------------------------------------------
 
-    [LibraryImport(Library)] public static partial void lua_pushnil(IntPtr L);
-    [LibraryImport(Library)] public static partial void lua_pushinteger(IntPtr L, long n);
-    [LibraryImport(Library)] public static partial void lua_pushnumber(IntPtr L, double n);
-    [LibraryImport(Library)] public static partial void lua_pushboolean(IntPtr L, int b);
+    [LibraryImport(Library), SuppressGCTransition] public static partial void lua_pushnil(IntPtr L);
+    [LibraryImport(Library), SuppressGCTransition] public static partial void lua_pushinteger(IntPtr L, long n);
+    [LibraryImport(Library), SuppressGCTransition] public static partial void lua_pushnumber(IntPtr L, double n);
+    [LibraryImport(Library), SuppressGCTransition] public static partial void lua_pushboolean(IntPtr L, int b);
     [LibraryImport(Library)] public static partial byte* lua_pushlstring(IntPtr L, byte* s, nuint length);
     [LibraryImport(Library)] public static partial void lua_pushcclosure(IntPtr L, delegate* unmanaged<IntPtr, int> function, int upvalues);
     [LibraryImport(Library)] public static partial void lua_pushlightuserdata(IntPtr L, IntPtr p);
@@ -113,10 +120,10 @@ internal static unsafe partial class LuaApi
     // ---- tables (raw access only: it never calls a metamethod, so it cannot raise) -----------
 
     [LibraryImport(Library)] public static partial void lua_createtable(IntPtr L, int arraySize, int hashSize);
-    [LibraryImport(Library)] public static partial int lua_rawget(IntPtr L, int index);
-    [LibraryImport(Library)] public static partial int lua_rawgeti(IntPtr L, int index, long n);
-    [LibraryImport(Library)] public static partial void lua_rawset(IntPtr L, int index);
-    [LibraryImport(Library)] public static partial void lua_rawseti(IntPtr L, int index, long n);
+    [LibraryImport(Library), SuppressGCTransition] public static partial int lua_rawget(IntPtr L, int index);
+    [LibraryImport(Library), SuppressGCTransition] public static partial int lua_rawgeti(IntPtr L, int index, long n);
+    [LibraryImport(Library), SuppressGCTransition] public static partial void lua_rawset(IntPtr L, int index);
+    [LibraryImport(Library), SuppressGCTransition] public static partial void lua_rawseti(IntPtr L, int index, long n);
     [LibraryImport(Library)] public static partial int lua_next(IntPtr L, int index);
     [LibraryImport(Library)] public static partial int luaL_ref(IntPtr L, int table);
     [LibraryImport(Library)] public static partial void luaL_unref(IntPtr L, int table, int reference);

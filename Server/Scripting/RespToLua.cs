@@ -49,8 +49,9 @@ internal static class RespToLua
             }
             case '+':
                 LuaApi.lua_createtable(L, 0, 1);
+                LuaApi.PushBytes(L, "ok"u8);
                 LuaApi.PushBytes(L, line);
-                LuaApi.RawSetField(L, -2, "ok"u8);
+                LuaApi.lua_rawset(L, -3);
                 break;
             case '-':
                 PushError(L, line, statsDone: true);

@@ -106,10 +106,12 @@ internal sealed class ScriptEngine : IDisposable
         if (lua.Mode == LuaMode.Eval)
         {
             LuaApi.lua_rawgeti(L, LuaApi.RegistryIndex, lua.GlobalsRef);
+            LuaApi.PushBytes(L, "KEYS"u8);
             PushArray(L, args, keysAt, numKeys);
-            LuaApi.RawSetField(L, -2, "KEYS"u8);
+            LuaApi.lua_rawset(L, -3);
+            LuaApi.PushBytes(L, "ARGV"u8);
             PushArray(L, args, keysAt + numKeys, args.Count - keysAt - numKeys);
-            LuaApi.RawSetField(L, -2, "ARGV"u8);
+            LuaApi.lua_rawset(L, -3);
             LuaApi.Pop(L, 1);
         }
         else
