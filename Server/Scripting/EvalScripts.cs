@@ -69,21 +69,7 @@ internal sealed class EvalScripts : IDisposable
             client.Reply.Error(NoScript);
             return;
         }
-        if (!Numbers.TryParseLong(args[2], out long numKeys))
-        {
-            client.Reply.Error(Errors.NotInteger);
-            return;
-        }
-        if (numKeys > args.Count - 3)
-        {
-            client.Reply.Error("ERR Number of keys can't be greater than number of args"u8);
-            return;
-        }
-        if (numKeys < 0)
-        {
-            client.Reply.Error("ERR Number of keys can't be negative"u8);
-            return;
-        }
+        if (!ScriptEngine.TryGetNumKeys(client, Errors.NotInteger, out int numKeys)) return;
 
         Script? script;
         if (bySha)
@@ -106,7 +92,7 @@ internal sealed class EvalScripts : IDisposable
         }
 
         if (!_engine.CanRun(client, script.Flags, readOnly)) return;
-        _engine.Run(_lua, script.FunctionRef, client, script.Sha, script.Flags, readOnly, keysAt: 3, (int)numKeys);
+        _engine.Run(_lua, script.FunctionRef, client, script.Sha, script.Flags, readOnly, keysAt: 3, numKeys);
     }
 
     private static ReadOnlySpan<byte> NoScript => "NOSCRIPT No matching script. Please use EVAL."u8;

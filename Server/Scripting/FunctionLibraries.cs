@@ -88,23 +88,9 @@ internal sealed class FunctionLibraries : IDisposable
             client.Reply.Error("ERR Function not found"u8);
             return;
         }
-        if (!Numbers.TryParseLong(args[2], out long numKeys))
-        {
-            client.Reply.Error("ERR Bad number of keys provided"u8);
-            return;
-        }
-        if (numKeys > args.Count - 3)
-        {
-            client.Reply.Error("ERR Number of keys can't be greater than number of args"u8);
-            return;
-        }
-        if (numKeys < 0)
-        {
-            client.Reply.Error("ERR Number of keys can't be negative"u8);
-            return;
-        }
+        if (!ScriptEngine.TryGetNumKeys(client, "ERR Bad number of keys provided"u8, out int numKeys)) return;
         if (!_engine.CanRun(client, function.Flags, readOnly)) return;
-        _engine.Run(_lua, function.CallbackRef, client, function.Name, function.Flags, readOnly, keysAt: 3, (int)numKeys);
+        _engine.Run(_lua, function.CallbackRef, client, function.Name, function.Flags, readOnly, keysAt: 3, numKeys);
     }
 
     /// <summary>

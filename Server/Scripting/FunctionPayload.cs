@@ -242,31 +242,27 @@ internal static class FunctionPayload
             else
             {
                 if (op >= outEnd) return 0;
-                literals++;
-                output[op++] = input[ip++];
-                if (literals == MaxLit)
-                {
-                    output[op - literals - 1] = (byte)(literals - 1);
-                    literals = 0;
-                    op++;
-                }
+                CopyLiteral(input, output, ref ip, ref op, ref literals);
             }
         }
         if (op + 3 > outEnd) return 0;
-        while (ip < inEnd)
-        {
-            literals++;
-            output[op++] = input[ip++];
-            if (literals == MaxLit)
-            {
-                output[op - literals - 1] = (byte)(literals - 1);
-                literals = 0;
-                op++;
-            }
-        }
+        while (ip < inEnd) CopyLiteral(input, output, ref ip, ref op, ref literals);
         output[op - literals - 1] = (byte)(literals - 1);
         if (literals == 0) op--;
         return op;
+    }
+
+    /// <summary>One more byte in the current literal run; a full run (32 bytes) is closed and a new one started.</summary>
+    private static void CopyLiteral(ReadOnlySpan<byte> input, Span<byte> output, ref int ip, ref int op, ref int literals)
+    {
+        literals++;
+        output[op++] = input[ip++];
+        if (literals == MaxLit)
+        {
+            output[op - literals - 1] = (byte)(literals - 1);
+            literals = 0;
+            op++;
+        }
     }
 
     private static int Index(uint h) => (int)(((h >> (3 * 8 - Hlog)) - h * 5) & (Hsize - 1));

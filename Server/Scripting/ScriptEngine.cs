@@ -81,6 +81,33 @@ internal sealed class ScriptEngine : IDisposable
     }
 
     /// <summary>
+    /// Reads numkeys, the third argument of EVAL and FCALL, and checks it against the
+    /// arguments that follow; on failure the client has Redis's error and false is returned.
+    /// </summary>
+    public static bool TryGetNumKeys(Client client, ReadOnlySpan<byte> notANumber, out int numKeys)
+    {
+        var args = client.Args;
+        numKeys = 0;
+        if (!Numbers.TryParseLong(args[2], out long value))
+        {
+            client.Reply.Error(notANumber);
+            return false;
+        }
+        if (value > args.Count - 3)
+        {
+            client.Reply.Error("ERR Number of keys can't be greater than number of args"u8);
+            return false;
+        }
+        if (value < 0)
+        {
+            client.Reply.Error("ERR Number of keys can't be negative"u8);
+            return false;
+        }
+        numKeys = (int)value;
+        return true;
+    }
+
+    /// <summary>
     /// Runs a compiled function in <paramref name="lua"/>'s coroutine and writes its result
     /// (or error) to the caller. <paramref name="args"/> holds the caller's argv; keys start at
     /// <paramref name="keysAt"/>. In EVAL mode KEYS and ARGV become globals; in function mode
