@@ -109,7 +109,7 @@ internal sealed unsafe class LuaState : IDisposable
 
     public void Release(int reference) => LuaApi.luaL_unref(Main, LuaApi.RegistryIndex, reference);
 
-    /// <summary>Kilobytes the state uses (cf. luaMemory), for INFO-style reporting and tests.</summary>
+    /// <summary>Bytes the state uses (cf. luaMemory).</summary>
     public long MemoryBytes => LuaApi.lua_gc(Main, LuaApi.GcCount, 0) * 1024L + LuaApi.lua_gc(Main, LuaApi.GcCountB, 0);
 
     public void Dispose() => _lua.Dispose();

@@ -285,9 +285,10 @@ internal static unsafe class LuaToResp
         return nul < 0 ? bytes : bytes[..nul];
     }
 
-    /// <summary>CR and LF become spaces, so that a script's text cannot break the protocol.</summary>
-    private static byte[] OneLine(ReadOnlySpan<byte> text)
+    /// <summary>CR and LF become spaces, so that a script's text cannot break the protocol (a copy only when there are some).</summary>
+    private static ReadOnlySpan<byte> OneLine(ReadOnlySpan<byte> text)
     {
+        if (text.IndexOfAny((byte)'\r', (byte)'\n') < 0) return text;
         var copy = text.ToArray();
         for (int i = 0; i < copy.Length; i++)
         {

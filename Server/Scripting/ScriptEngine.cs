@@ -29,6 +29,10 @@ internal sealed class ScriptEngine : IDisposable
     private readonly ScriptRun _run = new();
     private readonly BusyWatchdog _watchdog = new();
     private byte[] _argBuffer = new byte[256];
+    private bool _loading;
+
+    /// <summary>Milliseconds FUNCTION LOAD may spend running a library's code (cf. LOAD_TIMEOUT_MS).</summary>
+    public const int LoadTimeoutMs = 500;
     private long _rand48 = Rand48Seed;
 
     public ScriptEngine(RedisServer server)
@@ -109,9 +113,9 @@ internal sealed class ScriptEngine : IDisposable
 
     /// <summary>
     /// Runs a compiled function in <paramref name="lua"/>'s coroutine and writes its result
-    /// (or error) to the caller. <paramref name="args"/> holds the caller's argv; keys start at
-    /// <paramref name="keysAt"/>. In EVAL mode KEYS and ARGV become globals; in function mode
-    /// they are the function's two arguments. cf. luaCallFunction.
+    /// (or error) to the caller. The caller's argv holds the keys from <paramref name="keysAt"/>
+    /// on, then the other arguments. In EVAL mode KEYS and ARGV become globals; in function
+    /// mode they are the function's two arguments. cf. luaCallFunction.
     /// </summary>
     public void Run(LuaState lua, int functionRef, Client caller, string name, ScriptFlags flags, bool readOnlyCommand,
         int keysAt, int numKeys)
@@ -180,11 +184,6 @@ internal sealed class ScriptEngine : IDisposable
         t_active = null;
         return status;
     }
-
-    private bool _loading;
-
-    /// <summary>Milliseconds FUNCTION LOAD may spend running a library's code (cf. LOAD_TIMEOUT_MS).</summary>
-    public const int LoadTimeoutMs = 500;
 
     private static void PushArray(IntPtr L, ArgList args, int from, int count)
     {
