@@ -516,6 +516,13 @@ public class ScriptingDifferentialTests : DifferentialFixture
             ["COMMAND", "GETKEYS", "evalsha_ro", "x", "x", "a"],
             ["COMMAND", "GETKEYS", "fcall_ro", "f", "2", "a", "b"],
         } },
+        new object[] { "function load gives up after 500 ms", new[]
+        {
+            new[] { "FUNCTION", "LOAD", "#!lua name=slow\nwhile true do end" },
+            ["FUNCTION", "LOAD", "#!lua name=slow\nredis.register_function('fast', function() return 1 end)"],
+            ["FCALL", "fast", "0"],
+            ["FUNCTION", "DELETE", "slow"],
+        } },
         new object[] { "math.random is Redis's rand48", new[]
         {
             new[] { "EVAL", "math.randomseed(7) return {math.random(100), math.random(1,1000), tostring(math.random())}", "0" },
