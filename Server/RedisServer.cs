@@ -7,6 +7,7 @@ using System.Security.Cryptography;
 using EventLoopRedis.Commands;
 using EventLoopRedis.Config;
 using EventLoopRedis.EventLoop;
+using EventLoopRedis.Scripting;
 using EventLoopRedis.Storage;
 
 namespace EventLoopRedis;
@@ -25,6 +26,7 @@ internal sealed class RedisServer
         Commands = new CommandTable();
         Executor = new CommandExecutor(this);
         RunId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20));
+        Scripting = new ScriptEngine(this);
     }
 
     public ServerConfig Config { get; }
@@ -32,6 +34,8 @@ internal sealed class RedisServer
     public Database[] Databases { get; }
     public CommandTable Commands { get; }
     public CommandExecutor Executor { get; }
+    /// <summary>EVAL, FUNCTION and FCALL: the Lua engine and its shared pseudo-client.</summary>
+    public ScriptEngine Scripting { get; }
     public string RunId { get; }
     public long StartTimeMs { get; } = Clock.UnixMs;
     public long StartTimestamp { get; } = Stopwatch.GetTimestamp();

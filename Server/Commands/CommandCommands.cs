@@ -109,14 +109,32 @@ internal static class CommandCommands
             client.Reply.Error("ERR Invalid number of arguments specified for command"u8);
             return;
         }
-        if (command.FirstKey == 0)
+        var keys = new List<int>();
+        if (command.FirstKey == 0 && command.KeySpecs is [{ Begin.Keyword: null, Find.IsRange: false } spec, ..])
+        {
+            // A key count read from an argument (EVAL's numkeys): cf. the keynum key spec in getKeysUsingKeySpecs.
+            int countAt = spec.Begin.Index + spec.Find.A;
+            if (countAt < argc && Numbers.TryParseLong(args[countAt + 2], out long count) && count > 0
+                && spec.Begin.Index + spec.Find.B + (count - 1) * spec.Find.C < argc)
+            {
+                for (long n = 0; n < count; n++) keys.Add(spec.Begin.Index + spec.Find.B + (int)n * spec.Find.C + 2);
+            }
+            if (keys.Count == 0 && !command.Has(CommandFlags.NoMandatoryKeys))
+            {
+                client.Reply.Error("ERR Invalid arguments specified for command"u8);
+                return;
+            }
+        }
+        else if (command.FirstKey == 0)
         {
             client.Reply.Error("ERR The command has no key arguments"u8);
             return;
         }
-        int last = command.LastKey < 0 ? argc + command.LastKey : command.LastKey;
-        var keys = new List<int>();
-        for (int i = command.FirstKey; i <= last && i < argc; i += command.KeyStep) keys.Add(i + 2);
+        else
+        {
+            int last = command.LastKey < 0 ? argc + command.LastKey : command.LastKey;
+            for (int i = command.FirstKey; i <= last && i < argc; i += command.KeyStep) keys.Add(i + 2);
+        }
         client.Reply.ArrayHeader(keys.Count);
         foreach (int i in keys) client.Reply.Bulk(args[i]);
     }

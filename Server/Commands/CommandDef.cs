@@ -36,6 +36,8 @@ internal enum CommandFlags
     Sentinel = 1 << 18,
     OnlySentinel = 1 << 19,
     Protected = 1 << 20,
+    /// <summary>The keys are found by parsing the arguments (EVAL's numkeys), not by the first/last/step triple.</summary>
+    MovableKeys = 1 << 21,
 }
 
 /// <summary>Where a command's keys are (cf. keySpec in server.h): how to find the first, then the rest.</summary>
@@ -162,6 +164,7 @@ internal sealed class CommandDef
         "sentinel" => CommandFlags.Sentinel,
         "only_sentinel" => CommandFlags.OnlySentinel,
         "protected" => CommandFlags.Protected,
+        "movablekeys" => CommandFlags.MovableKeys,
         _ => throw new ArgumentException($"unknown command flag '{name}'"),
     };
 }

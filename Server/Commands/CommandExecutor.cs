@@ -52,11 +52,22 @@ internal sealed class CommandExecutor(RedisServer server)
             command.RejectedCalls++;
             return;
         }
+        // A script past busy-reply-threshold is running, and the loop is serving clients from
+        // inside it: only the commands that can end it (or must work regardless) may run.
+        if (server.Scripting.Running is { TimedOut: true } busy && !command.Has(CommandFlags.AllowBusy))
+        {
+            client.Reply.Error(Scripting.ScriptEngine.BusyError(busy));
+            command.RejectedCalls++;
+            return;
+        }
         Call(client, command);
     }
 
-    /// <summary>Runs an already-checked command, timing it and honouring CLIENT REPLY. cf. call().</summary>
-    private void Call(Client client, CommandDef command)
+    /// <summary>
+    /// Runs an already-checked command, timing it and honouring CLIENT REPLY. cf. call().
+    /// Scripts call it directly for redis.call, after their own checks (cf. scriptCall).
+    /// </summary>
+    internal void Call(Client client, CommandDef command)
     {
         if (client.ReplyMode == ReplyMode.SkipNext) client.ReplyMode = ReplyMode.Skip;
         int replyMark = client.Reply.PendingBytes;

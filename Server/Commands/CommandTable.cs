@@ -47,6 +47,7 @@ internal sealed partial class CommandTable
         .. StringGroup(),
         .. BitmapGroup(),
         .. KeysGroup(),
+        .. ScriptingGroup(),
     ];
 
     private static KeySpec Spec(string flags, KeySearch begin, KeyFind find, string? notes = null) => new(flags, begin, find, notes);

@@ -114,6 +114,12 @@ internal static class ServerCommands
             client.Reply.Error("ERR No shutdown in progress."u8);
             return;
         }
+        if (!noSave && client.Server.Scripting.Running is { TimedOut: true } busy)
+        {
+            // Past busy-reply-threshold a script can only be ended without saving.
+            client.Reply.Error(Scripting.ScriptEngine.BusyError(busy));
+            return;
+        }
         if (save && !force)
         {
             Log.Warning("Error trying to save the DB: persistence is not implemented in this server.");

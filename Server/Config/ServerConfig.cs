@@ -32,6 +32,9 @@ internal sealed class ServerConfig
     public int ActiveExpireEffort { get; set; } = 1;
     public string Dir { get; set; } = Directory.GetCurrentDirectory();
 
+    /// <summary>Milliseconds after which a running script lets the loop serve other clients (BUSY); 0 never.</summary>
+    public long BusyReplyThreshold { get; set; } = 5000;
+
     /// <summary>Values kept only to be reported back: they shape memory layout in Redis and nothing here.</summary>
     public Dictionary<string, string> LayoutHints { get; } = new();
 
@@ -77,6 +80,8 @@ internal sealed class ServerConfig
             Bool("activerehashing", () => ActiveRehashing, v => ActiveRehashing = v),
             Int("active-expire-effort", 1, 10, () => ActiveExpireEffort, v => ActiveExpireEffort = (int)v),
             new("dir", () => Dir, SetDir),
+            Int("busy-reply-threshold", 0, long.MaxValue, () => BusyReplyThreshold, v => BusyReplyThreshold = v)
+                with { Aliases = ["lua-time-limit"] },
             // Features that do not exist here: only the value that says so is accepted.
             OnlyValue("save", "", text => text == "", "persistence (RDB snapshots) is not implemented"),
             OnlyBoolNo("appendonly", "the append-only file is not implemented"),

@@ -51,6 +51,7 @@ internal sealed class EventLoop
         _executor = server.Executor;
         _listeners = listeners;
         _timers = timers;
+        server.Scripting.ProcessEventsWhileBlocked = ProcessEventsWhileBlocked;
     }
 
     public int ClientCount => _clients.Count;
@@ -285,6 +286,61 @@ internal sealed class EventLoop
     }
 
     private const int QueryBufferReadSize = Protocol.QueryBuffer.IoBufferSize;
+
+    // ---- while a script is busy ------------------------------------------------------------
+
+    /// <summary>
+    /// One pass of the loop without waiting, made from inside a script that has run past
+    /// busy-reply-threshold (cf. processEventsWhileBlocked in networking.c). The loop is then
+    /// deep in a call stack: RunReadyClients resumed the client that sent EVAL, whose
+    /// command is running the script, whose hook called this. So this pass accepts, reads,
+    /// runs what each client sent and flushes, and nothing more: the executor answers BUSY
+    /// to every command except the allow-busy ones (SCRIPT KILL, FUNCTION KILL, SHUTDOWN
+    /// NOSAVE...). The client running the script is left out entirely (Redis's
+    /// protectClient): its coroutine is the one suspended in the middle of EVAL. The ready
+    /// queue is only ever appended to here, since RunReadyClients is iterating it; the
+    /// clients waiting in it are run directly (they may have read their command just before
+    /// the script started).
+    /// </summary>
+    public void ProcessEventsWhileBlocked(Client running)
+    {
+        _readList.Clear();
+        _readList.AddRange(_listeners);
+        foreach (var (socket, client) in _clients)
+        {
+            if (client != running && !client.IsClosing && !client.IsOutputThrottled && !client.CloseAfterReply) _readList.Add(socket);
+        }
+
+        Socket.Select(_readList, null, null, 0);
+
+        foreach (var socket in _readList)
+        {
+            if (_clients.TryGetValue(socket, out var client)) ReadFromClient(client);
+            else AcceptClients(socket);
+        }
+        // Everyone with input: just read, or read earlier and still waiting in the ready queue.
+        foreach (var client in _clients.Values)
+        {
+            if (client.IsReady && client != running && !client.IsClosing) _whileBlocked.Add(client);
+        }
+        foreach (var client in _whileBlocked) RunAllCommands(client);
+        _whileBlocked.Clear();
+        FlushReplies();
+    }
+
+    private readonly List<Client> _whileBlocked = new();
+
+    /// <summary>Runs every command the client has buffered (each gets its reply at once: mostly BUSY).</summary>
+    private void RunAllCommands(Client client)
+    {
+        if (!_coroutines.TryGetValue(client.Socket!, out var coroutine)) return;
+        do
+        {
+            coroutine.MoveNext();
+            if (client.Reply.PendingBytes > 0) MarkPendingWrite(client);
+        }
+        while (coroutine.Current == Step.RanCommand && client.Reply.PendingBytes <= OutputThrottleBytes);
+    }
 
     // ---- closing ----------------------------------------------------------------------------
 

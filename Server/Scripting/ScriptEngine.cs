@@ -1,0 +1,428 @@
+// The server's scripting engine: the shared pseudo-client, the script being run, the checks
+// a redis.call passes before dispatch, and what happens when a script runs too long.
+// cf. script.c (scriptPrepareForRun, scriptCall, scriptInterrupt, scriptKill).
+
+using System.Diagnostics;
+using EventLoopRedis.Commands;
+using EventLoopRedis.EventLoop;
+using EventLoopRedis.Protocol;
+
+namespace EventLoopRedis.Scripting;
+
+/// <summary>
+/// Scripts run on the loop thread, inside the command that started them (EVAL, FCALL):
+/// while one runs, nothing else does, exactly as in Redis. Every <c>redis.call</c> goes
+/// through <see cref="PseudoClient"/>, one socketless <see cref="Client"/> shared by all
+/// scripts, into the same command table and executor network clients use; the engine then
+/// reads the RESP the command wrote into the pseudo-client's reply buffer and turns it into
+/// Lua values.
+/// </summary>
+internal sealed class ScriptEngine : IDisposable
+{
+    /// <summary>The engine whose script runs on this thread now, for the native callbacks and the hook (null between scripts).</summary>
+    [ThreadStatic] private static ScriptEngine? t_active;
+
+    /// <summary>The count hook fires every this many Lua instructions once installed (cf. luaCallFunction).</summary>
+    public const int HookInstructionCount = 100_000;
+
+    private readonly RedisServer _server;
+    private readonly ScriptRun _run = new();
+    private readonly BusyWatchdog _watchdog = new();
+    private byte[] _argBuffer = new byte[256];
+    private bool _loading;
+
+    /// <summary>Milliseconds FUNCTION LOAD may spend running a library's code (cf. LOAD_TIMEOUT_MS).</summary>
+    public const int LoadTimeoutMs = 500;
+    private long _rand48 = Rand48Seed;
+
+    public ScriptEngine(RedisServer server)
+    {
+        _server = server;
+        PseudoClient = server.CreateClient(socket: null);
+        Eval = new EvalScripts(this);
+        Functions = new FunctionLibraries(this);
+    }
+
+    public static ScriptEngine? Active => t_active;
+
+    /// <summary>The socketless client every redis.call runs as (cf. lctx.lua_client). It is not in the clients list.</summary>
+    public Client PseudoClient { get; }
+
+    /// <summary>lua_scripts and EVAL (eval.c).</summary>
+    public EvalScripts Eval { get; }
+
+    /// <summary>Function libraries and FCALL (functions.c).</summary>
+    public FunctionLibraries Functions { get; }
+
+    public RedisServer Server => _server;
+
+    /// <summary>The script being executed, or null.</summary>
+    public ScriptRun? Running { get; private set; }
+
+    /// <summary>The state of the last script run (the object is reused), for tests and FUNCTION STATS-like reporting.</summary>
+    public ScriptRun LastRun => _run;
+
+    /// <summary>True while a script that ran past busy-reply-threshold lets the loop serve other clients (cf. scriptIsTimedout).</summary>
+    public bool IsBusy => Running is { TimedOut: true };
+
+    /// <summary>The event loop, to serve clients while a script is busy; null when there is none (benchmarks, unit tests).</summary>
+    public Action<Client>? ProcessEventsWhileBlocked { get; set; }
+
+    // ---- running a script -----------------------------------------------------------------
+
+    /// <summary>
+    /// Checks the script's flags against the call (cf. scriptPrepareForRun). On refusal the
+    /// caller has its error reply and false is returned.
+    /// </summary>
+    public bool CanRun(Client caller, ScriptFlags flags, bool readOnlyCommand)
+    {
+        if ((flags & ScriptFlags.EvalCompatMode) == 0 && (flags & ScriptFlags.NoWrites) == 0 && readOnlyCommand)
+        {
+            caller.Reply.Error("ERR Can not execute a script with write flag using *_ro command."u8);
+            return false;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Reads numkeys, the third argument of EVAL and FCALL, and checks it against the
+    /// arguments that follow; on failure the client has Redis's error and false is returned.
+    /// </summary>
+    public static bool TryGetNumKeys(Client client, ReadOnlySpan<byte> notANumber, out int numKeys)
+    {
+        var args = client.Args;
+        numKeys = 0;
+        if (!Numbers.TryParseLong(args[2], out long value))
+        {
+            client.Reply.Error(notANumber);
+            return false;
+        }
+        if (value > args.Count - 3)
+        {
+            client.Reply.Error("ERR Number of keys can't be greater than number of args"u8);
+            return false;
+        }
+        if (value < 0)
+        {
+            client.Reply.Error("ERR Number of keys can't be negative"u8);
+            return false;
+        }
+        numKeys = (int)value;
+        return true;
+    }
+
+    /// <summary>
+    /// Runs a compiled function in <paramref name="lua"/>'s coroutine and writes its result
+    /// (or error) to the caller. The caller's argv holds the keys from <paramref name="keysAt"/>
+    /// on, then the other arguments. In EVAL mode KEYS and ARGV become globals; in function
+    /// mode they are the function's two arguments. cf. luaCallFunction.
+    /// </summary>
+    public void Run(LuaState lua, int functionRef, Client caller, string name, ScriptFlags flags, bool readOnlyCommand,
+        int keysAt, int numKeys)
+    {
+        bool readOnly = readOnlyCommand || ((flags & ScriptFlags.EvalCompatMode) == 0 && (flags & ScriptFlags.NoWrites) != 0);
+        var run = _run;
+        run.Start(caller, name, lua.Mode == LuaMode.Eval, readOnly);
+        PseudoClient.Db = caller.Db;
+        PseudoClient.Protocol = 2; // scripts get RESP2 replies unless they call redis.setresp(3)
+        Running = run;
+        t_active = this;
+        _watchdog.ScriptStarted(lua.Runner, run);
+
+        IntPtr L = lua.Main, co = lua.Runner;
+        var args = caller.Args;
+        LuaApi.lua_rawgeti(co, LuaApi.RegistryIndex, lua.RunRef);
+        LuaApi.lua_rawgeti(co, LuaApi.RegistryIndex, functionRef);
+        int nargs = 1;
+        if (lua.Mode == LuaMode.Eval)
+        {
+            LuaApi.lua_rawgeti(L, LuaApi.RegistryIndex, lua.GlobalsRef);
+            LuaApi.PushBytes(L, "KEYS"u8);
+            PushArray(L, args, keysAt, numKeys);
+            LuaApi.lua_rawset(L, -3);
+            LuaApi.PushBytes(L, "ARGV"u8);
+            PushArray(L, args, keysAt + numKeys, args.Count - keysAt - numKeys);
+            LuaApi.lua_rawset(L, -3);
+            LuaApi.Pop(L, 1);
+        }
+        else
+        {
+            PushArray(co, args, keysAt, numKeys);
+            PushArray(co, args, keysAt + numKeys, args.Count - keysAt - numKeys);
+            nargs = 3;
+        }
+
+        int status = LuaApi.lua_resume(co, L, nargs, out int results);
+        // The runner only yields from the count hook, and only to abandon the script (killed).
+        if (status == LuaApi.Ok) ReplyWithResult(co, caller, results, run);
+        else if (status == LuaApi.Yield) ReplyKilled(co, caller, run);
+        else caller.Reply.Error($"ERR Error running script {name}, {LuaToResp.ErrorText(co)}");
+
+        // A finished coroutine is reused as is; one that failed or was abandoned mid-run is reset.
+        if (status == LuaApi.Ok) LuaApi.lua_settop(co, 0);
+        else LuaApi.lua_closethread(co, L);
+        _watchdog.ScriptEnded();
+        if (run.HookInstalled) RemoveHook(co);
+        AfterScript(L);
+        Running = null;
+        t_active = null;
+    }
+
+    /// <summary>Runs a function library's code (FUNCTION LOAD) with a 500 ms budget; see <see cref="FunctionLibraries"/>.</summary>
+    public int RunLoad(LuaState lua, int chunkRef, out int results)
+    {
+        IntPtr L = lua.Main, co = lua.Runner;
+        _run.Start(PseudoClient, "", isEval: false, readOnly: true);
+        _loading = true;
+        t_active = this;
+        LuaApi.lua_rawgeti(co, LuaApi.RegistryIndex, lua.LoadRef);
+        LuaApi.lua_rawgeti(co, LuaApi.RegistryIndex, chunkRef);
+        InstallHook(co, HookInstructionCount);
+        int status = LuaApi.lua_resume(co, L, 1, out results);
+        RemoveHook(co);
+        _loading = false;
+        t_active = null;
+        return status;
+    }
+
+    private static void PushArray(IntPtr L, ArgList args, int from, int count)
+    {
+        LuaApi.lua_createtable(L, count, 0);
+        for (int i = 0; i < count; i++)
+        {
+            LuaApi.PushBytes(L, args[from + i]);
+            LuaApi.lua_rawseti(L, -2, i + 1);
+        }
+    }
+
+    /// <summary>The runner returned: (true, value) or (false, error object) from the xpcall in runtime.lua.</summary>
+    private void ReplyWithResult(IntPtr co, Client caller, int results, ScriptRun run)
+    {
+        bool ok = results >= 1 && LuaApi.lua_toboolean(co, 1) != 0;
+        if (results < 2) LuaApi.lua_pushnil(co);
+        else LuaApi.lua_settop(co, 2);
+        if (ok) LuaToResp.WriteReply(co, caller.Reply, PseudoClient.Protocol);
+        else LuaToResp.WriteScriptError(co, caller.Reply, run.Name);
+    }
+
+    private static void ReplyKilled(IntPtr co, Client caller, ScriptRun run)
+    {
+        if (run.ShutdownKill) return; // the server is going away; the caller gets no reply, as from Redis
+        var (source, line) = LuaToResp.CurrentPosition(co);
+        caller.Reply.Error($"ERR Script killed by user with SCRIPT KILL... script: {run.Name}, on {source}:{line}.");
+    }
+
+    private int _scriptsSinceGcStep;
+
+    /// <summary>
+    /// After every script: a garbage collector a script stopped is restarted, and every 50
+    /// scripts the collector takes a step, so that a full cycle never adds a latency spike
+    /// (cf. LUA_GC_CYCLE_PERIOD in luaCallFunction).
+    /// </summary>
+    private void AfterScript(IntPtr L)
+    {
+        if (LuaApi.lua_gc(L, LuaApi.GcIsRunning, 0) == 0) LuaApi.lua_gc(L, LuaApi.GcRestart, 0);
+        if (++_scriptsSinceGcStep == 50)
+        {
+            LuaApi.lua_gc(L, LuaApi.GcStep, 50);
+            _scriptsSinceGcStep = 0;
+        }
+    }
+
+    // ---- redis.call -----------------------------------------------------------------------
+
+    /// <summary>Room for the arguments of a redis.call, reused from call to call.</summary>
+    public byte[] ArgBuffer(int size)
+    {
+        if (_argBuffer.Length < size) _argBuffer = new byte[Math.Max(size, _argBuffer.Length * 2)];
+        return _argBuffer;
+    }
+
+    /// <summary>
+    /// Runs the command in <see cref="PseudoClient"/>'s Args, after the checks Redis makes
+    /// for scripts; its reply (or the error Redis gives, as <paramref name="error"/>) is then
+    /// in the pseudo-client's reply buffer. cf. scriptCall.
+    /// </summary>
+    public void Call(out string? error)
+    {
+        error = null;
+        var client = PseudoClient;
+        var args = client.Args;
+        var command = _server.Commands.Find(args[0]);
+        if (command is not null && command.IsContainer && args.Count > 1)
+        {
+            command = command.FindSubcommand(args[1]);
+            if (command is null)
+            {
+                error = "Unknown Redis command called from script";
+                return;
+            }
+        }
+        if (command is null)
+        {
+            error = "Unknown Redis command called from script";
+            return;
+        }
+        if (!command.AcceptsArgCount(args.Count))
+        {
+            error = "Wrong number of args calling Redis command from script";
+            return;
+        }
+        if (command.Has(CommandFlags.NoScript))
+        {
+            error = "This Redis command is not allowed from script";
+            return;
+        }
+        var run = Running!;
+        if (command.Has(CommandFlags.Write))
+        {
+            if (run.ReadOnly)
+            {
+                error = "Write commands are not allowed from read-only scripts.";
+                return;
+            }
+            run.WriteDirty = true;
+        }
+        _server.Executor.Call(client, command);
+    }
+
+    /// <summary>The same lookup as <see cref="Call"/>, for redis.acl_check_cmd: true when the command exists.</summary>
+    public bool CommandExists()
+    {
+        var args = PseudoClient.Args;
+        var command = _server.Commands.Find(args[0]);
+        if (command is not null && command.IsContainer && args.Count > 1) command = command.FindSubcommand(args[1]);
+        return command is not null && command.AcceptsArgCount(args.Count);
+    }
+
+    // ---- busy scripts ---------------------------------------------------------------------
+
+    /// <summary>
+    /// Called from the count hook and from redis.call: once the script has run past
+    /// busy-reply-threshold, the loop serves other clients (they get BUSY, except for
+    /// SCRIPT KILL, FUNCTION KILL, SHUTDOWN NOSAVE and the other allow-busy commands).
+    /// Returns true when the script must stop. cf. scriptInterrupt.
+    /// </summary>
+    public bool Interrupt()
+    {
+        var run = Running;
+        if (run is null) return false;
+        if (!run.TimedOut)
+        {
+            long threshold = _server.Config.BusyReplyThreshold;
+            if (threshold <= 0 || run.ElapsedMs < threshold) return false;
+            Log.Warning($"Slow script detected: still in execution after {run.ElapsedMs} milliseconds. " +
+                $"You can try killing the script using the {(run.IsEval ? "SCRIPT KILL" : "FUNCTION KILL")} command.");
+            run.TimedOut = true;
+        }
+        long now = Stopwatch.GetTimestamp();
+        if (now - run.LastEventsTimestamp >= Stopwatch.Frequency / 1000)
+        {
+            run.LastEventsTimestamp = now;
+            ProcessEventsWhileBlocked?.Invoke(run.Caller);
+            if (_server.ShutdownRequested) run.Killed = run.ShutdownKill = true;
+        }
+        return run.Killed;
+    }
+
+    /// <summary>True when the redis.call path should look at the clock: a threshold is set and has passed.</summary>
+    public bool ShouldInterrupt(ScriptRun run)
+    {
+        if (run.TimedOut) return true;
+        long threshold = _server.Config.BusyReplyThreshold;
+        return threshold > 0 && Stopwatch.GetTimestamp() - run.StartTimestamp >= threshold * Stopwatch.Frequency / 1000;
+    }
+
+    /// <summary>
+    /// The count hook, on the loop thread, every <see cref="HookInstructionCount"/>
+    /// instructions once installed. It must not raise a Lua error; to stop a script it yields
+    /// (legal from a hook, and it returns normally), which hands the runner coroutine back to
+    /// <see cref="Run"/>, which abandons it.
+    /// </summary>
+    public void OnHook(IntPtr L)
+    {
+        if (_loading)
+        {
+            if (_run.ElapsedMs > LoadTimeoutMs) YieldToEngine(L);
+            return;
+        }
+        if (Interrupt()) YieldToEngine(L);
+    }
+
+    /// <summary>
+    /// Suspends the script, from the hook, so that <see cref="Run"/> can drop it. A yield
+    /// refused now (inside a C call such as a sort comparator) is retried at the next
+    /// instruction, see <see cref="StopSoon"/>.
+    /// </summary>
+    private void YieldToEngine(IntPtr L)
+    {
+        StopSoon(L);
+        if (LuaApi.lua_isyieldable(L) != 0) LuaApi.lua_yieldk(L, 0, 0, 0);
+    }
+
+    /// <summary>
+    /// Makes the hook fire at every instruction, on <paramref name="L"/> and on the runner:
+    /// the next instruction yields, which pcall cannot catch. A user coroutine that yields
+    /// this way returns to the runner, which yields in turn. Safe from a C function (it does
+    /// not yield itself): redis.call uses it when it sees the kill.
+    /// </summary>
+    public void StopSoon(IntPtr L)
+    {
+        InstallHook(L, 1);
+        if (_watchdog.Thread is var runner && runner != IntPtr.Zero && runner != L) InstallHook(runner, 1);
+        _run.HookInstalled = true;
+    }
+
+    public void Kill(Client client, bool isEval)
+    {
+        var run = Running;
+        if (run is null)
+        {
+            client.Reply.Error("NOTBUSY No scripts in execution right now."u8);
+            return;
+        }
+        if (run.WriteDirty)
+        {
+            client.Reply.Error("UNKILLABLE Sorry the script already executed write commands against the dataset. You can either wait the script termination or kill the server in a hard way using the SHUTDOWN NOSAVE command."u8);
+            return;
+        }
+        if (isEval != run.IsEval)
+        {
+            client.Reply.Error(BusyError(run));
+            return;
+        }
+        run.Killed = true;
+        client.Reply.Ok();
+    }
+
+    /// <summary>The BUSY error for the running script's kind (cf. shared.slowevalerr and shared.slowscripterr).</summary>
+    public static ReadOnlySpan<byte> BusyError(ScriptRun run) => run.IsEval
+        ? "BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE."u8
+        : "BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE."u8;
+
+    internal static unsafe void InstallHook(IntPtr thread, int count) =>
+        LuaApi.lua_sethook(thread, &LuaCallbacks.Hook, LuaApi.MaskCount, count);
+
+    internal static unsafe void RemoveHook(IntPtr thread) => LuaApi.lua_sethook(thread, null, 0, 0);
+
+    // ---- math.random ----------------------------------------------------------------------
+    // Redis's rand48 (rand.c): one process-wide sequence, the same on every platform.
+
+    private const long Rand48Seed = 0x1234ABCD330E;
+
+    /// <summary>The next value of the 48-bit generator, as the 31-bit number redisLrand48 returns.</summary>
+    public long NextRand48()
+    {
+        _rand48 = (_rand48 * 0x5DEECE66D + 0xB) & 0xFFFF_FFFF_FFFF;
+        return _rand48 >> 17;
+    }
+
+    public void SeedRand48(long seed) => _rand48 = ((seed & 0xFFFF_FFFF) << 16) | 0x330E;
+
+    public void Dispose()
+    {
+        _watchdog.Dispose();
+        Eval.Dispose();
+        Functions.Dispose();
+    }
+}
