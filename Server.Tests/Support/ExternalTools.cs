@@ -15,6 +15,7 @@ internal static class ExternalTools
 
     public static string RedisServer => Require("redis-server");
     public static string RedisCli => Require("redis-cli");
+    public static string RedisBenchmark => Require("redis-benchmark");
 
     /// <summary>Checks that Debian's python3-redis is importable.</summary>
     public static void RequirePythonRedis()
