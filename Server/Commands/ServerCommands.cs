@@ -126,7 +126,6 @@ internal static class ServerCommands
             client.Reply.Error("ERR Errors trying to SHUTDOWN. Check logs."u8);
             return;
         }
-        Log.Warning("User requested shutdown...");
         client.CloseAfterReply = true;
         client.Server.ShutdownRequested = true;
     }

@@ -93,11 +93,16 @@ internal sealed class EventLoop
     private void Resume(Client client, IEnumerator<Step> coroutine)
     {
         coroutine.MoveNext();
+        if (Log.Tracing) TraceResume(client, coroutine.Current);
         if (client.Reply.PendingBytes > 0) MarkPendingWrite(client);
         switch (coroutine.Current)
         {
             case Step.RanCommand:
-                if (client.Reply.PendingBytes > OutputThrottleBytes) client.IsOutputThrottled = true;
+                if (client.Reply.PendingBytes > OutputThrottleBytes)
+                {
+                    client.IsOutputThrottled = true; // not read nor resumed until the kernel takes its output
+                    if (Log.Tracing) Log.Debug($"client {client.Id} throttled: {client.Reply.PendingBytes} bytes of replies unsent");
+                }
                 else MakeReady(client);
                 break;
             case Step.NeedInput:
@@ -106,6 +111,13 @@ internal sealed class EventLoop
                 break; // closed by FlushReplies once its last reply is out
         }
     }
+
+    private static void TraceResume(Client client, Step step) => Log.Debug(step switch
+    {
+        Step.RanCommand => $"resume client {client.Id}: ran {client.LastCommand?.FullName ?? "?"}, yields RanCommand (stays ready)",
+        Step.NeedInput => $"resume client {client.Id}: no complete command buffered ({client.Query.Length} bytes), yields NeedInput (waits for Select)",
+        _ => $"resume client {client.Id}: yields Close",
+    });
 
     private void MakeReady(Client client)
     {
@@ -158,6 +170,7 @@ internal sealed class EventLoop
             }
             client.Reply.Advance(sent);
             _server.Stats.NetOutputBytes += sent;
+            if (Log.Tracing) Log.Debug($"send to client {client.Id}: {sent} bytes, {client.Reply.PendingBytes} still pending");
         }
         if (client.Reply.PendingBytes == 0 && client.CloseAfterReply)
         {
@@ -190,7 +203,10 @@ internal sealed class EventLoop
             if (client.Reply.PendingBytes > 0) _writeList.Add(socket);
         }
 
-        Socket.Select(_readList, _writeList.Count > 0 ? _writeList : null, null, SelectTimeoutMicroseconds());
+        int timeout = SelectTimeoutMicroseconds();
+        Socket.Select(_readList, _writeList.Count > 0 ? _writeList : null, null, timeout);
+        if (Log.Tracing && _readList.Count + _writeList.Count > 0)
+            Log.Debug($"select (timeout {timeout} us): {_readList.Count} readable, {_writeList.Count} writable");
 
         foreach (var socket in _readList)
         {
@@ -274,6 +290,7 @@ internal sealed class EventLoop
             return;
         }
         client.Query.Commit(read);
+        if (Log.Tracing) Log.Debug($"read from client {client.Id}: {read} bytes, {client.Query.Length} buffered");
         client.LastInteractionMs = Storage.Clock.UnixMs;
         _server.Stats.NetInputBytes += read;
         if (client.Query.Length > _server.Config.ClientQueryBufferLimit)

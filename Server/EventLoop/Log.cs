@@ -15,7 +15,24 @@ internal enum LogLevel
 
 internal static class Log
 {
-    public static LogLevel MinLevel { get; set; } = LogLevel.Notice;
+    private static LogLevel _minLevel = LogLevel.Notice;
+
+    public static LogLevel MinLevel
+    {
+        get => _minLevel;
+        set
+        {
+            _minLevel = value;
+            Tracing = value == LogLevel.Debug;
+        }
+    }
+
+    /// <summary>
+    /// True at loglevel debug: the event loop then narrates what it does (select, resume,
+    /// yield, flush). Callers test it before building a message, so tracing costs nothing
+    /// when it is off.
+    /// </summary>
+    public static bool Tracing { get; private set; }
     public static TextWriter Output { get; set; } = Console.Out;
 
     private static readonly int Pid = Environment.ProcessId;
