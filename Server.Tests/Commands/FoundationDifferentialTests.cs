@@ -14,7 +14,7 @@ public class FoundationDifferentialTests : DifferentialFixture
         new object[] { "ping", new[] { new[] { "PING" }, ["ping", "hello"], ["PING", "a", "b"], ["PiNg", ""] } },
         new object[] { "echo", new[] { new[] { "ECHO", "x" }, ["ECHO"], ["ECHO", "a", "b"], ["echo", ""] } },
         new object[] { "select", new[] { new[] { "SELECT", "3" }, ["SELECT", "16"], ["SELECT", "-1"], ["SELECT", "x"],
-            ["SELECT", "01"], ["SELECT", " 1"], ["SELECT", "15"], ["SET", "a", "1"], ["SELECT", "0"], ["GET", "a"] } },
+            ["SELECT", "01"], ["SELECT", " 1"], ["SELECT", "2147483648"], ["SELECT", "-2147483649"], ["SELECT", "15"], ["SET", "a", "1"], ["SELECT", "0"], ["GET", "a"] } },
         new object[] { "unknown commands", new[] { new[] { "FOO" }, ["foo", "a", "b"],
             ["nosuch", new string('a', 200), "b"], ["x", "a\r\nb"], ["", "z"] } },
         new object[] { "arity", new[] { new[] { "GET" }, ["GET", "a", "b"], ["SET", "a"], ["DEL"], ["EXISTS"],

@@ -42,6 +42,11 @@ internal static class ConnectionCommands
             client.Reply.Error(Errors.NotInteger);
             return;
         }
+        if (index is < int.MinValue or > int.MaxValue)
+        {
+            client.Reply.Error(Errors.NotInt32); // getIntFromObjectOrReply's range check
+            return;
+        }
         if (index < 0 || index >= client.Server.Databases.Length)
         {
             client.Reply.Error(Errors.DbIndexOutOfRange);
