@@ -47,7 +47,6 @@ internal sealed class RedisServer
     public volatile bool ShutdownRequested;
 
     private long _nextClientId;
-    private readonly List<Client> _killed = new();
 
     public Client CreateClient(Socket? socket)
     {
@@ -58,16 +57,10 @@ internal sealed class RedisServer
 
     public void RemoveClient(Client client) => Clients.Remove(client.Id);
 
-    /// <summary>Asks the loop to close <paramref name="client"/> at the end of this cycle (CLIENT KILL).</summary>
-    public void Kill(Client client) => _killed.Add(client);
+    /// <summary>Clients that CLIENT KILL asked the loop to close at the end of this cycle.</summary>
+    public List<Client> KilledClients { get; } = new();
 
-    public List<Client> TakeKilledClients()
-    {
-        if (_killed.Count == 0) return _killed;
-        var killed = new List<Client>(_killed);
-        _killed.Clear();
-        return killed;
-    }
+    public void Kill(Client client) => KilledClients.Add(client);
 
     public long UptimeSeconds => (long)Stopwatch.GetElapsedTime(StartTimestamp).TotalSeconds;
 }

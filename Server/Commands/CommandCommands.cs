@@ -238,11 +238,7 @@ internal static class CommandCommands
         reply.Bulk(command.Since);
         reply.Bulk("group"u8);
         reply.Bulk(command.Group);
-        if (command.Complexity is not null)
-        {
-            reply.Bulk("complexity"u8);
-            reply.Bulk(command.Complexity);
-        }
+        OptionalField(reply, "complexity"u8, command.Complexity);
         if (command.DocFlags.Length > 0)
         {
             reply.Bulk("doc_flags"u8);
@@ -250,10 +246,8 @@ internal static class CommandCommands
         }
         if (command.DeprecatedSince is not null)
         {
-            reply.Bulk("deprecated_since"u8);
-            reply.Bulk(command.DeprecatedSince);
-            reply.Bulk("replaced_by"u8);
-            reply.Bulk(command.ReplacedBy ?? "");
+            OptionalField(reply, "deprecated_since"u8, command.DeprecatedSince);
+            OptionalField(reply, "replaced_by"u8, command.ReplacedBy ?? "");
         }
         if (command.History.Length > 0)
         {
@@ -301,26 +295,10 @@ internal static class CommandCommands
                 reply.Bulk("key_spec_index"u8);
                 reply.Integer(arg.KeySpec);
             }
-            if (arg.Token is not null)
-            {
-                reply.Bulk("token"u8);
-                reply.Bulk(arg.Token);
-            }
-            if (arg.Summary is not null)
-            {
-                reply.Bulk("summary"u8);
-                reply.Bulk(arg.Summary);
-            }
-            if (arg.Since is not null)
-            {
-                reply.Bulk("since"u8);
-                reply.Bulk(arg.Since);
-            }
-            if (arg.DeprecatedSince is not null)
-            {
-                reply.Bulk("deprecated_since"u8);
-                reply.Bulk(arg.DeprecatedSince);
-            }
+            OptionalField(reply, "token"u8, arg.Token);
+            OptionalField(reply, "summary"u8, arg.Summary);
+            OptionalField(reply, "since"u8, arg.Since);
+            OptionalField(reply, "deprecated_since"u8, arg.DeprecatedSince);
             if (arg.Flags.Length > 0)
             {
                 reply.Bulk("flags"u8);
@@ -332,6 +310,14 @@ internal static class CommandCommands
                 WriteArgs(reply, arg.Args);
             }
         }
+    }
+
+    /// <summary>A map entry written only when the field has a value (its count is in the map header).</summary>
+    private static void OptionalField(ReplyBuffer reply, ReadOnlySpan<byte> name, string? value)
+    {
+        if (value is null) return;
+        reply.Bulk(name);
+        reply.Bulk(value);
     }
 
     private static void WriteStatusSet(ReplyBuffer reply, string[] items, bool asBulk = false)

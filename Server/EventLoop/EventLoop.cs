@@ -375,7 +375,8 @@ internal sealed class EventLoop
     /// </summary>
     private void CloseDoomedClients()
     {
-        foreach (var client in _server.TakeKilledClients()) ScheduleClose(client);
+        foreach (var client in _server.KilledClients) ScheduleClose(client);
+        _server.KilledClients.Clear();
         foreach (var client in _toClose)
         {
             var socket = client.Socket!;

@@ -22,9 +22,6 @@ internal sealed class ArgList
 
     public ReadOnlySpan<byte> this[int index] => Buffer.AsSpan(_offsets[index], _lengths[index]);
 
-    /// <summary>The argument as a writable span: inline parsing unescapes in place.</summary>
-    public Span<byte> Writable(int index) => Buffer.AsSpan(_offsets[index], _lengths[index]);
-
     /// <summary>Copies argument <paramref name="index"/> into a new array (for keys and values that get stored).</summary>
     public byte[] ToArray(int index) => this[index].ToArray();
 
