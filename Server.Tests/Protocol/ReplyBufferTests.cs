@@ -36,6 +36,18 @@ public class ReplyBufferTests
     public void VerbatimIsBulkInResp2(int protocol, string expected) =>
         Assert.That(Encode(protocol, r => r.Verbatim("hello"u8, "txt"u8)), Is.EqualTo(expected));
 
+    [TestCase(2, ":1\r\n:0\r\n$3\r\n1.5\r\n*1\r\n$1\r\nx\r\n")]
+    [TestCase(3, "#t\r\n#f\r\n,1.5\r\n~1\r\n$1\r\nx\r\n")]
+    public void Resp3TypesFallBackToResp2Forms(int protocol, string expected) =>
+        Assert.That(Encode(protocol, r =>
+        {
+            r.Bool(true);
+            r.Bool(false);
+            r.Double("1.5"u8);
+            r.SetHeader(1);
+            r.Bulk("x"u8);
+        }), Is.EqualTo(expected));
+
     [Test]
     public void ErrorTextCannotBreakTheProtocol() =>
         Assert.That(Encode(2, r => r.Error("ERR bad\r\nthing"u8)), Is.EqualTo("-ERR bad  thing\r\n"));

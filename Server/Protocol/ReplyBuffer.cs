@@ -130,6 +130,31 @@ internal sealed class ReplyBuffer
     /// <summary>A set: <c>~n</c> in RESP3, an array in RESP2.</summary>
     public void SetHeader(long count) => Header(Protocol == 3 ? (byte)'~' : (byte)'*', count);
 
+    /// <summary>A boolean: <c>#t</c>/<c>#f</c> in RESP3, <c>:1</c>/<c>:0</c> in RESP2.</summary>
+    public void Bool(bool value)
+    {
+        if (Protocol == 3) Raw(value ? "#t\r\n"u8 : "#f\r\n"u8);
+        else Raw(value ? ":1\r\n"u8 : ":0\r\n"u8);
+    }
+
+    /// <summary>
+    /// A double, given already formatted as Redis formats it (%.17g, "inf", "-inf"):
+    /// <c>,text</c> in RESP3, a bulk string in RESP2.
+    /// </summary>
+    public void Double(ReadOnlySpan<byte> formatted)
+    {
+        if (Protocol != 3)
+        {
+            Bulk(formatted);
+            return;
+        }
+        var span = Reserve(formatted.Length + 3);
+        span[0] = (byte)',';
+        formatted.CopyTo(span[1..]);
+        "\r\n"u8.CopyTo(span[(1 + formatted.Length)..]);
+        _end += formatted.Length + 3;
+    }
+
     /// <summary>A verbatim string (<c>=len\r\ntxt:...</c>) in RESP3, a bulk string in RESP2: INFO's reply.</summary>
     public void Verbatim(ReadOnlySpan<byte> text, ReadOnlySpan<byte> format)
     {

@@ -39,8 +39,7 @@ internal static unsafe class LuaToResp
                     if (value) reply.Raw(":1\r\n"u8);
                     else reply.NullBulk();
                 }
-                else if (reply.Protocol == 3) reply.Raw(value ? "#t\r\n"u8 : "#f\r\n"u8);
-                else reply.Raw(value ? ":1\r\n"u8 : ":0\r\n"u8);
+                else reply.Bool(value);
                 break;
             case LuaApi.TNumber:
                 reply.Integer(LuaApi.lua_isinteger(L, -1) != 0
@@ -191,15 +190,7 @@ internal static unsafe class LuaToResp
     /// <summary>cf. addReplyDouble: "%.17g", with inf and -inf spelled out.</summary>
     private static void WriteDouble(ReplyBuffer reply, double value)
     {
-        var text = Encoding.ASCII.GetBytes(CFormat.G(value, 17));
-        if (reply.Protocol != 3)
-        {
-            reply.Bulk(text);
-            return;
-        }
-        reply.Raw(","u8);
-        reply.Raw(text);
-        reply.Raw("\r\n"u8);
+        reply.Double(Encoding.ASCII.GetBytes(CFormat.G(value, 17)));
     }
 
     /// <summary>
