@@ -45,7 +45,7 @@ internal static class ClientCoroutine
                     yield break;
 
                 case ParseStatus.Complete:
-                    executor.Execute(client);
+                    ExecuteGuarded(client, executor);
                     client.Query.Consume(client.Parser.Consumed);
                     if (client.CloseAfterReply)
                     {
@@ -56,6 +56,25 @@ internal static class ClientCoroutine
                     yield return Step.RanCommand;
                     break;
             }
+        }
+    }
+
+    /// <summary>
+    /// Runs the parsed command. A bug that throws inside a command must not take the whole
+    /// server (and every other client) down with it: the exception is logged, this client
+    /// gets an error and is closed, since its reply may have been left half-written.
+    /// </summary>
+    private static void ExecuteGuarded(Client client, CommandExecutor executor)
+    {
+        try
+        {
+            executor.Execute(client);
+        }
+        catch (Exception e)
+        {
+            Log.Warning($"Command {client.LastCommand?.FullName ?? "?"} failed for client id={client.Id}: {e}");
+            client.Reply.Error($"ERR internal error in '{client.LastCommand?.FullName ?? "?"}': {e.GetType().Name}");
+            client.CloseAfterReply = true;
         }
     }
 }
