@@ -336,7 +336,7 @@ internal static class KeyCommands
     {
         var value = client.Db.LookupNoTouch(client.Args[2]);
         if (value is null) client.Reply.NullBulk();
-        else client.Reply.Integer(Math.Max(0, Clock.UnixMs / 1000 - value.LastAccessMs / 1000));
+        else client.Reply.Integer(Math.Max(0, Clock.CoarseUnixMs / 1000 - value.LastAccessMs / 1000));
     }
 
     /// <summary>

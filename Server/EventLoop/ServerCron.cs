@@ -27,6 +27,7 @@ internal sealed class ServerCron(RedisServer server, EventLoop loop)
     /// <summary>One cron tick; returns the milliseconds until the next (1000 / hz).</summary>
     public int Tick()
     {
+        Clock.RefreshCoarse();
         var config = server.Config;
         ExpireKeys(config.Hz, config.ActiveExpireEffort);
         if (config.ActiveRehashing)

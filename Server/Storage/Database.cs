@@ -69,7 +69,7 @@ internal sealed class Database
     private RedisObject? Find(ReadOnlySpan<byte> key, bool countStats, bool touch)
     {
         RedisObject? value = _keys.TryGetValue(key, out var found) && !ExpireIfNeeded(key) ? found : null;
-        if (value is not null && touch) value.LastAccessMs = Clock.UnixMs;
+        if (value is not null && touch) value.LastAccessMs = Clock.CoarseUnixMs;
         if (countStats)
         {
             if (value is null) _stats.KeyspaceMisses++;
@@ -86,7 +86,7 @@ internal sealed class Database
     /// </summary>
     public void Set(ReadOnlySpan<byte> key, RedisObject value, bool keepTtl = false)
     {
-        value.LastAccessMs = Clock.UnixMs;
+        value.LastAccessMs = Clock.CoarseUnixMs;
         ref var slot = ref _keys.GetValueRefOrNullRef(key);
         if (System.Runtime.CompilerServices.Unsafe.IsNullRef(ref slot))
         {
