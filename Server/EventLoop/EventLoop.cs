@@ -291,7 +291,7 @@ internal sealed class EventLoop
         }
         client.Query.Commit(read);
         if (Log.Tracing) Log.Debug($"read from client {client.Id}: {read} bytes, {client.Query.Length} buffered");
-        client.LastInteractionMs = Storage.Clock.UnixMs;
+        client.LastInteractionMs = Storage.Clock.CoarseUnixMs; // like server.unixtime: timeouts count seconds
         _server.Stats.NetInputBytes += read;
         if (client.Query.Length > _server.Config.ClientQueryBufferLimit)
         {
