@@ -52,7 +52,6 @@ internal sealed partial class CommandTable
 
     private static KeySpec Spec(string flags, KeySearch begin, KeyFind find, string? notes = null) => new(flags, begin, find, notes);
     private static KeySearch Index(int index) => new(index);
-    private static KeySearch Keyword(string keyword, int startFrom) => new(0, keyword, startFrom);
     private static KeyFind Range(int lastKey, int keyStep, int limit) => new(true, lastKey, keyStep, limit);
     private static KeyFind KeyNum(int keyNumIndex, int firstKey, int keyStep) => new(false, keyNumIndex, firstKey, keyStep);
 

@@ -54,8 +54,6 @@ internal sealed class EventLoop
         server.Scripting.ProcessEventsWhileBlocked = ProcessEventsWhileBlocked;
     }
 
-    public int ClientCount => _clients.Count;
-
     /// <summary>Runs until <see cref="RedisServer.ShutdownRequested"/> is set.</summary>
     public void Run()
     {

@@ -89,7 +89,7 @@ internal sealed class RequestParser
 
         if (_multibulkLen == 0)
         {
-            if (!TryReadLine(data, start, end, start, out int lineEnd))
+            if (!TryReadLine(data, end, start, out int lineEnd))
             {
                 return end - start > InlineMaxSize
                     ? Fail("ERR Protocol error: too big mbulk count string")
@@ -115,7 +115,7 @@ internal sealed class RequestParser
             int at = start + _pos;
             if (_bulkLen == -1)
             {
-                if (!TryReadLine(data, start, end, at, out int lineEnd))
+                if (!TryReadLine(data, end, at, out int lineEnd))
                 {
                     return end - at > InlineMaxSize
                         ? Fail("ERR Protocol error: too big bulk count string")
@@ -146,7 +146,7 @@ internal sealed class RequestParser
     }
 
     /// <summary>Finds the "\r\n" that ends a header line starting at <paramref name="from"/>.</summary>
-    private static bool TryReadLine(byte[] data, int start, int end, int from, out int lineEnd)
+    private static bool TryReadLine(byte[] data, int end, int from, out int lineEnd)
     {
         int cr = data.AsSpan(from, end - from).IndexOf((byte)'\r');
         lineEnd = from + cr;

@@ -284,7 +284,7 @@ internal static unsafe class LuaCallbacks
 
     /// <summary>The count hook (a <c>lua_Hook</c>): see <see cref="ScriptEngine.OnHook"/>.</summary>
     [UnmanagedCallersOnly]
-    public static void Hook(IntPtr L, IntPtr debug)
+    public static void Hook(IntPtr L, IntPtr _) // the lua_Debug record: not needed
     {
         try
         {
