@@ -166,4 +166,43 @@ public class RequestParserTests
         for (int i = 0; i < 100; i++) ParseBatch();
         Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero);
     }
+
+    /// <summary>
+    /// Garbage in any amount, split anywhere, must end in a command, a wait or a protocol
+    /// error: never an exception (which would take the whole loop down).
+    /// </summary>
+    [Test]
+    public void RandomBytesInRandomPiecesNeverThrow()
+    {
+        var random = new Random(20261122);
+        string[] fragments = ["*", "$", "\r\n", "\n", "\"", "'", " ", "-1", "0", "3", "99999999999", "\\x4", "PING", "\0"];
+        for (int run = 0; run < 2000; run++)
+        {
+            var query = new QueryBuffer();
+            var parser = new RequestParser();
+            var args = new ArgList();
+            var text = new StringBuilder();
+            for (int i = random.Next(1, 40); i > 0; i--)
+                text.Append(random.Next(3) == 0 ? (char)random.Next(256) : fragments[random.Next(fragments.Length)]);
+            var bytes = Encoding.Latin1.GetBytes(text.ToString());
+            for (int at = 0; at < bytes.Length;)
+            {
+                int piece = Math.Min(bytes.Length - at, random.Next(1, 8));
+                bytes.AsSpan(at, piece).CopyTo(query.GetFreeSpace(piece));
+                query.Commit(piece);
+                at += piece;
+                ParseStatus status;
+                while ((status = parser.Parse(query, args, authRequired: random.Next(2) == 0, 1024)) == ParseStatus.Complete)
+                {
+                    Assert.That(args.Count, Is.Positive);
+                    query.Consume(parser.Consumed);
+                }
+                if (status == ParseStatus.Error)
+                {
+                    Assert.That(parser.Error, Does.StartWith("ERR Protocol error: "));
+                    break;
+                }
+            }
+        }
+    }
 }
