@@ -4,6 +4,7 @@
 using System.Text;
 using EventLoopRedis.Config;
 using EventLoopRedis.EventLoop;
+using EventLoopRedis.Protocol;
 using EventLoopRedis.Storage;
 
 namespace EventLoopRedis.Commands;
@@ -49,7 +50,7 @@ internal static class ConfigCommands
         var config = client.Server.Config;
         if ((args.Count - 2) % 2 != 0)
         {
-            client.Reply.Error("ERR wrong number of arguments for 'config|set' command"u8);
+            client.Reply.Error(Errors.WrongArgCount("config|set"));
             return;
         }
 

@@ -17,7 +17,7 @@ internal static class ConnectionCommands
     {
         if (client.Args.Count > 2)
         {
-            client.Reply.Error("ERR wrong number of arguments for 'ping' command"u8);
+            client.Reply.Error(Errors.WrongArgCount("ping"));
             return;
         }
         if (client.Args.Count == 1) client.Reply.Raw("+PONG\r\n"u8);
