@@ -48,6 +48,10 @@ internal sealed partial class CommandTable
         .. BitmapGroup(),
         .. KeysGroup(),
         .. ScriptingGroup(),
+        .. ListGroup(),
+        .. HashGroup(),
+        .. SetGroup(),
+        .. SortedSetGroup(),
     ];
 
     private static KeySpec Spec(string flags, KeySearch begin, KeyFind find, string? notes = null) => new(flags, begin, find, notes);

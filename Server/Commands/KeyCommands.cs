@@ -276,11 +276,6 @@ internal static class KeyCommands
             return;
         }
         var copy = RedisObjects.Duplicate(value);
-        if (copy is null)
-        {
-            client.Reply.Error(Errors.UnknownTypeObject);
-            return;
-        }
         target.Set(args[2], copy);
         if (expire != -1) target.SetExpire(args[2], expire);
         client.Reply.Integer(1);

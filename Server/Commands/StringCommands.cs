@@ -17,19 +17,9 @@ internal static class StringCommands
         client.Reply.Bulk(value.StringSpan(digits));
     }
 
-    /// <summary>
-    /// Looks <paramref name="key"/> up and checks that it holds a string, cf. lookupKeyRead or
-    /// lookupKeyWrite followed by checkType. Returns false after replying WRONGTYPE; otherwise
-    /// <paramref name="value"/> is the string, or null when the key does not exist. A lookup
-    /// for writing leaves the keyspace hit and miss counters alone, as in Redis.
-    /// </summary>
-    internal static bool TryLookupString(Client client, ReadOnlySpan<byte> key, out RedisObject? value, bool forWrite = false)
-    {
-        value = forWrite ? client.Db.LookupQuiet(key) : client.Db.Lookup(key);
-        if (value is null || value.Type == RedisType.String) return true;
-        client.Reply.Error(Errors.WrongType);
-        return false;
-    }
+    /// <summary>Looks <paramref name="key"/> up for a string command; see <see cref="KeyLookup.TryLookup"/>.</summary>
+    internal static bool TryLookupString(Client client, ReadOnlySpan<byte> key, out RedisObject? value, bool forWrite = false) =>
+        KeyLookup.TryLookup(client, key, RedisType.String, out value, forWrite);
 
     // ---- GET and its variants ------------------------------------------------------
 

@@ -35,6 +35,16 @@ internal sealed class ServerConfig
     /// <summary>Milliseconds after which a running script lets the loop serve other clients (BUSY); 0 never.</summary>
     public long BusyReplyThreshold { get; set; } = 5000;
 
+    // Encoding thresholds of the collection types: past them a compact encoding converts to
+    // the general one (cf. the *_max_listpack_* fields of struct redisServer).
+    public long HashMaxListpackEntries { get; set; } = 512;
+    public long HashMaxListpackValue { get; set; } = 64;
+    public long ZsetMaxListpackEntries { get; set; } = 128;
+    public long ZsetMaxListpackValue { get; set; } = 64;
+    /// <summary>Positive: entries per quicklist node; -1..-5: node size 4, 8, 16, 32 or 64 KB.</summary>
+    public int ListMaxListpackSize { get; set; } = -2;
+    public long SetMaxIntsetEntries { get; set; } = 512;
+
     /// <summary>Values kept only to be reported back: they shape memory layout in Redis and nothing here.</summary>
     public Dictionary<string, string> LayoutHints { get; } = new();
 
@@ -82,6 +92,17 @@ internal sealed class ServerConfig
             new("dir", () => Dir, SetDir),
             Int("busy-reply-threshold", 0, long.MaxValue, () => BusyReplyThreshold, v => BusyReplyThreshold = v)
                 with { Aliases = ["lua-time-limit"] },
+            Int("hash-max-listpack-entries", 0, long.MaxValue, () => HashMaxListpackEntries, v => HashMaxListpackEntries = v)
+                with { Aliases = ["hash-max-ziplist-entries"] },
+            Int("hash-max-listpack-value", 0, long.MaxValue, () => HashMaxListpackValue, v => HashMaxListpackValue = v)
+                with { Aliases = ["hash-max-ziplist-value"] },
+            Int("zset-max-listpack-entries", 0, long.MaxValue, () => ZsetMaxListpackEntries, v => ZsetMaxListpackEntries = v)
+                with { Aliases = ["zset-max-ziplist-entries"] },
+            Int("zset-max-listpack-value", 0, long.MaxValue, () => ZsetMaxListpackValue, v => ZsetMaxListpackValue = v)
+                with { Aliases = ["zset-max-ziplist-value"] },
+            Int("list-max-listpack-size", int.MinValue, int.MaxValue, () => ListMaxListpackSize, v => ListMaxListpackSize = (int)v)
+                with { Aliases = ["list-max-ziplist-size"] },
+            Int("set-max-intset-entries", 0, int.MaxValue, () => SetMaxIntsetEntries, v => SetMaxIntsetEntries = v),
             // Features that do not exist here: only the value that says so is accepted.
             OnlyValue("save", "", text => text == "", "persistence (RDB snapshots) is not implemented"),
             OnlyBoolNo("appendonly", "the append-only file is not implemented"),
@@ -89,16 +110,10 @@ internal sealed class ServerConfig
             OnlyValue("maxmemory", "0", text => TryParseMemory(text, out long m) && m == 0,
                 "memory limits and eviction are not implemented"),
         };
-        // Encoding thresholds: in Redis they choose compact layouts; here they are reported only.
+        // Layout settings of what is not built yet (list compression, streams, HyperLogLog): reported only.
         foreach (var (name, alias, min, max, def) in new (string, string?, long, long, long)[]
         {
-            ("hash-max-listpack-entries", "hash-max-ziplist-entries", 0, long.MaxValue, 512),
-            ("hash-max-listpack-value", "hash-max-ziplist-value", 0, long.MaxValue, 64),
-            ("zset-max-listpack-entries", "zset-max-ziplist-entries", 0, long.MaxValue, 128),
-            ("zset-max-listpack-value", "zset-max-ziplist-value", 0, long.MaxValue, 64),
-            ("list-max-listpack-size", "list-max-ziplist-size", int.MinValue, int.MaxValue, -2),
             ("list-compress-depth", null, 0, int.MaxValue, 0),
-            ("set-max-intset-entries", null, 0, int.MaxValue, 512),
             ("stream-node-max-bytes", null, 0, long.MaxValue, 4096),
             ("stream-node-max-entries", null, 0, long.MaxValue, 100),
             ("hll-sparse-max-bytes", null, 0, long.MaxValue, 3000),

@@ -52,9 +52,16 @@ internal static class Errors
     public static ReadOnlySpan<byte> NoSuchKey => "ERR no such key"u8;
     public static ReadOnlySpan<byte> SameObject => "ERR source and destination objects are the same"u8;
     public static ReadOnlySpan<byte> InvalidCursor => "ERR invalid cursor"u8;
-    public static ReadOnlySpan<byte> UnknownTypeObject => "ERR unknown type object"u8;
     public static ReadOnlySpan<byte> ExpireNxAndOthers => "ERR NX and XX, GT or LT options at the same time are not compatible"u8;
     public static ReadOnlySpan<byte> ExpireGtAndLt => "ERR GT and LT options at the same time are not compatible"u8;
     public static ReadOnlySpan<byte> LfuNotSelected =>
         "ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust."u8;
+
+    // Lists (t_list.c).
+
+    // Hashes (t_hash.c).
+
+    // Sets (t_set.c).
+
+    // Sorted sets (t_zset.c).
 }

@@ -7,9 +7,14 @@ using EventLoopRedis.Protocol;
 
 namespace EventLoopRedis.Storage;
 
+/// <summary>The five types of Redis 7.0's data model covered so far; each name, lower-cased, is what TYPE replies.</summary>
 internal enum RedisType
 {
     String,
+    List,
+    Set,
+    ZSet,
+    Hash,
 }
 
 /// <summary>How a value is laid out; OBJECT ENCODING reports <see cref="RedisObject.EncodingName"/>.</summary>
@@ -21,6 +26,33 @@ internal enum ObjectEncoding
     Embstr,
     /// <summary>A string that is a canonical 64-bit integer, kept as the number itself.</summary>
     Int,
+    /// <summary>A small list, hash or sorted set kept as one compact sequence of entries (OBJ_ENCODING_LISTPACK).</summary>
+    Listpack,
+    /// <summary>A list grown past list-max-listpack-size: a chain of listpack nodes (OBJ_ENCODING_QUICKLIST).</summary>
+    Quicklist,
+    /// <summary>A hash or set in a hash table (OBJ_ENCODING_HT).</summary>
+    Hashtable,
+    /// <summary>A set of integers only, kept as a sorted array (OBJ_ENCODING_INTSET).</summary>
+    Intset,
+    /// <summary>A sorted set in a skip list beside a hash table (OBJ_ENCODING_SKIPLIST).</summary>
+    Skiplist,
+}
+
+/// <summary>
+/// The data structure behind a list, hash, set or sorted set value. The structure owns its
+/// encoding and converts it at the configured thresholds (as t_list.c, t_hash.c, t_set.c and
+/// t_zset.c do), so commands see one API per type and never an encoding.
+/// </summary>
+internal interface ICollectionValue
+{
+    /// <summary>How many elements (list items, hash fields, members) it holds. A command that empties it deletes the key.</summary>
+    long Count { get; }
+
+    /// <summary>The encoding in use now, for OBJECT ENCODING.</summary>
+    ObjectEncoding Encoding { get; }
+
+    /// <summary>An independent copy with the same contents and encoding, for COPY.</summary>
+    ICollectionValue Duplicate();
 }
 
 /// <summary>
@@ -54,8 +86,13 @@ internal sealed class RedisObject
     /// </summary>
     private bool _ownsBuffer;
 
+    // The encoding of a string (the string accessors read it directly, keeping GET free of
+    // a type test); a collection's encoding belongs to its structure.
+    private ObjectEncoding _stringEncoding;
+
     public RedisType Type { get; }
-    public ObjectEncoding Encoding { get; private set; }
+
+    public ObjectEncoding Encoding => Value is ICollectionValue collection ? collection.Encoding : _stringEncoding;
 
     /// <summary>
     /// The data of the value. For a string, do not read this directly: it is null for an int
@@ -68,9 +105,21 @@ internal sealed class RedisObject
     private RedisObject(RedisType type, ObjectEncoding encoding, object? value)
     {
         Type = type;
-        Encoding = encoding;
+        _stringEncoding = encoding;
         Value = value;
     }
+
+    // ---- collections -------------------------------------------------------------
+
+    /// <summary>A list, hash, set or sorted set value over <paramref name="structure"/>, cf. createQuicklistObject and friends.</summary>
+    public static RedisObject Collection(RedisType type, ICollectionValue structure)
+    {
+        Debug.Assert(type != RedisType.String);
+        return new RedisObject(type, structure.Encoding, structure);
+    }
+
+    /// <summary>The structure of a collection value, as its type's class (the caller has checked <see cref="Type"/>).</summary>
+    public T As<T>() where T : class, ICollectionValue => (T)Value!;
 
     // ---- creating strings --------------------------------------------------------
 
@@ -112,13 +161,13 @@ internal sealed class RedisObject
     {
         get
         {
-            Debug.Assert(Encoding == ObjectEncoding.Int);
+            Debug.Assert(_stringEncoding == ObjectEncoding.Int);
             return _integer;
         }
     }
 
     /// <summary>The length of the string in bytes, without formatting an int (cf. stringObjectLen).</summary>
-    public int StringLength => Encoding == ObjectEncoding.Int ? Numbers.FormattedLength(_integer) : _length;
+    public int StringLength => _stringEncoding == ObjectEncoding.Int ? Numbers.FormattedLength(_integer) : _length;
 
     /// <summary>
     /// The bytes of the string without allocating, cf. getObjectReadOnlyString: an int is
@@ -128,7 +177,7 @@ internal sealed class RedisObject
     public ReadOnlySpan<byte> StringSpan(Span<byte> digits)
     {
         Debug.Assert(Type == RedisType.String);
-        if (Encoding == ObjectEncoding.Int) return digits[..Numbers.FormatLong(_integer, digits)];
+        if (_stringEncoding == ObjectEncoding.Int) return digits[..Numbers.FormatLong(_integer, digits)];
         return ((byte[])Value!).AsSpan(0, _length);
     }
 
@@ -137,7 +186,7 @@ internal sealed class RedisObject
     /// LCS), cf. getDecodedObject: only an int is formatted into a new array.
     /// </summary>
     public ReadOnlyMemory<byte> DecodedString() =>
-        Encoding == ObjectEncoding.Int ? Bytes : ((byte[])Value!).AsMemory(0, _length);
+        _stringEncoding == ObjectEncoding.Int ? Bytes : ((byte[])Value!).AsMemory(0, _length);
 
     /// <summary>
     /// The string as an array of exactly its length, for code outside the hot path. An int
@@ -149,7 +198,7 @@ internal sealed class RedisObject
         get
         {
             Debug.Assert(Type == RedisType.String);
-            if (Encoding == ObjectEncoding.Int)
+            if (_stringEncoding == ObjectEncoding.Int)
             {
                 Span<byte> digits = stackalloc byte[20];
                 return digits[..Numbers.FormatLong(_integer, digits)].ToArray();
@@ -167,7 +216,7 @@ internal sealed class RedisObject
     public void SetInteger(long value)
     {
         Debug.Assert(Type == RedisType.String);
-        Encoding = ObjectEncoding.Int;
+        _stringEncoding = ObjectEncoding.Int;
         Value = null;
         _ownsBuffer = false;
         _integer = value;
@@ -186,7 +235,7 @@ internal sealed class RedisObject
         Span<byte> digits = stackalloc byte[20];
         var current = StringSpan(digits);
         int length = Math.Max(current.Length, minLength);
-        bool inPlace = Encoding == ObjectEncoding.Raw && _ownsBuffer && ((byte[])Value!).Length >= length;
+        bool inPlace = _stringEncoding == ObjectEncoding.Raw && _ownsBuffer && ((byte[])Value!).Length >= length;
         if (!inPlace)
         {
             int capacity = length;
@@ -195,7 +244,7 @@ internal sealed class RedisObject
             var buffer = new byte[capacity];
             current.CopyTo(buffer);
             Value = buffer;
-            Encoding = ObjectEncoding.Raw;
+            _stringEncoding = ObjectEncoding.Raw;
             _ownsBuffer = true;
         }
         // Spare room is always zero (strings never shrink in place), so growing in place needs no clearing.
@@ -204,10 +253,15 @@ internal sealed class RedisObject
     }
 
     /// <summary>The name OBJECT ENCODING replies with, as Redis names its encodings.</summary>
-    public string EncodingName => (Type, Encoding) switch
+    public string EncodingName => Encoding switch
     {
-        (RedisType.String, ObjectEncoding.Int) => "int",
-        (RedisType.String, ObjectEncoding.Embstr) => "embstr",
-        _ => "raw",
+        ObjectEncoding.Int => "int",
+        ObjectEncoding.Embstr => "embstr",
+        ObjectEncoding.Raw => "raw",
+        ObjectEncoding.Listpack => "listpack",
+        ObjectEncoding.Quicklist => "quicklist",
+        ObjectEncoding.Hashtable => "hashtable",
+        ObjectEncoding.Intset => "intset",
+        _ => "skiplist",
     };
 }

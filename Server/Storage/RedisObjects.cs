@@ -24,10 +24,9 @@ internal static class RedisObjects
         value is null ? "none"u8 : TypeNames[(int)value.Type];
 
     /// <summary>
-    /// An independent copy of <paramref name="value"/> for COPY, with the same encoding, or null
-    /// for a type that has no duplicate yet (COPY then fails as Redis does on an unknown type).
+    /// An independent copy of <paramref name="value"/> for COPY, with the same encoding.
     /// </summary>
-    public static RedisObject? Duplicate(RedisObject value)
+    public static RedisObject Duplicate(RedisObject value)
     {
         switch (value.Type)
         {
@@ -41,7 +40,7 @@ internal static class RedisObjects
                     _ => RedisObject.String(value.Bytes),
                 };
             default:
-                return null;
+                return RedisObject.Collection(value.Type, ((ICollectionValue)value.Value!).Duplicate());
         }
     }
 
