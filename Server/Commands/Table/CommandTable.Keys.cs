@@ -46,7 +46,7 @@ internal sealed partial class CommandTable
             [
                 Arg("pattern", "pattern"),
             ]),
-        new("scan", KeyCommands.Scan, -2, "readonly", "@keyspace @read @slow",
+        new("scan", ScanCommands.Scan, -2, "readonly", "@keyspace @read @slow",
             group: "generic", since: "2.8.0", summary: "Incrementally iterate the keys space", complexity: "O(1) for every call. O(N) for a complete iteration, including enough command calls for the cursor to return back to 0. N is the number of elements inside the collection.",
             tips: "nondeterministic_output request_policy:special",
             history: [("6.0.0", "Added the `TYPE` subcommand.")],
