@@ -80,6 +80,20 @@ internal sealed class Database
 
     // ---- writes ---------------------------------------------------------------------------
 
+    /// <summary>A key of this database has changed; see <see cref="SignalModified"/>.</summary>
+    public delegate void KeyModifiedHandler(Database db, ReadOnlySpan<byte> key);
+
+    /// <summary>Who wants to hear of changed keys (WATCH, client-side caching): the server wires them up.</summary>
+    public KeyModifiedHandler? KeyModified { get; set; }
+
+    /// <summary>
+    /// cf. signalModifiedKey in db.c: every command that changes the value under
+    /// <paramref name="key"/> (in place, or by setting or deleting it) calls this once it has,
+    /// at the same points where Redis's command calls signalModifiedKey; a command that
+    /// changes nothing (SETNX on an existing key, SREM of a missing member) does not.
+    /// </summary>
+    public void SignalModified(ReadOnlySpan<byte> key) => KeyModified?.Invoke(this, key);
+
     /// <summary>
     /// Stores <paramref name="value"/> under <paramref name="key"/>, replacing any old value.
     /// Like setKey, an overwrite clears the time to live unless <paramref name="keepTtl"/>.
