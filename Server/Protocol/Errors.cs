@@ -58,6 +58,14 @@ internal static class Errors
         "ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust."u8;
 
     // Lists (t_list.c).
+    public static ReadOnlySpan<byte> IndexOutOfRange => "ERR index out of range"u8;
+    public static ReadOnlySpan<byte> MustBePositive => "ERR value is out of range, must be positive"u8;
+    public static ReadOnlySpan<byte> LposRankZero =>
+        "ERR RANK can't be zero: use 1 to start from the first match, 2 from the second ... or use negative to start from the end of the list"u8;
+    public static ReadOnlySpan<byte> LposCountNegative => "ERR COUNT can't be negative"u8;
+    public static ReadOnlySpan<byte> LposMaxlenNegative => "ERR MAXLEN can't be negative"u8;
+    public static ReadOnlySpan<byte> NumkeysNotPositive => "ERR numkeys should be greater than 0"u8;
+    public static ReadOnlySpan<byte> CountNotPositive => "ERR count should be greater than 0"u8;
 
     // Hashes (t_hash.c).
 

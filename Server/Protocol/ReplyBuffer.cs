@@ -120,6 +120,30 @@ internal sealed class ReplyBuffer
 
     public void ArrayHeader(long count) => Header((byte)'*', count);
 
+    /// <summary>The null array: <c>*-1</c> in RESP2, <c>_</c> in RESP3 (cf. addReplyNullArray).</summary>
+    public void NullArray() => Raw(Protocol == 3 ? "_\r\n"u8 : "*-1\r\n"u8);
+
+    /// <summary>
+    /// Starts an array whose length is known only after its elements are written (cf.
+    /// addReplyDeferredLen): write them, then pass the mark to <see cref="SetDeferredArrayLength"/>.
+    /// </summary>
+    public int DeferArrayLength() => _end - _sent;
+
+    /// <summary>Puts the header of an array of <paramref name="count"/> elements before what was written since <paramref name="mark"/> (cf. setDeferredArrayLen).</summary>
+    public void SetDeferredArrayLength(int mark, long count)
+    {
+        Span<byte> header = stackalloc byte[24];
+        header[0] = (byte)'*';
+        int n = 1 + Numbers.FormatLong(count, header[1..]);
+        header[n++] = (byte)'\r';
+        header[n++] = (byte)'\n';
+        Reserve(n);
+        int start = _sent + mark;
+        _buffer.AsSpan(start, _end - start).CopyTo(_buffer.AsSpan(start + n));
+        header[..n].CopyTo(_buffer.AsSpan(start));
+        _end += n;
+    }
+
     /// <summary>A map of <paramref name="pairs"/> pairs: <c>%n</c> in RESP3, a flat array of 2n in RESP2.</summary>
     public void MapHeader(long pairs)
     {
