@@ -23,7 +23,15 @@ internal sealed class InProcessServer : IDisposable
     /// <summary>Runs one command and returns its raw reply as Latin-1 text.</summary>
     public string Call(params string[] args)
     {
-        int size = args.Sum(a => a.Length);
+        Execute(args);
+        return Encoding.Latin1.GetString(Client.Reply.TakeAll());
+    }
+
+    /// <summary>Runs one command, leaving its reply pending, without allocating (once the buffer is large enough).</summary>
+    public void Execute(string[] args)
+    {
+        int size = 0;
+        foreach (var arg in args) size += arg.Length;
         if (_buffer.Length < size) _buffer = new byte[size * 2];
         Client.Args.Reset(_buffer);
         int at = 0;
@@ -34,7 +42,21 @@ internal sealed class InProcessServer : IDisposable
             at += length;
         }
         Server.Executor.Execute(Client);
-        return Encoding.Latin1.GetString(Client.Reply.TakeAll());
+    }
+
+    /// <summary>Bytes allocated by running <paramref name="args"/> 1000 times (after 100 to warm up), replies discarded.</summary>
+    public long AllocatedBytesPerThousand(params string[] args)
+    {
+        for (int i = 0; i < 100; i++) ExecuteAndDiscard(args);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 1000; i++) ExecuteAndDiscard(args);
+        return GC.GetAllocatedBytesForCurrentThread() - before;
+    }
+
+    private void ExecuteAndDiscard(string[] args)
+    {
+        Execute(args);
+        Client.Reply.Advance(Client.Reply.PendingBytes);
     }
 
     public void Dispose() => Server.Scripting.Dispose();
