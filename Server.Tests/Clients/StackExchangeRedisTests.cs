@@ -63,4 +63,44 @@ public class StackExchangeRedisTests
         Assert.That(result.ToString(), Is.EqualTo("OK"));
         Assert.That((string?)Db.StringGet("se:script"), Is.EqualTo("v"));
     }
+    [Test]
+    public void ListsPushPopAndRangeThroughTheClient()
+    {
+        byte[] binary = [0, 255, 13, 10];
+        Db.KeyDelete(["se:list", "se:list2"]);
+        Assert.That(Db.ListRightPush("se:list", ["a", "b", "c"]), Is.EqualTo(3));
+        Assert.That(Db.ListLeftPush("se:list", binary), Is.EqualTo(4));
+        Assert.That(Db.ListLength("se:list"), Is.EqualTo(4));
+        Assert.That((byte[]?)Db.ListGetByIndex("se:list", 0), Is.EqualTo(binary));
+        Assert.That(Db.ListRange("se:list", 1, -1).Select(v => v.ToString()), Is.EqualTo(new[] { "a", "b", "c" }));
+        Assert.That(Db.ListPosition("se:list", "c"), Is.EqualTo(3));
+        Assert.That(Db.ListInsertAfter("se:list", "a", "a2"), Is.EqualTo(5));
+        Db.ListSetByIndex("se:list", -1, "z");
+        Assert.That(Db.ListRemove("se:list", "a2"), Is.EqualTo(1));
+        Assert.That(Db.ListMove("se:list", "se:list2", ListSide.Right, ListSide.Left).ToString(), Is.EqualTo("z"));
+        Assert.That(Db.ListRightPopLeftPush("se:list", "se:list2").ToString(), Is.EqualTo("b"));
+        var rest = Db.ListRightPop("se:list", 5);
+        Assert.That(rest, Has.Length.EqualTo(2));
+        Assert.That(rest[0].ToString(), Is.EqualTo("a"));
+        Assert.That((byte[]?)rest[1], Is.EqualTo(binary));
+        Assert.That(Db.KeyExists("se:list"), Is.False);
+        Db.ListTrim("se:list2", 0, 0);
+        Assert.That(Db.ListLeftPop("se:list2").ToString(), Is.EqualTo("b"));
+        Assert.That(Db.ListLeftPop("se:list2").IsNull, Is.True);
+    }
+
+    [Test]
+    public void ListMultiPopNamesTheKeyItPoppedFrom()
+    {
+        Db.KeyDelete(["se:mp1", "se:mp2"]);
+        Db.ListRightPush("se:mp2", ["x", "y", "z"]);
+        var popped = Db.ListLeftPop(["se:mp1", "se:mp2"], 2);
+        Assert.That(popped.Key.ToString(), Is.EqualTo("se:mp2"));
+        Assert.That(popped.Values.Select(v => v.ToString()), Is.EqualTo(new[] { "x", "y" }));
+        Assert.That(Db.ListLeftPop(["se:mp1"], 1).IsNull, Is.True);
+        Assert.That(() => Db.ListLeftPush("se:mp2", "a", When.Exists), Throws.Nothing);
+        Db.StringSet("se:mp1", "text");
+        Assert.That(() => Db.ListLength("se:mp1"), Throws.InstanceOf<RedisServerException>().With.Message.StartsWith("WRONGTYPE"));
+        Db.KeyDelete(["se:mp1", "se:mp2"]);
+    }
 }
