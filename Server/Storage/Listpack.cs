@@ -4,6 +4,7 @@
 
 using System.Buffers.Binary;
 using System.Diagnostics;
+using System.Numerics;
 using EventLoopRedis.Protocol;
 
 namespace EventLoopRedis.Storage;
@@ -32,7 +33,7 @@ internal sealed class Listpack
 
     private byte[] _buffer;
 
-    public Listpack(int capacity = MinCapacity) => _buffer = new byte[Math.Max(capacity, MinCapacity)];
+    public Listpack(int capacity = MinCapacity) => _buffer = new byte[CapacityFor(capacity)];
 
     private Listpack(byte[] buffer, int bytes, int count)
     {
@@ -188,7 +189,7 @@ internal sealed class Listpack
     {
         int moved = 0;
         for (int at = offset; at < Bytes; at += EntrySize(at)) moved++;
-        var tail = new byte[Math.Max(Bytes - offset, MinCapacity)];
+        var tail = new byte[CapacityFor(Bytes - offset)];
         _buffer.AsSpan(offset, Bytes - offset).CopyTo(tail);
         var result = new Listpack(tail, Bytes - offset, moved);
         Bytes = offset;
@@ -211,12 +212,16 @@ internal sealed class Listpack
 
     private void EnsureCapacity(int needed)
     {
-        if (needed <= _buffer.Length) return;
-        // Doubling keeps appends amortised O(1); since node limits are powers of two, a full
-        // node's array is exactly its limit.
-        int capacity = (int)Math.Min(Math.Max((long)_buffer.Length * 2, needed), Array.MaxLength);
-        Array.Resize(ref _buffer, capacity);
+        if (needed > _buffer.Length) Array.Resize(ref _buffer, CapacityFor(needed));
     }
+
+    /// <summary>
+    /// The array size for <paramref name="needed"/> bytes: the next power of two up to 64 KB, so
+    /// growth doubles (appends stay amortised O(1)) and a full node's array is exactly its
+    /// limit (4 to 64 KB, all powers of two); beyond, a lone large element gets what it needs.
+    /// </summary>
+    private static int CapacityFor(int needed) =>
+        needed <= 1 << 16 ? (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(needed, MinCapacity)) : needed;
 
     private void ShrinkIfSparse()
     {
