@@ -122,7 +122,9 @@ public class ListDifferentialTests : DifferentialFixture
             ["COMMAND", "DOCS", "llen", "lindex", "lrange", "lpos", "lset", "linsert", "lrem", "ltrim"],
             ["COMMAND", "GETKEYS", "lmpop", "2", "a", "b", "LEFT"], ["COMMAND", "GETKEYS", "lmpop", "1", "a", "LEFT", "COUNT", "2"],
             ["COMMAND", "GETKEYS", "lmove", "a", "b", "LEFT", "RIGHT"], ["COMMAND", "GETKEYS", "rpoplpush", "a", "b"],
-            ["COMMAND", "GETKEYS", "lpush", "a", "x", "y"], ["COMMAND", "GETKEYS", "lpos", "a", "x", "RANK", "1"] } },
+            ["COMMAND", "GETKEYS", "lpush", "a", "x", "y"], ["COMMAND", "GETKEYS", "lpos", "a", "x", "RANK", "1"],
+            ["COMMAND", "GETKEYS", "lmpop", "0", "a", "LEFT"], ["COMMAND", "GETKEYS", "lmpop", "5", "a", "LEFT"],
+            ["COMMAND", "GETKEYS", "lmpop", "x", "a", "LEFT"], ["COMMAND", "GETKEYS", "lmpop", "1", "a"], ["COMMAND", "GETKEYS", "lpush", "a"] } },
     ];
 
     [TestCaseSource(nameof(Scripts))]

@@ -11,6 +11,8 @@ public class ListpackTests
 {
     private static byte[] B(string text) => Encoding.Latin1.GetBytes(text);
 
+    private static Listpack.Element E(string text) => new(B(text));
+
     private static string Text(ReadOnlySpan<byte> bytes) => Encoding.Latin1.GetString(bytes);
 
     private static List<string> Forward(Listpack listpack)
@@ -42,7 +44,7 @@ public class ListpackTests
     public void EveryEncodingRoundTripsAndWalksBothWays()
     {
         var listpack = new Listpack();
-        foreach (var value in Values) listpack.Append(B(value));
+        foreach (var value in Values) listpack.Append(E(value));
         Assert.That(listpack.Count, Is.EqualTo(Values.Length));
         Assert.That(Forward(listpack), Is.EqualTo(Values));
         Assert.That(Backward(listpack), Is.EqualTo(Values));
@@ -55,7 +57,7 @@ public class ListpackTests
         int total = 0;
         foreach (var value in Values)
         {
-            listpack.Append(B(value));
+            listpack.Append(E(value));
             total += Listpack.EncodedSize(B(value));
         }
         Assert.That(listpack.Bytes, Is.EqualTo(total));
@@ -85,7 +87,7 @@ public class ListpackTests
     public void SeekFindsEntriesFromEitherEnd()
     {
         var listpack = new Listpack();
-        for (int i = 0; i < 101; i++) listpack.Append(B(i % 2 == 0 ? i.ToString(CultureInfo.InvariantCulture) : "s" + i));
+        for (int i = 0; i < 101; i++) listpack.Append(E(i % 2 == 0 ? i.ToString(CultureInfo.InvariantCulture) : "s" + i));
         Span<byte> digits = stackalloc byte[20];
         Assert.That(Text(listpack.Get(listpack.Seek(0), digits)), Is.EqualTo("0"));
         Assert.That(Text(listpack.Get(listpack.Seek(49), digits)), Is.EqualTo("s49"));
@@ -100,11 +102,11 @@ public class ListpackTests
     public void InsertDeleteAndReplaceInTheMiddleKeepTheOthers()
     {
         var listpack = new Listpack();
-        foreach (var value in new[] { "a", "b", "c", "d" }) listpack.Append(B(value));
-        listpack.Insert(listpack.Seek(2), B(new string('L', 300)));
-        listpack.Prepend(B("-7"));
+        foreach (var value in new[] { "a", "b", "c", "d" }) listpack.Append(E(value));
+        listpack.Insert(listpack.Seek(2), E(new string('L', 300)));
+        listpack.Prepend(E("-7"));
         Assert.That(Forward(listpack), Is.EqualTo(new[] { "-7", "a", "b", new string('L', 300), "c", "d" }));
-        listpack.Replace(listpack.Seek(3), B("42"));
+        listpack.Replace(listpack.Seek(3), E("42"));
         listpack.Delete(listpack.Seek(1));
         Assert.That(Forward(listpack), Is.EqualTo(new[] { "-7", "b", "42", "c", "d" }));
         Assert.That(Backward(listpack), Is.EqualTo(Forward(listpack)));
@@ -121,7 +123,7 @@ public class ListpackTests
     public void SplitAndMergeMoveEntriesWhole()
     {
         var listpack = new Listpack();
-        for (int i = 0; i < 10; i++) listpack.Append(B("e" + i));
+        for (int i = 0; i < 10; i++) listpack.Append(E("e" + i));
         var tail = listpack.SplitAt(listpack.Seek(6));
         Assert.That(Forward(listpack), Is.EqualTo(Enumerable.Range(0, 6).Select(i => "e" + i)));
         Assert.That(Forward(tail), Is.EqualTo(Enumerable.Range(6, 4).Select(i => "e" + i)));
@@ -135,26 +137,26 @@ public class ListpackTests
     public void MatchesComparesIntegersAsNumbersAndStringsAsBytes()
     {
         var listpack = new Listpack();
-        listpack.Append(B("12"));
-        listpack.Append(B("012"));
-        listpack.Append(B("abc"));
+        listpack.Append(E("12"));
+        listpack.Append(E("012"));
+        listpack.Append(E("abc"));
         int integer = listpack.First, padded = listpack.Next(integer), text = listpack.Next(padded);
-        Assert.That(listpack.Matches(integer, new Listpack.Needle(B("12"))), Is.True);
-        Assert.That(listpack.Matches(integer, new Listpack.Needle(B("012"))), Is.False);
-        Assert.That(listpack.Matches(padded, new Listpack.Needle(B("012"))), Is.True);
-        Assert.That(listpack.Matches(padded, new Listpack.Needle(B("12"))), Is.False);
-        Assert.That(listpack.Matches(text, new Listpack.Needle(B("abc"))), Is.True);
-        Assert.That(listpack.Matches(text, new Listpack.Needle(B("abd"))), Is.False);
+        Assert.That(listpack.Matches(integer, new Listpack.Element(B("12"))), Is.True);
+        Assert.That(listpack.Matches(integer, new Listpack.Element(B("012"))), Is.False);
+        Assert.That(listpack.Matches(padded, new Listpack.Element(B("012"))), Is.True);
+        Assert.That(listpack.Matches(padded, new Listpack.Element(B("12"))), Is.False);
+        Assert.That(listpack.Matches(text, new Listpack.Element(B("abc"))), Is.True);
+        Assert.That(listpack.Matches(text, new Listpack.Element(B("abd"))), Is.False);
     }
 
     [Test]
     public void DuplicateIsIndependent()
     {
         var listpack = new Listpack();
-        listpack.Append(B("a"));
+        listpack.Append(E("a"));
         var copy = listpack.Duplicate();
-        copy.Append(B("b"));
-        listpack.Replace(0, B("z"));
+        copy.Append(E("b"));
+        listpack.Replace(0, E("z"));
         Assert.That(Forward(listpack), Is.EqualTo(new[] { "z" }));
         Assert.That(Forward(copy), Is.EqualTo(new[] { "a", "b" }));
     }
@@ -163,7 +165,7 @@ public class ListpackTests
     public void TheArrayShrinksWhenMostEntriesAreGone()
     {
         var listpack = new Listpack();
-        for (int i = 0; i < 1000; i++) listpack.Append(B("entry" + i));
+        for (int i = 0; i < 1000; i++) listpack.Append(E("entry" + i));
         int full = listpack.Capacity;
         listpack.DeleteRange(0, 990);
         Assert.That(listpack.Capacity, Is.LessThan(full / 4));

@@ -191,7 +191,7 @@ public class QuicklistTests
         {
             var list = new Quicklist(3);
             for (int i = 0; i < 30; i++) list.Push(B(i % 3 == 0 ? "x" : "k" + i), head: false);
-            var needle = new Listpack.Needle(B("x"));
+            var needle = new Listpack.Element(B("x"));
             var iterator = list.IterateFrom(forward ? 0 : -1, forward);
             int seen = 0;
             while (iterator.MoveNext())
@@ -270,7 +270,7 @@ public class QuicklistTests
             else
             {
                 string target = "s" + random.Next(10);
-                var needle = new Listpack.Needle(B(target));
+                var needle = new Listpack.Element(B(target));
                 bool forward = op == 5;
                 var iterator = list.IterateFrom(forward ? 0 : -1, forward);
                 while (iterator.MoveNext())

@@ -351,7 +351,7 @@ internal static class ListCommands
             return;
         }
 
-        var needle = new Listpack.Needle(args[2]);
+        var needle = new Listpack.Element(args[2]);
         int mark = count != -1 ? client.Reply.DeferArrayLength() : 0;
         long length = list.Count, index = 0, matches = 0, matchIndex = -1, replied = 0;
         var iterator = list.IterateFrom(forward ? 0 : -1, forward);
@@ -419,7 +419,7 @@ internal static class ListCommands
             client.Reply.Integer(0);
             return;
         }
-        var pivot = new Listpack.Needle(args[3]);
+        var pivot = new Listpack.Element(args[3]);
         var iterator = list.IterateFrom(0, forward: true);
         while (iterator.MoveNext())
         {
@@ -448,7 +448,7 @@ internal static class ListCommands
         }
         bool forward = count >= 0;
         long limit = forward ? count : unchecked(-count);
-        var needle = new Listpack.Needle(client.Args[3]);
+        var needle = new Listpack.Element(client.Args[3]);
         long removed = 0;
         var iterator = list.IterateFrom(forward ? 0 : -1, forward);
         while (iterator.MoveNext())

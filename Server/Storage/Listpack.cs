@@ -99,26 +99,37 @@ internal sealed class Listpack
     }
 
     /// <summary>Whether the entry at <paramref name="offset"/> equals <paramref name="value"/>, without formatting integers (cf. lpCompare).</summary>
-    public bool Matches(int offset, in Needle value)
+    public bool Matches(int offset, in Element value)
     {
         if (TryReadString(offset, out int dataAt, out int length))
             return !value.IsInteger && _buffer.AsSpan(dataAt, length).SequenceEqual(value.Bytes);
         return value.IsInteger && ReadInteger(offset) == value.Integer;
     }
 
-    /// <summary>A value to compare entries with, its integer form parsed once (as an entry would store it).</summary>
-    public readonly ref struct Needle
+    /// <summary>
+    /// A value as an entry would store it, parsed once: whether it is a canonical integer, and
+    /// the entry's size. What inserts take and comparisons match against (cf. lpEncodeGetType).
+    /// </summary>
+    public readonly ref struct Element
     {
-        public Needle(ReadOnlySpan<byte> bytes)
+        public Element(ReadOnlySpan<byte> bytes)
         {
             Bytes = bytes;
             IsInteger = Numbers.TryParseLong(bytes, out long integer);
             Integer = integer;
+            DataSize = IsInteger ? IntegerSize(integer) : StringHeaderSize(bytes.Length) + bytes.Length;
+            Size = DataSize + BacklenSize(DataSize);
         }
 
         public ReadOnlySpan<byte> Bytes { get; }
         public bool IsInteger { get; }
         public long Integer { get; }
+
+        /// <summary>Bytes of encoding and data, what backlen records.</summary>
+        public int DataSize { get; }
+
+        /// <summary>Bytes the whole entry takes: what an insert adds.</summary>
+        public int Size { get; }
     }
 
     /// <summary>The whole size of the entry at <paramref name="offset"/>: encoding, data and backlen.</summary>
@@ -131,37 +142,31 @@ internal sealed class Listpack
     // ---- changing ----------------------------------------------------------------------
 
     /// <summary>How many bytes <paramref name="value"/> takes as an entry (what an insert adds).</summary>
-    public static int EncodedSize(ReadOnlySpan<byte> value)
-    {
-        int size = Numbers.TryParseLong(value, out long integer) ? IntegerSize(integer) : StringHeaderSize(value.Length) + value.Length;
-        return size + BacklenSize(size);
-    }
+    public static int EncodedSize(ReadOnlySpan<byte> value) => new Element(value).Size;
 
     /// <summary>Adds <paramref name="value"/> after the last entry.</summary>
-    public void Append(ReadOnlySpan<byte> value) => Insert(Bytes, value);
+    public void Append(in Element value) => Insert(Bytes, value);
 
     /// <summary>Adds <paramref name="value"/> before the first entry.</summary>
-    public void Prepend(ReadOnlySpan<byte> value) => Insert(0, value);
+    public void Prepend(in Element value) => Insert(0, value);
 
     /// <summary>
     /// Inserts <paramref name="value"/> so that it starts at <paramref name="offset"/> (the
     /// entry there and all after it move right; <see cref="Bytes"/> appends). cf. lpInsert.
     /// </summary>
-    public void Insert(int offset, ReadOnlySpan<byte> value)
+    public void Insert(int offset, in Element value)
     {
         Debug.Assert(offset >= 0 && offset <= Bytes);
-        bool isInteger = Numbers.TryParseLong(value, out long integer);
-        int size = isInteger ? IntegerSize(integer) : StringHeaderSize(value.Length) + value.Length;
-        int total = size + BacklenSize(size);
+        int total = value.Size;
         EnsureCapacity(Bytes + total);
         _buffer.AsSpan(offset, Bytes - offset).CopyTo(_buffer.AsSpan(offset + total));
-        WriteEntry(_buffer.AsSpan(offset, total), value, isInteger, integer, size);
+        WriteEntry(_buffer.AsSpan(offset, total), value);
         Bytes += total;
         Count++;
     }
 
     /// <summary>Replaces the entry at <paramref name="offset"/> with <paramref name="value"/>; the entries after it move (cf. lpReplace).</summary>
-    public void Replace(int offset, ReadOnlySpan<byte> value)
+    public void Replace(int offset, in Element value)
     {
         Delete(offset);
         Insert(offset, value);
@@ -247,12 +252,13 @@ internal sealed class Listpack
 
     private static int BacklenSize(int size) => size < 1 << 7 ? 1 : size < 1 << 14 ? 2 : size < 1 << 21 ? 3 : size < 1 << 28 ? 4 : 5;
 
-    private static void WriteEntry(Span<byte> entry, ReadOnlySpan<byte> value, bool isInteger, long integer, int size)
+    private static void WriteEntry(Span<byte> entry, in Element value)
     {
-        if (isInteger) WriteInteger(entry, integer, size);
+        int size = value.DataSize;
+        if (value.IsInteger) WriteInteger(entry, value.Integer, size);
         else
         {
-            int length = value.Length;
+            int length = value.Bytes.Length;
             int header = StringHeaderSize(length);
             if (header == 1) entry[0] = (byte)(0x80 | length);
             else if (header == 2)
@@ -265,7 +271,7 @@ internal sealed class Listpack
                 entry[0] = Str32;
                 BinaryPrimitives.WriteInt32LittleEndian(entry[1..], length);
             }
-            value.CopyTo(entry[header..]);
+            value.Bytes.CopyTo(entry[header..]);
         }
         // backlen: the lowest 7 bits in the last byte; each byte but the leftmost has the high bit set.
         int backlenSize = entry.Length - size;

@@ -72,16 +72,16 @@ internal sealed class Quicklist : ICollectionValue
     /// <summary>Adds <paramref name="value"/> at the head (LPUSH) or the tail (RPUSH), cf. quicklistPush.</summary>
     public void Push(ReadOnlySpan<byte> value, bool head)
     {
-        int size = Listpack.EncodedSize(value);
+        var element = new Listpack.Element(value);
         var end = head ? _head : _tail;
-        if (end is not null && AllowsInsert(end, size))
+        if (end is not null && AllowsInsert(end, element.Size))
         {
-            if (head) end.Entries.Prepend(value);
-            else end.Entries.Append(value);
+            if (head) end.Entries.Prepend(element);
+            else end.Entries.Append(element);
         }
         else
         {
-            var node = NewNode(value, size);
+            var node = NewNode(element);
             if (head) LinkBefore(_head, node);
             else LinkAfter(_tail, node);
         }
@@ -113,15 +113,15 @@ internal sealed class Quicklist : ICollectionValue
         if (index < 0 || !TryLocate(index, out var node, out int offset)) return false;
         var entries = node.Entries;
         int oldSize = entries.EntrySize(offset);
-        int newSize = Listpack.EncodedSize(value);
-        if (entries.Count == 1 || Fits(entries.Bytes - oldSize + newSize, entries.Count))
+        var element = new Listpack.Element(value);
+        if (entries.Count == 1 || Fits(entries.Bytes - oldSize + element.Size, entries.Count))
         {
-            entries.Replace(offset, value);
+            entries.Replace(offset, element);
             return true;
         }
         // It no longer fits its node: insert it beside the old one (splitting the node if
         // needed), then delete the old one, which the insert left in place.
-        InsertAt(node, offset, after: true, value);
+        InsertAt(node, offset, after: true, element);
         DeleteRange(index, 1);
         return true;
     }
@@ -211,7 +211,7 @@ internal sealed class Quicklist : ICollectionValue
         public readonly ReadOnlySpan<byte> Current(Span<byte> digits) => _node!.Entries.Get(_offset, digits);
 
         /// <summary>Whether the current element equals <paramref name="value"/> (cf. quicklistCompare).</summary>
-        public readonly bool CurrentMatches(in Listpack.Needle value) => _node!.Entries.Matches(_offset, value);
+        public readonly bool CurrentMatches(in Listpack.Element value) => _node!.Entries.Matches(_offset, value);
 
         /// <summary>Deletes the current element; the next <see cref="MoveNext"/> goes on from where it was (cf. quicklistDelEntry).</summary>
         public void DeleteCurrent()
@@ -236,7 +236,7 @@ internal sealed class Quicklist : ICollectionValue
         /// <summary>Inserts <paramref name="value"/> before or after the current element (cf. quicklistInsertBefore/After).</summary>
         public void InsertBeside(ReadOnlySpan<byte> value, bool after)
         {
-            _list.InsertAt(_node!, _offset, after, value);
+            _list.InsertAt(_node!, _offset, after, new Listpack.Element(value));
             _node = _nextNode = null;
         }
     }
@@ -249,9 +249,9 @@ internal sealed class Quicklist : ICollectionValue
 
     private bool AllowsInsert(Node node, int size) => Fits(node.Entries.Bytes + size, node.Entries.Count + 1);
 
-    private static Node NewNode(ReadOnlySpan<byte> value, int size)
+    private static Node NewNode(in Listpack.Element value)
     {
-        var entries = new Listpack(size);
+        var entries = new Listpack(value.Size);
         entries.Append(value);
         return new Node(entries);
     }
@@ -304,10 +304,10 @@ internal sealed class Quicklist : ICollectionValue
     /// two around the position first, and the pieces merged back with neighbours where they
     /// fit. cf. _quicklistInsert and _quicklistMergeNodes.
     /// </summary>
-    private void InsertAt(Node node, int offset, bool after, ReadOnlySpan<byte> value)
+    private void InsertAt(Node node, int offset, bool after, in Listpack.Element value)
     {
         var entries = node.Entries;
-        int size = Listpack.EncodedSize(value);
+        int size = value.Size;
         int at = after ? offset + entries.EntrySize(offset) : offset; // where the new entry would start
         Count++;
         if (AllowsInsert(node, size))
@@ -319,15 +319,15 @@ internal sealed class Quicklist : ICollectionValue
         bool atHead = at == 0;
         if (atTail && node.Next is { } next && AllowsInsert(next, size)) next.Entries.Prepend(value);
         else if (atHead && node.Prev is { } prev && AllowsInsert(prev, size)) prev.Entries.Append(value);
-        else if (atTail) LinkAfter(node, NewNode(value, size));
-        else if (atHead) LinkBefore(node, NewNode(value, size));
+        else if (atTail) LinkAfter(node, NewNode(value));
+        else if (atHead) LinkBefore(node, NewNode(value));
         else
         {
             var right = new Node(entries.SplitAt(at));
             LinkAfter(node, right);
             if (AllowsInsert(node, size)) entries.Append(value);
             else if (AllowsInsert(right, size)) right.Entries.Prepend(value);
-            else LinkAfter(node, NewNode(value, size));
+            else LinkAfter(node, NewNode(value));
             MergeIfFits(node.Prev, node);
             MergeIfFits(right, right.Next);
         }
