@@ -62,7 +62,8 @@ internal sealed class RedisHash : IScannableCollection
     /// Sets <paramref name="field"/> to <paramref name="value"/>; true when the field is new, false
     /// when it replaced a value (cf. hashTypeSet). A listpack becomes a hash table first when the
     /// field or value is longer than <paramref name="maxListpackValue"/> bytes, and afterwards when
-    /// it holds more than <paramref name="maxListpackEntries"/> fields.
+    /// it holds more than <paramref name="maxListpackEntries"/> fields (even when the write
+    /// replaced a value: CONFIG SET may have lowered the limit since).
     /// </summary>
     public bool Set(ReadOnlySpan<byte> field, ReadOnlySpan<byte> value, long maxListpackEntries, long maxListpackValue)
     {
@@ -82,15 +83,19 @@ internal sealed class RedisHash : IScannableCollection
         }
 
         int at = _listpack.Find(field, skip: 1);
-        if (at >= 0)
+        bool created = at < 0;
+        if (created)
+        {
+            _listpack.Append(field);
+            _listpack.Append(value);
+        }
+        else
         {
             _listpack.Replace(_listpack.Next(at), value);
-            return false;
         }
-        _listpack.Append(field);
-        _listpack.Append(value);
+        // Checked after an update too, so a lowered limit converts at the next write of any kind.
         if (Count > maxListpackEntries) ConvertToTable();
-        return true;
+        return created;
     }
 
     /// <summary>Removes <paramref name="field"/>; false when it was absent (cf. hashTypeDelete).</summary>
@@ -152,10 +157,11 @@ internal sealed class RedisHash : IScannableCollection
 
     /// <summary>
     /// Visits min(<paramref name="count"/>, <see cref="Count"/>) distinct random pairs: HRANDFIELD with a
-    /// positive count. Redis's cases: everything in iteration order when the count covers the hash;
-    /// for a listpack, a sequential sample (in listpack order, as lpRandomPairsUnique); for a table
-    /// not much bigger than the count, a random subset of a copy of the entries (Redis copies them
-    /// and removes random ones); for a big table, random picks until enough distinct ones were found.
+    /// positive count, with Redis's cases: everything, in iteration order, when the count covers the
+    /// hash; a random subset of a copy of the entries when the hash is not much bigger than the count
+    /// (Redis copies them into a dict and removes random ones); otherwise, for a listpack, one
+    /// sequential pass that samples in listpack order (lpRandomPairsUnique), and for a table, random
+    /// picks until enough distinct ones were found.
     /// </summary>
     public void VisitRandomDistinct(long count, HashPairVisitor visit)
     {
@@ -163,10 +169,12 @@ internal sealed class RedisHash : IScannableCollection
         if (count >= size)
         {
             foreach (var entry in this) visit(entry.Field, entry.Value);
-            return;
         }
-
-        if (_listpack is not null)
+        else if (count * SubStrategyFactor > size)
+        {
+            VisitRandomSubsetOfCopy((int)count, visit);
+        }
+        else if (_listpack is not null)
         {
             // Selection sampling (Knuth's algorithm S): each pair is taken with probability
             // wanted/remaining, which picks exactly `count` pairs, uniformly, in order.
@@ -182,30 +190,37 @@ internal sealed class RedisHash : IScannableCollection
                     wanted--;
                 }
             }
-            return;
         }
-
-        if (count * SubStrategyFactor > size)
+        else
         {
-            // A partial Fisher-Yates shuffle of a copy of the entries: its first `count` are the sample.
-            var entries = new KeyValuePair<byte[], byte[]>[size];
-            int n = 0;
-            foreach (var entry in _table!) entries[n++] = entry;
-            for (int i = 0; i < count; i++)
+            // The stored field arrays identify entries, so the set of those seen compares references.
+            var seen = new HashSet<byte[]>(ReferenceEqualityComparer.Instance);
+            while (seen.Count < count)
             {
-                int pick = i + Random.Shared.Next(n - i);
-                (entries[i], entries[pick]) = (entries[pick], entries[i]);
-                visit(entries[i].Key, entries[i].Value);
+                _table!.TryGetRandom(out var key, out var stored);
+                if (seen.Add(key!)) visit(key, stored);
             }
-            return;
         }
+    }
 
-        // The stored field arrays identify entries, so the set of those seen compares references.
-        var seen = new HashSet<byte[]>(ReferenceEqualityComparer.Instance);
-        while (seen.Count < count)
+    // A partial Fisher-Yates shuffle of a copy of the entries: its first `count` are the sample.
+    private void VisitRandomSubsetOfCopy(int count, HashPairVisitor visit)
+    {
+        var entries = new KeyValuePair<byte[], byte[]>[Count];
+        int n = 0;
+        if (_table is not null)
         {
-            _table!.TryGetRandom(out var key, out var stored);
-            if (seen.Add(key!)) visit(key, stored);
+            foreach (var entry in _table) entries[n++] = entry;
+        }
+        else
+        {
+            foreach (var entry in this) entries[n++] = new(entry.Field.ToArray(), entry.Value.ToArray());
+        }
+        for (int i = 0; i < count; i++)
+        {
+            int pick = i + Random.Shared.Next(n - i);
+            (entries[i], entries[pick]) = (entries[pick], entries[i]);
+            visit(entries[i].Key, entries[i].Value);
         }
     }
 
