@@ -170,17 +170,7 @@ public class HashDifferentialTests : DifferentialFixture
             ["HMSET", "h", "b", "2"], ["HDEL", "h", "b"], ["HDEL", "nope", "b"], ["HINCRBY", "h", "n", "1"],
             ["HINCRBYFLOAT", "h", "n", "1"],
         ];
-        string Counters(int port)
-        {
-            using var connection = new RespConnection(port);
-            connection.Call("FLUSHALL");
-            connection.Call("CONFIG", "RESETSTAT");
-            foreach (var command in commands) connection.Call(command);
-            return string.Join(",", connection.Call("INFO", "stats").Split("\r\n").Where(l => l.StartsWith("keyspace_", StringComparison.Ordinal)));
-        }
-        string expected = Counters(RedisPort);
-        Assert.That(expected, Does.Contain("keyspace_hits:").And.Contain("keyspace_misses:"));
-        Assert.That(Counters(OurPort), Is.EqualTo(expected));
+        AssertSameKeyspaceCounters(commands);
     }
 
     // ---- hashtable-encoded hashes: the same elements, in any order ------------------------------
