@@ -129,14 +129,19 @@ internal sealed class Listpack
         return prefix + length;
     }
 
-    // Grows by a quarter at least, like the size classes of Redis's allocator (jemalloc spaces
-    // them about 25% apart): appends cost amortised O(1) copies and waste at most a fifth.
+    // Small buffers grow to the next multiple of 16 bytes, as the small size classes of Redis's
+    // allocator (jemalloc) are spaced, so a small hash wastes at most 15 bytes; from 256 bytes on
+    // by a quarter at least (jemalloc's larger classes are about 25% apart), so appends cost
+    // amortised O(1) copies and waste at most a fifth.
+    private const int SmallBuffer = 256;
+
     private void EnsureCapacity(int needed)
     {
         if (needed <= _buffer.Length) return;
-        int capacity = (int)Math.Min(Math.Max(needed, _buffer.Length + (long)_buffer.Length / 4), Array.MaxLength);
-        capacity = Math.Max(needed, (capacity + 7) & ~7);
-        var bigger = new byte[capacity];
+        long capacity = needed <= SmallBuffer
+            ? (needed + 15) & ~15
+            : (Math.Max(needed, _buffer.Length + (long)_buffer.Length / 4) + 7) & ~7L;
+        var bigger = new byte[Math.Max(needed, Math.Min(capacity, Array.MaxLength))];
         _buffer.AsSpan(0, _used).CopyTo(bigger);
         _buffer = bigger;
     }
