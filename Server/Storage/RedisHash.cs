@@ -75,7 +75,10 @@ internal sealed class RedisHash : IScannableCollection
             ref var slot = ref _table!.GetValueRefOrNullRef(field);
             if (!Unsafe.IsNullRef(ref slot))
             {
-                slot = value.ToArray();
+                // A value of the same length is overwritten in place (HINCRBY mostly keeps its
+                // length), so an update allocates nothing. Stored arrays are never kept by readers.
+                if (slot.Length == value.Length) value.CopyTo(slot);
+                else slot = value.ToArray();
                 return false;
             }
             _table.TryAdd(field.ToArray(), value.ToArray());
