@@ -1,8 +1,6 @@
 // What a differential test cannot see of hashes: that reads and in-place writes allocate nothing
 // in either encoding. Commands run in-process through the executor on a socketless client.
 
-using EventLoopRedis.Config;
-using EventLoopRedis.EventLoop;
 using EventLoopRedis.Tests.Support;
 
 namespace EventLoopRedis.Tests.Commands;
@@ -10,15 +8,13 @@ namespace EventLoopRedis.Tests.Commands;
 [TestFixture]
 public class HashEncodingTests
 {
-    private RedisServer _server = null!;
-    private Client _client = null!;
+    private InProcessServer _server = null!;
 
     [SetUp]
-    public void CreateServer()
-    {
-        _server = new RedisServer(new ServerConfig());
-        _client = _server.CreateClient(socket: null);
-    }
+    public void CreateServer() => _server = new InProcessServer();
+
+    [TearDown]
+    public void DisposeServer() => _server.Dispose();
 
     [TestCase(10, "listpack")]
     [TestCase(1000, "hashtable")]
@@ -34,7 +30,7 @@ public class HashEncodingTests
             ["HEXISTS", "h", "field:3"], ["HSTRLEN", "h", "field:9"], ["HLEN", "h"], ["HSET", "h", "field:5", "other:5"],
             ["HSETNX", "h", "field:5", "x"], ["HINCRBY", "h", "counter", "1"], ["HGET", "missing", "field"],
         ];
-        foreach (var command in commands) new PreparedRequest(command).AssertNoAllocation(_server.Executor, _client);
+        foreach (var command in commands) new PreparedRequest(command).AssertNoAllocation(_server.Server.Executor, _server.Client);
     }
 
     [Test]
@@ -44,14 +40,10 @@ public class HashEncodingTests
         for (int i = 0; i < 500; i++) Run("HSET", "big", $"f{i}", $"v{i}");
         foreach (var command in new[] { "HGETALL", "HKEYS", "HVALS" })
         {
-            new PreparedRequest(command, "small").AssertNoAllocation(_server.Executor, _client);
-            new PreparedRequest(command, "big").AssertNoAllocation(_server.Executor, _client);
+            new PreparedRequest(command, "small").AssertNoAllocation(_server.Server.Executor, _server.Client);
+            new PreparedRequest(command, "big").AssertNoAllocation(_server.Server.Executor, _server.Client);
         }
     }
 
-    private string Run(params string[] args)
-    {
-        new PreparedRequest(args).Execute(_server.Executor, _client);
-        return System.Text.Encoding.Latin1.GetString(_client.Reply.TakeAll());
-    }
+    private string Run(params string[] args) => _server.Call(args);
 }
