@@ -213,4 +213,14 @@ public class RedisHashTests
         hash.RandomPair(out var field, out var value);
         Assert.That(Text(value), Is.EqualTo("v" + Text(field)[1..]));
     }
+
+    [Test]
+    public void DeletingMostOfATableKeepsTheRestReachable()
+    {
+        var hash = HashWith(2000, maxEntries: 0);
+        for (int i = 10; i < 2000; i++) hash.Remove(Bytes($"f{i}"));
+        Assert.That(hash.Count, Is.EqualTo(10));
+        for (int i = 0; i < 10; i++) Assert.That(hash.TryGetValue(Bytes($"f{i}"), out var value) && Text(value) == $"v{i}", Is.True);
+        Assert.That(hash.Encoding, Is.EqualTo(ObjectEncoding.Hashtable));
+    }
 }

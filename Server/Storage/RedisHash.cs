@@ -104,7 +104,13 @@ internal sealed class RedisHash : IScannableCollection
     /// <summary>Removes <paramref name="field"/>; false when it was absent (cf. hashTypeDelete).</summary>
     public bool Remove(ReadOnlySpan<byte> field)
     {
-        if (_listpack is null) return _table!.Remove(field);
+        if (_listpack is null)
+        {
+            if (!_table!.Remove(field)) return false;
+            // As hashTypeDelete does: a table left under 10% full starts shrinking (incrementally).
+            _table.ShrinkIfNeeded();
+            return true;
+        }
         int at = _listpack.Find(field, skip: 1);
         if (at < 0) return false;
         _listpack.Delete(at, 2);
