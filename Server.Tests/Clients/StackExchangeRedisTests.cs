@@ -63,6 +63,7 @@ public class StackExchangeRedisTests
         Assert.That(result.ToString(), Is.EqualTo("OK"));
         Assert.That((string?)Db.StringGet("se:script"), Is.EqualTo("v"));
     }
+
     [Test]
     public void ListsPushPopAndRangeThroughTheClient()
     {
@@ -102,5 +103,40 @@ public class StackExchangeRedisTests
         Db.StringSet("se:mp1", "text");
         Assert.That(() => Db.ListLength("se:mp1"), Throws.InstanceOf<RedisServerException>().With.Message.StartsWith("WRONGTYPE"));
         Db.KeyDelete(["se:mp1", "se:mp2"]);
+    }
+
+    [Test]
+    public void HashesRoundTripThroughTheClient()
+    {
+        byte[] binary = [0, 255, 13, 10];
+        Db.KeyDelete("se:hash");
+        Db.HashSet("se:hash", [new HashEntry("name", "ada"), new HashEntry("bin", binary), new HashEntry("n", 1)]);
+        Assert.That(Db.HashSet("se:hash", "name", "grace", When.NotExists), Is.False);
+        Assert.That((string?)Db.HashGet("se:hash", "name"), Is.EqualTo("ada"));
+        Assert.That((byte[]?)Db.HashGet("se:hash", "bin"), Is.EqualTo(binary));
+        Assert.That(Db.HashIncrement("se:hash", "n", 41), Is.EqualTo(42));
+        Assert.That(Db.HashIncrement("se:hash", "f", 1.5), Is.EqualTo(1.5));
+        Assert.That(Db.HashLength("se:hash"), Is.EqualTo(4));
+        Assert.That(Db.HashGetAll("se:hash").Select(e => (string)e.Name!), Is.EqualTo(new[] { "name", "bin", "n", "f" }));
+        Assert.That(Db.HashGet("se:hash", ["n", "missing"]).Select(v => (string?)v), Is.EqualTo(new[] { "42", null }));
+        Assert.That(Db.HashDelete("se:hash", ["name", "missing"]), Is.EqualTo(1));
+        Assert.That(Db.HashExists("se:hash", "name"), Is.False);
+        Assert.That(Db.HashStringLength("se:hash", "bin"), Is.EqualTo(4));
+        Assert.That(Db.KeyDelete("se:hash"), Is.True);
+    }
+
+    [Test]
+    public void HashScansAndRandomFieldsThroughTheClient()
+    {
+        Db.KeyDelete("se:big");
+        Db.HashSet("se:big", Enumerable.Range(0, 1000).Select(i => new HashEntry($"f{i}", i)).ToArray());
+        // HashScan pages with HSCAN and a cursor behind the enumerator: the table is big enough to need many calls.
+        var scanned = Db.HashScan("se:big", "f1*", pageSize: 50).ToDictionary(e => (string)e.Name!, e => (int)e.Value);
+        Assert.That(scanned, Has.Count.EqualTo(111));
+        Assert.That(scanned.All(e => e.Value.ToString() == e.Key[1..]), Is.True);
+        var sample = Db.HashRandomFields("se:big", 10);
+        Assert.That(sample.Select(f => (string)f!).ToList(), Is.Unique.And.Count.EqualTo(10));
+        Assert.That(Db.HashRandomFieldsWithValues("se:big", -20), Has.Length.EqualTo(20));
+        Assert.That(Db.KeyDelete("se:big"), Is.True);
     }
 }

@@ -6,6 +6,7 @@ using System.Text;
 using EventLoopRedis.Config;
 using EventLoopRedis.EventLoop;
 using EventLoopRedis.Storage;
+using EventLoopRedis.Tests.Support;
 
 namespace EventLoopRedis.Tests.Commands;
 
@@ -147,7 +148,7 @@ public class StringEncodingTests
     {
         Run("SET", "counter", "1000");
         var value = Value("counter");
-        AssertNoAllocation(Request("INCRBY", "counter", "3"));
+        AssertNoAllocation(new PreparedRequest("INCRBY", "counter", "3"));
         Assert.That(Value("counter"), Is.SameAs(value));
     }
 
@@ -156,8 +157,8 @@ public class StringEncodingTests
     {
         Run("SET", "raw", new string('r', 100));
         Run("SET", "int", "123456");
-        AssertNoAllocation(Request("GET", "raw"));
-        AssertNoAllocation(Request("GET", "int"));
+        AssertNoAllocation(new PreparedRequest("GET", "raw"));
+        AssertNoAllocation(new PreparedRequest("GET", "int"));
     }
 
     [TestCase("STRLEN", "bits")]
@@ -175,7 +176,7 @@ public class StringEncodingTests
         Run("SET", "bits", new string('\x5a', 64));
         Run("SETBIT", "bits", "0", "1");
         Run("SET", "number", "-5");
-        AssertNoAllocation(Request(command));
+        AssertNoAllocation(new PreparedRequest(command));
     }
 
     // ---- helpers -------------------------------------------------------------------
@@ -188,45 +189,13 @@ public class StringEncodingTests
 
     private static string Text(byte[] bytes) => Latin1.GetString(bytes);
 
-    /// <summary>A request in its own buffer, ready to be executed many times.</summary>
-    private static (byte[] Buffer, int[] Lengths) Request(params string[] args)
-    {
-        var parts = args.Select(a => Latin1.GetBytes(a)).ToArray();
-        return (parts.SelectMany(p => p).ToArray(), parts.Select(p => p.Length).ToArray());
-    }
-
     /// <summary>Executes one command and returns its reply as Latin-1 text.</summary>
     private string Run(params string[] args)
     {
-        Execute(Request(args));
+        new PreparedRequest(args).Execute(_server.Executor, _client);
         var reply = _client.Reply.TakeAll();
         return Latin1.GetString(reply);
     }
 
-    /// <summary>Executes one command as the event loop would, leaving its reply pending.</summary>
-    private void Execute((byte[] Buffer, int[] Lengths) request)
-    {
-        _client.Args.Reset(request.Buffer);
-        int offset = 0;
-        foreach (int length in request.Lengths)
-        {
-            _client.Args.Add(offset, length);
-            offset += length;
-        }
-        _server.Executor.Execute(_client);
-    }
-
-    private void AssertNoAllocation((byte[] Buffer, int[] Lengths) request)
-    {
-        for (int i = 0; i < 100; i++) ExecuteAndDrain(request); // warm up: JIT tiers, lazily created state
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 1000; i++) ExecuteAndDrain(request);
-        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero);
-    }
-
-    private void ExecuteAndDrain((byte[] Buffer, int[] Lengths) request)
-    {
-        Execute(request);
-        _client.Reply.Advance(_client.Reply.PendingBytes);
-    }
+    private void AssertNoAllocation(PreparedRequest request) => request.AssertNoAllocation(_server.Executor, _client);
 }

@@ -68,6 +68,12 @@ internal static class Errors
     public static ReadOnlySpan<byte> CountNotPositive => "ERR count should be greater than 0"u8;
 
     // Hashes (t_hash.c).
+    public static ReadOnlySpan<byte> HashValueNotInteger => "ERR hash value is not an integer"u8;
+    public static ReadOnlySpan<byte> HashValueNotFloat => "ERR hash value is not a float"u8;
+    public static ReadOnlySpan<byte> NaNOrInfinityValue => "ERR value is NaN or Infinity"u8;
+    public static ReadOnlySpan<byte> ValueOutOfRange => "ERR value is out of range"u8;
+    public static ReadOnlySpan<byte> RandomFieldCountRange =>
+        "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807"u8;
 
     // Sets (t_set.c).
 
