@@ -180,6 +180,32 @@ public class SetDifferentialTests : DifferentialFixture
         AssertSameRepliesExceptRandom(commands);
     }
 
+    [Test]
+    public void KeyspaceHitsAndMissesCountLikeRedis()
+    {
+        // Reads (the set algebra's sources included, even for *STORE) count a hit or a miss per key;
+        // SADD, SREM, SMOVE and SPOP look their keys up for writing and count nothing.
+        string[][] commands =
+        [
+            ["SADD", "a", "1", "2"], ["SADD", "b", "x"], ["SREM", "nope", "1"], ["SCARD", "a"], ["SCARD", "nope"],
+            ["SISMEMBER", "a", "1"], ["SMISMEMBER", "nope", "1"], ["SMEMBERS", "a"], ["SRANDMEMBER", "nope"], ["SRANDMEMBER", "a", "-2"],
+            ["SPOP", "nope"], ["SMOVE", "a", "c", "1"], ["SMOVE", "nope", "c", "1"], ["SINTER", "a", "nope", "b"], ["SUNION", "a", "nope"],
+            ["SDIFF", "nope", "a"], ["SINTERSTORE", "d", "a", "b"], ["SUNIONSTORE", "d", "a", "nope"], ["SDIFFSTORE", "d", "b", "a"],
+            ["SINTERCARD", "2", "a", "nope"], ["SSCAN", "a", "0"], ["SSCAN", "nope", "0"], ["SPOP", "b", "5"],
+        ];
+        string Counters(int port)
+        {
+            using var connection = new RespConnection(port);
+            connection.Call("FLUSHALL");
+            connection.Call("CONFIG", "RESETSTAT");
+            foreach (var command in commands) connection.Call(command);
+            return string.Join(",", connection.Call("INFO", "stats").Split("\r\n").Where(l => l.StartsWith("keyspace_", StringComparison.Ordinal)));
+        }
+        string expected = Counters(RedisPort);
+        Assert.That(expected, Does.Contain("keyspace_hits:").And.Contain("keyspace_misses:"));
+        Assert.That(Counters(OurPort), Is.EqualTo(expected));
+    }
+
     // ---- random replies: properties, not bytes -----------------------------------------
 
     [Test]

@@ -212,7 +212,8 @@ internal static class SetCommands
         long size = set.Count, max = MaxIntsetEntries(client);
         if (count >= size)
         {
-            ReplySet(client, Union([set], max));
+            // As Redis does, through SUNION's code, which looks the key up again (a keyspace hit).
+            UnionOrDiff(client, 1, 1, destinationArg: 0, diff: false);
             client.Db.Delete(key);
             client.Db.SignalModified(key);
             return;
