@@ -193,17 +193,7 @@ public class SetDifferentialTests : DifferentialFixture
             ["SDIFF", "nope", "a"], ["SINTERSTORE", "d", "a", "b"], ["SUNIONSTORE", "d", "a", "nope"], ["SDIFFSTORE", "d", "b", "a"],
             ["SINTERCARD", "2", "a", "nope"], ["SSCAN", "a", "0"], ["SSCAN", "nope", "0"], ["SPOP", "b", "5"],
         ];
-        string Counters(int port)
-        {
-            using var connection = new RespConnection(port);
-            connection.Call("FLUSHALL");
-            connection.Call("CONFIG", "RESETSTAT");
-            foreach (var command in commands) connection.Call(command);
-            return string.Join(",", connection.Call("INFO", "stats").Split("\r\n").Where(l => l.StartsWith("keyspace_", StringComparison.Ordinal)));
-        }
-        string expected = Counters(RedisPort);
-        Assert.That(expected, Does.Contain("keyspace_hits:").And.Contain("keyspace_misses:"));
-        Assert.That(Counters(OurPort), Is.EqualTo(expected));
+        AssertSameKeyspaceCounters(commands);
     }
 
     // ---- random replies: properties, not bytes -----------------------------------------

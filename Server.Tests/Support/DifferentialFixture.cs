@@ -60,6 +60,25 @@ public abstract class DifferentialFixture
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="commands"/> on each server after FLUSHALL and CONFIG RESETSTAT, and asserts
+    /// the keyspace_hits and keyspace_misses counters of INFO stats come out the same.
+    /// </summary>
+    protected void AssertSameKeyspaceCounters(string[][] commands)
+    {
+        string Counters(int port)
+        {
+            using var connection = new RespConnection(port);
+            connection.Call("FLUSHALL");
+            connection.Call("CONFIG", "RESETSTAT");
+            foreach (var command in commands) connection.Call(command);
+            return string.Join(",", connection.Call("INFO", "stats").Split("\r\n").Where(l => l.StartsWith("keyspace_", StringComparison.Ordinal)));
+        }
+        string expected = Counters(RedisPort);
+        Assert.That(expected, Does.Contain("keyspace_hits:").And.Contain("keyspace_misses:"));
+        Assert.That(Counters(OurPort), Is.EqualTo(expected));
+    }
+
     /// <summary>Sends raw bytes (e.g. a malformed request) and compares the replies that come back before the close.</summary>
     protected void AssertSameRawExchange(string request, int replies)
     {
