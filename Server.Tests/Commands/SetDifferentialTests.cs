@@ -196,6 +196,53 @@ public class SetDifferentialTests : DifferentialFixture
         AssertSameKeyspaceCounters(commands);
     }
 
+    /// <summary>
+    /// Seeded random sequences of set commands over a few keys, with integer and string members and
+    /// a small, changing set-max-intset-entries, so that sets convert between commands: every reply
+    /// must match Redis's (sorted where a hash table's order shows). SPOP pops everything (its only
+    /// deterministic form); SRANDMEMBER is left to the property tests.
+    /// </summary>
+    [TestCase(1)]
+    [TestCase(2)]
+    [TestCase(3)]
+    public void RandomSequencesMatchRedis(int seed)
+    {
+        var random = new Random(seed);
+        string[] keys = ["a", "b", "c", "d\0"];
+        string[] members = ["0", "1", "2", "3", "-7", "40000", "9000000000", "x", "y", "007", "", "\xff\0", "-0", "12"];
+        string K() => keys[random.Next(keys.Length)];
+        string M() => members[random.Next(members.Length)];
+        string[] Ms() => Enumerable.Range(0, 1 + random.Next(4)).Select(_ => M()).ToArray();
+        string[] Ks() => Enumerable.Range(0, 1 + random.Next(3)).Select(_ => K()).ToArray();
+        var commands = new List<byte[][]>();
+        for (int i = 0; i < 1500; i++)
+        {
+            string[] command = random.Next(19) switch
+            {
+                0 or 1 or 2 => ["SADD", K(), .. Ms()],
+                3 => ["SREM", K(), .. Ms()],
+                4 => ["SMOVE", K(), K(), M()],
+                5 => ["SISMEMBER", K(), M()],
+                6 => ["SMISMEMBER", K(), .. Ms()],
+                7 => ["SCARD", K()],
+                8 => ["SMEMBERS", K()],
+                9 => ["SINTER", .. Ks()],
+                10 => ["SUNION", .. Ks()],
+                11 => ["SDIFF", .. Ks()],
+                12 => ["SINTERSTORE", K(), .. Ks()],
+                13 => ["SUNIONSTORE", K(), .. Ks()],
+                14 => ["SDIFFSTORE", K(), .. Ks()],
+                15 => ["SINTERCARD", "2", K(), K(), .. random.Next(2) == 0 ? new[] { "LIMIT", random.Next(3).ToString() } : []],
+                16 => ["OBJECT", "ENCODING", K()],
+                17 => ["SPOP", K(), "100"],
+                _ => random.Next(4) == 0 ? ["SET", K(), M()] : ["CONFIG", "SET", "set-max-intset-entries", random.Next(2, 8).ToString()],
+            };
+            commands.Add(Cmd([.. command]));
+        }
+        commands.Add(Cmd("CONFIG", "SET", "set-max-intset-entries", "512"));
+        AssertSameSortedReplies([.. commands]);
+    }
+
     // ---- random replies: properties, not bytes -----------------------------------------
 
     [Test]
