@@ -76,6 +76,12 @@ internal static class Errors
         "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807"u8;
 
     // Sets (t_set.c).
+    public static ReadOnlySpan<byte> SpopCountNotPositive => "ERR value is out of range, must be positive"u8;
+    public static ReadOnlySpan<byte> SrandmemberCountOutOfRange =>
+        "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807"u8;
+    public static ReadOnlySpan<byte> SinterCardNumKeys => "ERR numkeys should be greater than 0"u8;
+    public static ReadOnlySpan<byte> SinterCardKeysOverArgs => "ERR Number of keys can't be greater than number of args"u8;
+    public static ReadOnlySpan<byte> SinterCardLimitNegative => "ERR LIMIT can't be negative"u8;
 
     // Sorted sets (t_zset.c).
 }
