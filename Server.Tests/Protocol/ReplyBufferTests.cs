@@ -19,6 +19,30 @@ public class ReplyBufferTests
     public void NullBulkDependsOnProtocol(int protocol, string expected) =>
         Assert.That(Encode(protocol, r => r.NullBulk()), Is.EqualTo(expected));
 
+    [TestCase(2, "*-1\r\n")]
+    [TestCase(3, "_\r\n")]
+    public void NullArrayDependsOnProtocol(int protocol, string expected) =>
+        Assert.That(Encode(protocol, r => r.NullArray()), Is.EqualTo(expected));
+
+    [Test]
+    public void ADeferredArrayLengthGoesBeforeItsElements()
+    {
+        var reply = new ReplyBuffer();
+        reply.Integer(7);
+        reply.Advance(4); // as if the first reply were already sent
+        reply.Simple("before"u8);
+        int mark = reply.DeferArrayLength();
+        var big = new byte[40_000]; // forces the buffer to grow while the length is deferred
+        big.AsSpan().Fill((byte)'x');
+        for (int i = 0; i < 12; i++) reply.Integer(i);
+        reply.Bulk(big);
+        reply.SetDeferredArrayLength(mark, 13);
+        reply.Ok();
+        string expected = "+before\r\n*13\r\n" + string.Concat(Enumerable.Range(0, 12).Select(i => $":{i}\r\n"))
+                          + "$40000\r\n" + new string('x', 40_000) + "\r\n+OK\r\n";
+        Assert.That(Encoding.Latin1.GetString(reply.TakeAll()), Is.EqualTo(expected));
+    }
+
     [TestCase(2, "*4\r\n$1\r\na\r\n:1\r\n$1\r\nb\r\n:2\r\n")]
     [TestCase(3, "%2\r\n$1\r\na\r\n:1\r\n$1\r\nb\r\n:2\r\n")]
     public void MapIsFlatArrayInResp2(int protocol, string expected) =>

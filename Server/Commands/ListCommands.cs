@@ -267,8 +267,7 @@ internal static class ListCommands
         client.Db.SignalModified(destinationKey);
         destination.Push(value, toHead);
         client.Reply.Bulk(value);
-        if (list.Count == 0) client.Db.Delete(source);
-        client.Db.SignalModified(source);
+        ElementsRemoved(client, source, list);
     }
 
     // ---- reading ------------------------------------------------------------------------
@@ -458,9 +457,8 @@ internal static class ListCommands
             removed++;
             if (removed == limit) break;
         }
-        if (list.Count == 0) client.Db.Delete(key);
+        if (removed > 0) ElementsRemoved(client, key, list);
         client.Reply.Integer(removed);
-        if (removed > 0) client.Db.SignalModified(key);
     }
 
     /// <summary>
