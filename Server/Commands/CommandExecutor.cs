@@ -24,13 +24,9 @@ internal sealed class CommandExecutor(RedisServer server)
             client.Reply.Error(UnknownCommandError(client));
             return;
         }
-        if (command.IsContainer)
+        // A container named alone is itself the command (bare COMMAND runs; bare CONFIG fails its arity).
+        if (command.IsContainer && args.Count > 1)
         {
-            if (args.Count == 1)
-            {
-                RejectArity(client, command);
-                return;
-            }
             var sub = command.FindSubcommand(args[1]);
             if (sub is null)
             {
@@ -41,7 +37,7 @@ internal sealed class CommandExecutor(RedisServer server)
             }
             command = sub;
         }
-        if (!command.AcceptsArgCount(args.Count))
+        if (!command.AcceptsArgCount(args.Count) || command.Handler is null)
         {
             RejectArity(client, command);
             return;

@@ -136,6 +136,8 @@ internal sealed partial class CommandTable
                     ]),
                 new("command|getkeys", CommandCommands.GetKeys, -4, "loading stale", "@slow @connection",
                     group: "server", since: "2.8.13", summary: "Extract keys given a full Redis command", complexity: "O(N) where N is the number of arguments to the command"),
+                new("command|getkeysandflags", CommandCommands.GetKeysAndFlags, -4, "loading stale", "@slow @connection",
+                    group: "server", since: "7.0.0", summary: "Extract keys and access flags given a full Redis command", complexity: "O(N) where N is the number of arguments to the command"),
                 new("command|help", CommandCommands.Help, 2, "loading stale", "@slow @connection",
                     group: "server", since: "5.0.0", summary: "Show helpful text about the different subcommands", complexity: "O(1)"),
             ]),
