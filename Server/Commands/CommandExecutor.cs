@@ -74,10 +74,18 @@ internal sealed class CommandExecutor(RedisServer server)
         command.Handler!(client);
         long elapsedTicks = Stopwatch.GetTimestamp() - started;
 
+        long microseconds = elapsedTicks * 1_000_000 / Stopwatch.Frequency;
         command.Calls++;
-        command.Microseconds += elapsedTicks * 1_000_000 / Stopwatch.Frequency;
+        command.Microseconds += microseconds;
         if (client.Reply.ErrorCount != errorsBefore) command.FailedCalls++;
         server.Stats.CommandsProcessed++;
+        if (!command.Has(CommandFlags.SkipSlowlog))
+        {
+            var config = server.Config;
+            server.SlowLog.PushIfNeeded(client.Args, client.RedactedArgs, microseconds,
+                config.SlowlogLogSlowerThan, config.SlowlogMaxLen, client.Address, client.Name);
+        }
+        if (client.RedactedArgs.Count > 0) client.RedactedArgs.Clear();
 
         // As in Redis, the mode is read when the reply is written: CLIENT REPLY ON answers even when skipped.
         if (client.ReplyMode is ReplyMode.Off or ReplyMode.Skip) client.Reply.TruncatePending(replyMark);

@@ -32,6 +32,10 @@ internal sealed class ServerConfig
     public int ActiveExpireEffort { get; set; } = 1;
     public string Dir { get; set; } = Directory.GetCurrentDirectory();
 
+    /// <summary>Commands taking at least this many microseconds go to the slow log; negative turns it off.</summary>
+    public long SlowlogLogSlowerThan { get; set; } = 10000;
+    public long SlowlogMaxLen { get; set; } = 128;
+
     /// <summary>Milliseconds after which a running script lets the loop serve other clients (BUSY); 0 never.</summary>
     public long BusyReplyThreshold { get; set; } = 5000;
 
@@ -90,6 +94,8 @@ internal sealed class ServerConfig
             Bool("activerehashing", () => ActiveRehashing, v => ActiveRehashing = v),
             Int("active-expire-effort", 1, 10, () => ActiveExpireEffort, v => ActiveExpireEffort = (int)v),
             new("dir", () => Dir, SetDir),
+            Int("slowlog-log-slower-than", -1, long.MaxValue, () => SlowlogLogSlowerThan, v => SlowlogLogSlowerThan = v),
+            Int("slowlog-max-len", 0, long.MaxValue, () => SlowlogMaxLen, v => SlowlogMaxLen = v),
             Int("busy-reply-threshold", 0, long.MaxValue, () => BusyReplyThreshold, v => BusyReplyThreshold = v)
                 with { Aliases = ["lua-time-limit"] },
             Int("hash-max-listpack-entries", 0, long.MaxValue, () => HashMaxListpackEntries, v => HashMaxListpackEntries = v)

@@ -62,6 +62,9 @@ internal sealed class Client
     /// <summary>Set by QUIT, protocol errors and CLIENT KILL: close once the pending reply is sent.</summary>
     public bool CloseAfterReply { get; set; }
 
+    /// <summary>Arguments of the running command the slow log shows as "(redacted)" (cf. redactClientCommandArgument).</summary>
+    public List<int> RedactedArgs { get; } = new();
+
     public long CreatedMs { get; }
     public long LastInteractionMs { get; set; }
     public CommandDef? LastCommand { get; set; }
