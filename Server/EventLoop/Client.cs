@@ -45,6 +45,9 @@ internal sealed class Client
     public string Address { get; } = "";
     public string LocalAddress { get; } = "";
 
+    /// <summary>A loopback connection (or the Lua pseudo-client): what "local" allows in enable-*-command settings.</summary>
+    public bool IsLocal => Socket?.RemoteEndPoint is not IPEndPoint remote || IPAddress.IsLoopback(remote.Address);
+
     /// <summary>Set by CLIENT SETNAME or HELLO SETNAME; null when unnamed.</summary>
     public byte[]? Name { get; set; }
 
