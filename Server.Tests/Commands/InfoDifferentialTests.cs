@@ -71,4 +71,7 @@ public class InfoDifferentialTests : DifferentialFixture
             Is.EqualTo(long.Parse(memory["used_memory_vm_eval"]) + long.Parse(memory["used_memory_vm_functions"])));
         Assert.That(memory["used_memory_peak_perc"], Does.Match(@"^\d+\.\d\d%$"));
     }
+
+    [Test]
+    public void RoleIsAMasterWithoutReplicas() => AssertSameReplies(["ROLE"], ["ROLE", "x"], ["role"]);
 }

@@ -162,5 +162,7 @@ internal sealed partial class CommandTable
                     group: "server", since: "2.2.12", summary: "Clear all entries from the slow log", complexity: "O(N) where N is the number of entries in the slowlog",
                     tips: "request_policy:all_nodes response_policy:all_succeeded"),
             ]),
+        new("role", ServerCommands.Role, 1, "noscript loading stale fast", "@admin @fast @dangerous",
+            group: "server", since: "2.8.12", summary: "Return the role of the instance in the context of replication", complexity: "O(1)"),
     ];
 }
