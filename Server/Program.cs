@@ -52,6 +52,7 @@ using var onSigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal
 using var onSigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
 
 Log.Notice($"Running mode=standalone, port={config.Port}.");
+server.RecordStartupMemory();
 Log.Notice("Server initialized");
 Log.Notice("Ready to accept connections tcp");
 loop.Run();

@@ -6,6 +6,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using EventLoopRedis.Commands;
 using EventLoopRedis.Config;
+using EventLoopRedis.Diagnostics;
 using EventLoopRedis.EventLoop;
 using EventLoopRedis.Scripting;
 using EventLoopRedis.Storage;
@@ -31,6 +32,8 @@ internal sealed class RedisServer
 
     public ServerConfig Config { get; }
     public ServerStats Stats { get; }
+    /// <summary>SLOWLOG: the slowest recent commands, filled by the executor.</summary>
+    public SlowLog SlowLog { get; } = new();
     public Database[] Databases { get; }
     public CommandTable Commands { get; }
     public CommandExecutor Executor { get; }
@@ -39,6 +42,11 @@ internal sealed class RedisServer
     public string RunId { get; }
     public long StartTimeMs { get; } = Clock.UnixMs;
     public long StartTimestamp { get; } = Stopwatch.GetTimestamp();
+    /// <summary>The managed heap once the server was built, before any client (cf. used_memory_startup).</summary>
+    public long StartupMemory { get; private set; }
+
+    /// <summary>Called once start-up is done: records the memory a server with no data uses.</summary>
+    public void RecordStartupMemory() => StartupMemory = Stats.SampleMemory();
 
     /// <summary>Every connected client by id, in the order they connected (CLIENT LIST, CLIENT KILL).</summary>
     public SortedDictionary<long, Client> Clients { get; } = new();

@@ -32,6 +32,17 @@ internal sealed class ServerStats
         else if (ErrorsByPrefix.Count < 128) ErrorsByPrefix[key] = 1;
     }
 
+    /// <summary>The largest managed heap seen by the cron or by INFO (cf. used_memory_peak).</summary>
+    public long PeakMemory { get; private set; }
+
+    /// <summary>The managed heap now, raising the peak if it is higher (cf. zmalloc_used_memory and the cron's peak update).</summary>
+    public long SampleMemory()
+    {
+        long used = GC.GetTotalMemory(false);
+        if (used > PeakMemory) PeakMemory = used;
+        return used;
+    }
+
     // Instantaneous ops/sec: the average of the last 16 samples taken by the cron (cf. trackInstantaneousMetric).
     private readonly double[] _opsSamples = new double[16];
     private int _opsSampleIndex;

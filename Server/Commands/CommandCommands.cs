@@ -64,7 +64,7 @@ internal static class CommandCommands
         var args = client.Args;
         var all = client.Server.Commands.Commands.SelectMany(c => c.Subcommands.Prepend(c));
         IEnumerable<CommandDef> selected;
-        if (args.Count == 2) selected = client.Server.Commands.Commands;
+        if (args.Count == 2) selected = all;
         else if (args.Count == 5 && args.Is(2, "FILTERBY"u8))
         {
             var value = args[4].ToArray();
@@ -92,51 +92,47 @@ internal static class CommandCommands
         foreach (var command in names) client.Reply.Bulk(command.FullName);
     }
 
-    /// <summary>Format: <c>COMMAND GETKEYS command [arg ...]</c>: the keys of a command, found by its table entry.</summary>
-    public static void GetKeys(Client client)
+    /// <summary>Format: <c>COMMAND GETKEYS command [arg ...]</c>: the keys of a full command, found by its table entry.</summary>
+    public static void GetKeys(Client client) => ReplyKeys(client, withFlags: false);
+
+    /// <summary>Format: <c>COMMAND GETKEYSANDFLAGS command [arg ...]</c>: each key with its access flags.</summary>
+    public static void GetKeysAndFlags(Client client) => ReplyKeys(client, withFlags: true);
+
+    /// <summary>cf. getKeysSubcommandImpl in server.c.</summary>
+    private static void ReplyKeys(Client client, bool withFlags)
     {
         var args = client.Args;
+        // As lookupCommand: the subcommand when the command has them and one is named, else the command.
         var command = client.Server.Commands.Find(args[2]);
         if (command is not null && command.IsContainer && args.Count > 3) command = command.FindSubcommand(args[3]);
         if (command is null)
         {
-            client.Reply.Error("ERR Invalid command specified"u8);
+            client.Reply.Error(Errors.InvalidCommandSpecified);
             return;
         }
-        int argc = args.Count - 2;
-        if (!command.AcceptsArgCount(argc))
+        if (!KeyFinder.HasKeys(command))
         {
-            client.Reply.Error("ERR Invalid number of arguments specified for command"u8);
+            client.Reply.Error(Errors.CommandHasNoKeys);
             return;
         }
-        var keys = new List<int>();
-        if (command.FirstKey == 0 && command.KeySpecs is [{ Begin.Keyword: null, Find.IsRange: false } spec, ..])
+        if (!command.AcceptsArgCount(args.Count - 2))
         {
-            // A key count read from an argument (EVAL's numkeys): cf. the keynum key spec in getKeysUsingKeySpecs.
-            int countAt = spec.Begin.Index + spec.Find.A;
-            if (countAt < argc && Numbers.TryParseLong(args[countAt + 2], out long count) && count > 0
-                && spec.Begin.Index + spec.Find.B + (count - 1) * spec.Find.C < argc)
-            {
-                for (long n = 0; n < count; n++) keys.Add(spec.Begin.Index + spec.Find.B + (int)n * spec.Find.C + 2);
-            }
-            if (keys.Count == 0 && !command.Has(CommandFlags.NoMandatoryKeys))
-            {
-                client.Reply.Error("ERR Invalid arguments specified for command"u8);
-                return;
-            }
-        }
-        else if (command.FirstKey == 0)
-        {
-            client.Reply.Error("ERR The command has no key arguments"u8);
+            client.Reply.Error(Errors.InvalidArgCountForCommand);
             return;
         }
-        else
+        var keys = KeyFinder.Find(command, args, offset: 2);
+        if (keys.Count == 0 && !command.Has(CommandFlags.NoMandatoryKeys))
         {
-            int last = command.LastKey < 0 ? argc + command.LastKey : command.LastKey;
-            for (int i = command.FirstKey; i <= last && i < argc; i += command.KeyStep) keys.Add(i + 2);
+            client.Reply.Error(Errors.InvalidArgumentsForCommand);
+            return;
         }
         client.Reply.ArrayHeader(keys.Count);
-        foreach (int i in keys) client.Reply.Bulk(args[i]);
+        foreach (var key in keys)
+        {
+            if (withFlags) client.Reply.ArrayHeader(2);
+            client.Reply.Bulk(args[key.Position + 2]);
+            if (withFlags) WriteStatusSet(client.Reply, key.Flags.Length == 0 ? [] : key.Flags.Split(' '));
+        }
     }
 
     /// <summary>Format: <c>COMMAND HELP</c></summary>
@@ -158,6 +154,8 @@ internal static class CommandCommands
         "    commands are returned.",
         "GETKEYS <full-command>",
         "    Return the keys from a full Redis command.",
+        "GETKEYSANDFLAGS <full-command>",
+        "    Return the keys and the access flags from a full Redis command.",
     ]);
 
     // ---- reply shapes ---------------------------------------------------------------------
@@ -176,7 +174,9 @@ internal static class CommandCommands
         WriteStatusSet(reply, command.Tips, asBulk: true);
         reply.SetHeader(command.KeySpecs.Length);
         foreach (var spec in command.KeySpecs) WriteKeySpec(reply, spec);
-        reply.SetHeader(command.Subcommands.Length);
+        // As Redis: an empty set for a plain command, an array (even in RESP3) of a container's subcommands.
+        if (command.IsContainer) reply.ArrayHeader(command.Subcommands.Length);
+        else reply.SetHeader(0);
         foreach (var sub in command.Subcommands) WriteInfo(reply, sub);
     }
 
@@ -252,7 +252,7 @@ internal static class CommandCommands
         if (command.History.Length > 0)
         {
             reply.Bulk("history"u8);
-            reply.ArrayHeader(command.History.Length);
+            reply.SetHeader(command.History.Length); // a set in RESP3, as Redis sends it
             foreach (var (version, change) in command.History)
             {
                 reply.ArrayHeader(2);

@@ -24,13 +24,9 @@ internal sealed class CommandExecutor(RedisServer server)
             client.Reply.Error(UnknownCommandError(client));
             return;
         }
-        if (command.IsContainer)
+        // A container named alone is itself the command (bare COMMAND runs; bare CONFIG fails its arity).
+        if (command.IsContainer && args.Count > 1)
         {
-            if (args.Count == 1)
-            {
-                RejectArity(client, command);
-                return;
-            }
             var sub = command.FindSubcommand(args[1]);
             if (sub is null)
             {
@@ -41,7 +37,7 @@ internal sealed class CommandExecutor(RedisServer server)
             }
             command = sub;
         }
-        if (!command.AcceptsArgCount(args.Count))
+        if (!command.AcceptsArgCount(args.Count) || command.Handler is null)
         {
             RejectArity(client, command);
             return;
@@ -78,10 +74,18 @@ internal sealed class CommandExecutor(RedisServer server)
         command.Handler!(client);
         long elapsedTicks = Stopwatch.GetTimestamp() - started;
 
+        long microseconds = elapsedTicks * 1_000_000 / Stopwatch.Frequency;
         command.Calls++;
-        command.Microseconds += elapsedTicks * 1_000_000 / Stopwatch.Frequency;
+        command.Microseconds += microseconds;
         if (client.Reply.ErrorCount != errorsBefore) command.FailedCalls++;
         server.Stats.CommandsProcessed++;
+        if (!command.Has(CommandFlags.SkipSlowlog))
+        {
+            var config = server.Config;
+            server.SlowLog.PushIfNeeded(client.Args, client.RedactedArgs, microseconds,
+                config.SlowlogLogSlowerThan, config.SlowlogMaxLen, client.Address, client.Name);
+        }
+        if (client.RedactedArgs.Count > 0) client.RedactedArgs.Clear();
 
         // As in Redis, the mode is read when the reply is written: CLIENT REPLY ON answers even when skipped.
         if (client.ReplyMode is ReplyMode.Off or ReplyMode.Skip) client.Reply.TruncatePending(replyMark);

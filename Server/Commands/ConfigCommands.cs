@@ -13,36 +13,50 @@ internal static class ConfigCommands
 {
     /// <summary>
     /// Format: <c>CONFIG GET parameter [parameter ...]</c>
-    /// Each parameter is a glob pattern (case-insensitive); the reply maps names to values.
+    /// A parameter with glob characters matches names and aliases (not hidden ones), ignoring case;
+    /// one without is looked up exactly and answered under the name as given. cf. configGetCommand.
     /// </summary>
     public static void Get(Client client)
     {
         var args = client.Args;
-        var matches = new List<(string Name, string Value)>();
-        var seen = new HashSet<string>();
-        foreach (var directive in client.Server.Config.Directives)
+        var config = client.Server.Config;
+        var matches = new List<(string Name, Directive Directive)>();
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (int i = 2; i < args.Count; i++)
         {
-            foreach (string name in directive.Aliases.Prepend(directive.Name))
+            var pattern = args[i];
+            if (pattern.IndexOfAny("[*?"u8) < 0)
             {
-                var nameBytes = Encoding.ASCII.GetBytes(name);
-                for (int i = 2; i < args.Count; i++)
+                string name = Encoding.Latin1.GetString(pattern);
+                if (config.Find(name) is { } directive && seen.Add(name)) matches.Add((name, directive));
+                continue;
+            }
+            foreach (var directive in config.Directives)
+            {
+                if (directive.Hidden) continue;
+                foreach (string name in directive.Aliases.Prepend(directive.Name))
                 {
-                    if (Glob.Match(args[i], nameBytes, noCase: true) && seen.Add(name))
-                        matches.Add((name, directive.Get()));
+                    if (!seen.Contains(name) && Glob.Match(pattern, Encoding.ASCII.GetBytes(name), noCase: true))
+                    {
+                        seen.Add(name);
+                        matches.Add((name, directive));
+                    }
                 }
             }
         }
         client.Reply.MapHeader(matches.Count);
-        foreach (var (name, value) in matches)
+        foreach (var (name, directive) in matches)
         {
             client.Reply.Bulk(name);
-            client.Reply.Bulk(value);
+            client.Reply.Bulk(directive.Get());
         }
     }
 
     /// <summary>
     /// Format: <c>CONFIG SET parameter value [parameter value ...]</c>
-    /// All or nothing: if one value is refused, the ones already set are restored.
+    /// All or nothing: the names are checked first (unknown, immutable, protected, repeated), then
+    /// the values are set in order, and if one is refused the ones already set are restored.
+    /// cf. configSetCommand.
     /// </summary>
     public static void Set(Client client)
     {
@@ -50,31 +64,47 @@ internal static class ConfigCommands
         var config = client.Server.Config;
         if ((args.Count - 2) % 2 != 0)
         {
-            client.Reply.Error(Errors.WrongArgCount("config|set"));
+            client.Reply.Error(Errors.Syntax); // a name without a value (the arity check caught CONFIG SET name)
             return;
         }
 
         var changes = new List<(Directive Directive, string Name, string Value)>();
+        string? unknown = null, refusal = null;
         for (int i = 2; i < args.Count; i += 2)
         {
-            string name = Encoding.Latin1.GetString(args[i]);
-            var directive = config.Find(name);
+            string typed = Encoding.Latin1.GetString(args[i]);
+            var directive = config.Find(typed);
             if (directive is null)
             {
-                client.Reply.Error($"ERR Unknown option or number of arguments for CONFIG SET - '{name}'");
-                return;
+                if (unknown is null && refusal is null) unknown = typed;
+                continue;
             }
-            if (!directive.Mutable)
+            // Every sensitive value is redacted, even when another argument makes the command fail.
+            if (directive.Sensitive) client.RedactedArgs.Add(i + 1);
+            if (unknown is not null || refusal is not null) continue;
+            if (!directive.Mutable || (directive.Protected && !AllowsProtected(client, config.EnableProtectedConfigs)))
             {
-                client.Reply.Error(SetFailed(name, "can't set immutable config"));
-                return;
+                refusal = SetFailed(typed, directive.Mutable ? "can't set protected config" : "can't set immutable config");
+                continue;
             }
-            if (changes.Any(c => c.Directive == directive))
+            // An alias is an entry of its own in Redis: it names errors, and it is no duplicate of its parameter.
+            string name = Array.Find(directive.Aliases, a => a.Equals(typed, StringComparison.OrdinalIgnoreCase)) ?? directive.Name;
+            if (changes.Exists(c => c.Name == name))
             {
-                client.Reply.Error(SetFailed(name, "duplicate parameter"));
-                return;
+                refusal = SetFailed(typed, "duplicate parameter");
+                continue;
             }
             changes.Add((directive, name, Encoding.Latin1.GetString(args[i + 1])));
+        }
+        if (unknown is not null)
+        {
+            client.Reply.Error($"ERR Unknown option or number of arguments for CONFIG SET - '{unknown}'");
+            return;
+        }
+        if (refusal is not null)
+        {
+            client.Reply.Error(refusal);
+            return;
         }
 
         var applied = new List<(Directive Directive, string OldValue)>();
@@ -93,6 +123,10 @@ internal static class ConfigCommands
         Log.MinLevel = Log.Parse(config.LogLevel);
         client.Reply.Ok();
     }
+
+    /// <summary>enable-protected-configs and enable-debug-command: yes, no, or local (cf. allowProtectedAction).</summary>
+    public static bool AllowsProtected(Client client, string setting) =>
+        setting == "yes" || (setting == "local" && client.IsLocal);
 
     private static string SetFailed(string name, string reason) =>
         $"ERR CONFIG SET failed (possibly related to argument '{name}') - {reason}";

@@ -68,6 +68,7 @@ internal static class ConnectionCommands
             client.Reply.Error(Errors.Syntax);
             return;
         }
+        for (int i = 1; i < args.Count; i++) client.RedactedArgs.Add(i); // passwords stay out of the slow log
         if (args.Count == 2 && client.Server.Config.RequirePass.Length == 0)
         {
             client.Reply.Error(Errors.NoPassword);
@@ -114,6 +115,8 @@ internal static class ConnectionCommands
             int more = args.Count - i - 1;
             if (args.Is(i, "AUTH"u8) && more >= 2)
             {
+                client.RedactedArgs.Add(i + 1);
+                client.RedactedArgs.Add(i + 2);
                 if (!CheckPassword(client, args[i + 1], args[i + 2]))
                 {
                     client.Reply.Error(Errors.WrongPass);

@@ -16,4 +16,12 @@ internal static class Help
         client.Reply.Simple("HELP"u8);
         client.Reply.Simple("    Prints this help."u8);
     }
+
+    /// <summary>
+    /// "unknown subcommand or wrong number of arguments" for a subcommand whose handler checks its
+    /// own argument count. cf. addReplySubcommandSyntaxError.
+    /// </summary>
+    public static void SubcommandSyntaxError(Client client) => client.Reply.Error(
+        $"ERR unknown subcommand or wrong number of arguments for '{CommandExecutor.Printable(client.Args[1], 128)}'. " +
+        $"Try {CommandExecutor.Printable(client.Args[0], int.MaxValue).ToUpperInvariant()} HELP.");
 }

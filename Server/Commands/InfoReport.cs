@@ -83,17 +83,41 @@ internal static class InfoReport
                 break;
             case "memory":
                 text.Append("# Memory\r\n");
-                long used = GC.GetTotalMemory(false);
+                // The managed heap stands for Redis's allocator count, the working set for its RSS:
+                // see docs/operations.md for what each field measures here.
+                long used = stats.SampleMemory();
                 long rss = Environment.WorkingSet;
+                long peak = stats.PeakMemory;
+                long systemMemory = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+                long evalVm = server.Scripting.Eval.Lua.MemoryBytes;
+                long functionsVm = server.Scripting.Functions.Lua.MemoryBytes;
                 Line("used_memory", used);
                 Line("used_memory_human", Human(used));
                 Line("used_memory_rss", rss);
                 Line("used_memory_rss_human", Human(rss));
-                Line("total_system_memory", GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
+                Line("used_memory_peak", peak);
+                Line("used_memory_peak_human", Human(peak));
+                Line("used_memory_peak_perc", (peak == 0 ? 0 : 100.0 * used / peak).ToString("F2", inv) + "%");
+                Line("used_memory_startup", server.StartupMemory);
+                Line("total_system_memory", systemMemory);
+                Line("total_system_memory_human", Human(systemMemory));
+                Line("used_memory_lua", evalVm);
+                Line("used_memory_vm_eval", evalVm);
+                Line("used_memory_lua_human", Human(evalVm));
+                Line("number_of_cached_scripts", server.Scripting.Eval.Count);
+                Line("number_of_functions", server.Scripting.Functions.Current.FunctionCount);
+                Line("number_of_libraries", server.Scripting.Functions.Current.Libraries.Count);
+                Line("used_memory_vm_functions", functionsVm);
+                Line("used_memory_vm_total", evalVm + functionsVm);
+                Line("used_memory_vm_total_human", Human(evalVm + functionsVm));
                 Line("maxmemory", 0);
                 Line("maxmemory_human", "0B");
                 Line("maxmemory_policy", "noeviction");
+                Line("mem_fragmentation_ratio", (used == 0 ? 0 : (double)rss / used).ToString("F2", inv));
+                Line("mem_fragmentation_bytes", rss - used);
                 Line("mem_allocator", ".NET GC");
+                Line("lazyfree_pending_objects", 0);
+                Line("lazyfreed_objects", 0);
                 break;
             case "persistence":
                 text.Append("# Persistence\r\n");

@@ -2,6 +2,7 @@
 // command line, CONFIG GET and CONFIG SET. cf. the standardConfig table in config.c.
 
 using System.Globalization;
+using EventLoopRedis.Protocol;
 
 namespace EventLoopRedis.Config;
 
@@ -32,6 +33,15 @@ internal sealed class ServerConfig
     public int ActiveExpireEffort { get; set; } = 1;
     public string Dir { get; set; } = Directory.GetCurrentDirectory();
 
+    /// <summary>no, yes, or local (loopback clients only): who may CONFIG SET a protected parameter such as dir.</summary>
+    public string EnableProtectedConfigs { get; set; } = "no";
+
+    private static readonly string[] ProtectedActionValues = ["no", "yes", "local"];
+
+    /// <summary>Commands taking at least this many microseconds go to the slow log; negative turns it off.</summary>
+    public long SlowlogLogSlowerThan { get; set; } = 10000;
+    public long SlowlogMaxLen { get; set; } = 128;
+
     /// <summary>Milliseconds after which a running script lets the loop serve other clients (BUSY); 0 never.</summary>
     public long BusyReplyThreshold { get; set; } = 5000;
 
@@ -54,12 +64,21 @@ internal sealed class ServerConfig
 
     public ServerConfig()
     {
-        Directives = BuildTable();
-        foreach (var d in Directives)
+        var table = BuildTable();
+        foreach (var d in table)
         {
             _byName[d.Name] = d;
             foreach (var alias in d.Aliases) _byName[alias] = d;
         }
+        // The rest of Redis's parameters: known, reported, and refused unless set to what they are.
+        foreach (var d in UnimplementedConfigs.All())
+        {
+            if (_byName.ContainsKey(d.Name)) continue;
+            table.Add(d);
+            _byName[d.Name] = d;
+            foreach (var alias in d.Aliases) _byName[alias] = d;
+        }
+        Directives = table;
     }
 
     public Directive? Find(string name) => _byName.GetValueOrDefault(name);
@@ -76,7 +95,7 @@ internal sealed class ServerConfig
             }, Mutable: false, MultiArg: true),
             Int("tcp-backlog", 0, int.MaxValue, () => TcpBacklog, v => TcpBacklog = (int)v, mutable: false),
             Int("databases", 1, int.MaxValue, () => Databases, v => Databases = (int)v, mutable: false),
-            String("requirepass", () => RequirePass, v => RequirePass = v),
+            String("requirepass", () => RequirePass, v => RequirePass = v) with { Sensitive = true },
             Int("hz", 0, int.MaxValue, () => Hz, v => Hz = (int)Math.Clamp(v, 1, 500)),
             Int("maxclients", 1, int.MaxValue, () => MaxClients, v => MaxClients = (int)v),
             Int("timeout", 0, int.MaxValue, () => Timeout, v => Timeout = v),
@@ -89,7 +108,11 @@ internal sealed class ServerConfig
             String("pidfile", () => PidFile, v => PidFile = v, mutable: false),
             Bool("activerehashing", () => ActiveRehashing, v => ActiveRehashing = v),
             Int("active-expire-effort", 1, 10, () => ActiveExpireEffort, v => ActiveExpireEffort = (int)v),
-            new("dir", () => Dir, SetDir),
+            new("dir", () => Dir, SetDir) { Protected = true },
+            Enum("enable-protected-configs", ProtectedActionValues, () => EnableProtectedConfigs, v => EnableProtectedConfigs = v)
+                with { Mutable = false },
+            Int("slowlog-log-slower-than", -1, long.MaxValue, () => SlowlogLogSlowerThan, v => SlowlogLogSlowerThan = v),
+            Int("slowlog-max-len", 0, long.MaxValue, () => SlowlogMaxLen, v => SlowlogMaxLen = v),
             Int("busy-reply-threshold", 0, long.MaxValue, () => BusyReplyThreshold, v => BusyReplyThreshold = v)
                 with { Aliases = ["lua-time-limit"] },
             Int("hash-max-listpack-entries", 0, long.MaxValue, () => HashMaxListpackEntries, v => HashMaxListpackEntries = v)
@@ -107,7 +130,7 @@ internal sealed class ServerConfig
             OnlyValue("save", "", text => text == "", "persistence (RDB snapshots) is not implemented"),
             OnlyBoolNo("appendonly", "the append-only file is not implemented"),
             OnlyBoolNo("daemonize", "daemonizing is not implemented", mutable: false),
-            OnlyValue("maxmemory", "0", text => TryParseMemory(text, out long m) && m == 0,
+            OnlyValue("maxmemory", "0", text => ConfigValues.TryParseMemory(text, out ulong m) && m == 0,
                 "memory limits and eviction are not implemented"),
         };
         // Layout settings of what is not built yet (list compression, streams, HyperLogLog): reported only.
@@ -146,9 +169,9 @@ internal sealed class ServerConfig
     private static Directive Int(string name, long min, long max, Func<long> get, Action<long> set, bool mutable = true) =>
         new(name, () => get().ToString(CultureInfo.InvariantCulture), text =>
         {
-            if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long v))
+            if (!Numbers.TryParseLong(System.Text.Encoding.Latin1.GetBytes(text), out long v))
                 return "argument couldn't be parsed into an integer";
-            if (v < min || v > max) return $"argument must be between {min} and {max} inclusive";
+            if (v < min || v > max) return ConfigValues.OutOfRange(min, max);
             set(v);
             return null;
         }, mutable);
@@ -156,16 +179,16 @@ internal sealed class ServerConfig
     private static Directive Memory(string name, long min, long max, Func<long> get, Action<long> set) =>
         new(name, () => get().ToString(CultureInfo.InvariantCulture), text =>
         {
-            if (!TryParseMemory(text, out long v)) return "argument must be a memory value";
-            if (v < min || v > max) return $"argument must be between {min} and {max} inclusive";
-            set(v);
+            if (!ConfigValues.TryParseMemory(text, out ulong bytes)) return "argument must be a memory value";
+            if (bytes < (ulong)min || bytes > (ulong)max) return ConfigValues.OutOfRange(min, max);
+            set((long)bytes);
             return null;
         });
 
     private static Directive Bool(string name, Func<bool> get, Action<bool> set) =>
         new(name, () => get() ? "yes" : "no", text =>
         {
-            if (!TryParseBool(text, out bool v)) return "argument must be 'yes' or 'no'";
+            if (!ConfigValues.TryParseBool(text, out bool v)) return "argument must be 'yes' or 'no'";
             set(v);
             return null;
         });
@@ -193,39 +216,9 @@ internal sealed class ServerConfig
     private static Directive OnlyBoolNo(string name, string why, bool mutable = true) =>
         new(name, () => "no", text =>
         {
-            if (!TryParseBool(text, out bool yes)) return "argument must be 'yes' or 'no'";
+            if (!ConfigValues.TryParseBool(text, out bool yes)) return "argument must be 'yes' or 'no'";
             return yes ? $"only 'no' is supported: {why}" : null;
         }, mutable);
-
-    private static bool TryParseBool(string text, out bool value)
-    {
-        value = text.Equals("yes", StringComparison.OrdinalIgnoreCase);
-        return value || text.Equals("no", StringComparison.OrdinalIgnoreCase);
-    }
-
-    /// <summary>Redis's memtoll: a number with an optional unit (k, kb, m, mb, g, gb; case-insensitive).</summary>
-    public static bool TryParseMemory(string text, out long bytes)
-    {
-        bytes = 0;
-        int unitAt = text.Length;
-        while (unitAt > 0 && char.IsAsciiLetter(text[unitAt - 1])) unitAt--;
-        long multiplier = text[unitAt..].ToLowerInvariant() switch
-        {
-            "" or "b" => 1,
-            "k" => 1000,
-            "kb" => 1024,
-            "m" => 1000 * 1000,
-            "mb" => 1024 * 1024,
-            "g" => 1000L * 1000 * 1000,
-            "gb" => 1024L * 1024 * 1024,
-            _ => 0,
-        };
-        if (multiplier == 0) return false;
-        if (!long.TryParse(text.AsSpan(0, unitAt), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long n))
-            return false;
-        bytes = n * multiplier;
-        return true;
-    }
 }
 
 /// <summary>
@@ -236,4 +229,13 @@ internal sealed class ServerConfig
 internal sealed record Directive(string Name, Func<string> Get, Func<string, string?> Set, bool Mutable = true, bool MultiArg = false)
 {
     public string[] Aliases { get; init; } = [];
+
+    /// <summary>Left out of CONFIG GET patterns; only its exact name finds it (cf. HIDDEN_CONFIG).</summary>
+    public bool Hidden { get; init; }
+
+    /// <summary>CONFIG SET refuses it unless enable-protected-configs allows the client (cf. PROTECTED_CONFIG).</summary>
+    public bool Protected { get; init; }
+
+    /// <summary>Its value is redacted from the slow log (cf. SENSITIVE_CONFIG).</summary>
+    public bool Sensitive { get; init; }
 }

@@ -45,6 +45,9 @@ internal sealed class Client
     public string Address { get; } = "";
     public string LocalAddress { get; } = "";
 
+    /// <summary>A loopback connection (or the Lua pseudo-client): what "local" allows in enable-*-command settings.</summary>
+    public bool IsLocal => Socket?.RemoteEndPoint is not IPEndPoint remote || IPAddress.IsLoopback(remote.Address);
+
     /// <summary>Set by CLIENT SETNAME or HELLO SETNAME; null when unnamed.</summary>
     public byte[]? Name { get; set; }
 
@@ -61,6 +64,9 @@ internal sealed class Client
 
     /// <summary>Set by QUIT, protocol errors and CLIENT KILL: close once the pending reply is sent.</summary>
     public bool CloseAfterReply { get; set; }
+
+    /// <summary>Arguments of the running command the slow log shows as "(redacted)" (cf. redactClientCommandArgument).</summary>
+    public List<int> RedactedArgs { get; } = new();
 
     public long CreatedMs { get; }
     public long LastInteractionMs { get; set; }

@@ -37,6 +37,7 @@ internal sealed class ServerCron(RedisServer server, EventLoop loop)
         CollectAfterMassDeletion();
         long now = Clock.UnixMs;
         server.Stats.SampleOps(now);
+        server.Stats.SampleMemory();
         loop.CloseIdleClients(now);
         loop.ShrinkIdleBuffers();
         return 1000 / config.Hz;

@@ -43,6 +43,13 @@ internal static class Errors
     public static ReadOnlySpan<byte> BitfieldOverflowType => "ERR Invalid OVERFLOW type specified"u8;
     public static ReadOnlySpan<byte> BitfieldReadOnly => "ERR BITFIELD_RO only supports the GET subcommand"u8;
 
+    // Operations and introspection (COMMAND, CONFIG, SLOWLOG, LATENCY, MEMORY, DEBUG).
+    public static ReadOnlySpan<byte> InvalidCommandSpecified => "ERR Invalid command specified"u8;
+    public static ReadOnlySpan<byte> CommandHasNoKeys => "ERR The command has no key arguments"u8;
+    public static ReadOnlySpan<byte> InvalidArgCountForCommand => "ERR Invalid number of arguments specified for command"u8;
+    public static ReadOnlySpan<byte> InvalidArgumentsForCommand => "ERR Invalid arguments specified for command"u8;
+    public static ReadOnlySpan<byte> SlowlogCount => "ERR count should be greater than or equal to -1"u8;
+
     // Texts that name the command, cf. addReplyErrorArity and addReplyErrorExpireTime (never on the hot path).
     public static string WrongArgCount(string command) => $"ERR wrong number of arguments for '{command}' command";
     public static string InvalidExpireTime(string command) => $"ERR invalid expire time in '{command}' command";

@@ -76,6 +76,9 @@ internal sealed class FunctionLibraries : IDisposable
     /// <summary>The libraries loaded now.</summary>
     public LibrarySet Current { get; private set; } = new();
 
+    /// <summary>The Lua state functions run in (INFO memory reports its size).</summary>
+    public LuaState Lua => _lua;
+
     /// <summary>
     /// FCALL and FCALL_RO: <c>function numkeys [key ...] [arg ...]</c>. cf. fcallCommandGeneric.
     /// </summary>

@@ -136,8 +136,33 @@ internal sealed partial class CommandTable
                     ]),
                 new("command|getkeys", CommandCommands.GetKeys, -4, "loading stale", "@slow @connection",
                     group: "server", since: "2.8.13", summary: "Extract keys given a full Redis command", complexity: "O(N) where N is the number of arguments to the command"),
+                new("command|getkeysandflags", CommandCommands.GetKeysAndFlags, -4, "loading stale", "@slow @connection",
+                    group: "server", since: "7.0.0", summary: "Extract keys and access flags given a full Redis command", complexity: "O(N) where N is the number of arguments to the command"),
                 new("command|help", CommandCommands.Help, 2, "loading stale", "@slow @connection",
                     group: "server", since: "5.0.0", summary: "Show helpful text about the different subcommands", complexity: "O(1)"),
             ]),
+        new("slowlog", null, -2, "", "@slow",
+            group: "server", since: "2.2.12", summary: "A container for slow log commands", complexity: "Depends on subcommand.",
+            subcommands:
+            [
+                new("slowlog|get", SlowlogCommands.Get, -2, "admin loading stale", "@admin @slow @dangerous",
+                    group: "server", since: "2.2.12", summary: "Get the slow log's entries", complexity: "O(N) where N is the number of entries returned",
+                    tips: "request_policy:all_nodes nondeterministic_output",
+                    history: [("4.0.0", "Added client IP address, port and name to the reply.")],
+                    args:
+                    [
+                        Arg("count", "integer", flags: "optional"),
+                    ]),
+                new("slowlog|help", SlowlogCommands.Help, 2, "loading stale", "@slow",
+                    group: "server", since: "6.2.0", summary: "Show helpful text about the different subcommands", complexity: "O(1)"),
+                new("slowlog|len", SlowlogCommands.Len, 2, "admin loading stale", "@admin @slow @dangerous",
+                    group: "server", since: "2.2.12", summary: "Get the slow log's length", complexity: "O(1)",
+                    tips: "request_policy:all_nodes response_policy:agg_sum nondeterministic_output"),
+                new("slowlog|reset", SlowlogCommands.Reset, 2, "admin loading stale", "@admin @slow @dangerous",
+                    group: "server", since: "2.2.12", summary: "Clear all entries from the slow log", complexity: "O(N) where N is the number of entries in the slowlog",
+                    tips: "request_policy:all_nodes response_policy:all_succeeded"),
+            ]),
+        new("role", ServerCommands.Role, 1, "noscript loading stale fast", "@admin @fast @dangerous",
+            group: "server", since: "2.8.12", summary: "Return the role of the instance in the context of replication", complexity: "O(1)"),
     ];
 }
