@@ -36,5 +36,5 @@ public class SetAllocationTests
     [TestCase("SRANDMEMBER", "ints")]
     [TestCase("SRANDMEMBER", "strs", "-3")]
     public void RunsWithoutAllocating(params string[] command) =>
-        Assert.That(_server.AllocatedBytesOver1000Calls(command), Is.Zero);
+        Assert.That(_server.AllocatedBytesPerThousand(command), Is.Zero);
 }

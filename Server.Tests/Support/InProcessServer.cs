@@ -44,46 +44,9 @@ internal sealed class InProcessServer : IDisposable
         Server.Executor.Execute(Client);
     }
 
-    /// <summary>Bytes allocated by running <paramref name="args"/> 1000 times (after 100 to warm up), replies discarded.</summary>
-    public long AllocatedBytesPerThousand(params string[] args)
-    {
-        for (int i = 0; i < 100; i++) ExecuteAndDiscard(args);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 1000; i++) ExecuteAndDiscard(args);
-        return GC.GetAllocatedBytesForCurrentThread() - before;
-    }
-
-    private void ExecuteAndDiscard(string[] args)
-    {
-        Execute(args);
-        Client.Reply.Advance(Client.Reply.PendingBytes);
-    }
-
-    /// <summary>
-    /// The bytes this thread allocates over 1,000 runs of one command (its reply discarded), after
-    /// 100 runs to warm up (JIT tiers, lazily created state): zero for a hot path that allocates nothing.
-    /// </summary>
-    public long AllocatedBytesOver1000Calls(params string[] args)
-    {
-        Call(args); // the request now sits in _buffer, and Args points at it
-        var offsets = Enumerable.Range(0, Client.Args.Count).Select(i => Client.Args[i].Length).ToArray();
-        void Run()
-        {
-            Client.Args.Reset(_buffer);
-            int at = 0;
-            foreach (int length in offsets)
-            {
-                Client.Args.Add(at, length);
-                at += length;
-            }
-            Server.Executor.Execute(Client);
-            Client.Reply.Advance(Client.Reply.PendingBytes);
-        }
-        for (int i = 0; i < 100; i++) Run();
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 1000; i++) Run();
-        return GC.GetAllocatedBytesForCurrentThread() - before;
-    }
+    /// <summary>Bytes this thread allocates over 1,000 runs of <paramref name="args"/>; see <see cref="PreparedRequest.AllocatedBytesPerThousand"/>.</summary>
+    public long AllocatedBytesPerThousand(params string[] args) =>
+        new PreparedRequest(args).AllocatedBytesPerThousand(Server.Executor, Client);
 
     public void Dispose() => Server.Scripting.Dispose();
 }
