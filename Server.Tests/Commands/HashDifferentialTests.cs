@@ -67,7 +67,7 @@ public class HashDifferentialTests : DifferentialFixture
         new object[] { "hrandfield errors", new[] { new[] { "HSET", "h", "a", "1" }, ["HRANDFIELD", "h", "x"],
             ["HRANDFIELD", "h", "1.5"], ["HRANDFIELD", "h", MinLong],
             ["HRANDFIELD", "h", "4611686018427387904", "WITHVALUES"], ["HRANDFIELD", "h", "-4611686018427387904", "WITHVALUES"],
-            ["HRANDFIELD", "h", "4611686018427387903", "WITHVALUES"], ["HRANDFIELD", "h", "1", "WITHVALUE"],
+            ["HRANDFIELD", "h", "4611686018427387903", "WITHVALUES"], ["HRANDFIELD", "h", "1", "WITHVALUE"], ["HRANDFIELD", "h", "1", "withValues\0junk"],
             ["HRANDFIELD", "h", "1", "WITHVALUES", "x"], ["HRANDFIELD", "h", "1", "x", "y"], ["HRANDFIELD", "missing", "x"],
             ["HRANDFIELD", "missing", "1", "bad"], ["HRANDFIELD", "missing", "4611686018427387904", "WITHVALUES"], ["HRANDFIELD"] } },
         new object[] { "hscan over a listpack", new[] { new[] { "HSET", "h", "a", "1", "b", "2", "ab", "3", "c", "4" },
