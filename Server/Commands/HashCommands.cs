@@ -298,7 +298,7 @@ internal static class HashCommands
             return;
         }
         bool withValues = args.Count == 4;
-        if (args.Count > 4 || (withValues && !args.Is(3, "WITHVALUES"u8)))
+        if (args.Count > 4 || (withValues && !args.IsOption(3, "WITHVALUES"u8)))
         {
             client.Reply.Error(Errors.Syntax);
             return;
