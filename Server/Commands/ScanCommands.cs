@@ -8,22 +8,6 @@ using EventLoopRedis.Storage;
 
 namespace EventLoopRedis.Commands;
 
-/// <summary>
-/// A collection that HSCAN, SSCAN or ZSCAN can walk with a cursor. A compact encoding returns
-/// everything in one call with cursor 0 (as Redis does for a listpack or intset); a hash table
-/// walks its buckets as the keyspace SCAN does, with the same guarantee: an element present for
-/// the whole iteration is returned at least once, whatever resizing happens between calls.
-/// </summary>
-internal interface IScannableCollection : ICollectionValue
-{
-    /// <summary>
-    /// Adds about <paramref name="count"/> elements from <paramref name="cursor"/> on to
-    /// <paramref name="into"/>, each followed by its value (hash) or formatted score (sorted set),
-    /// and returns the next cursor, 0 when the iteration is over.
-    /// </summary>
-    ulong Scan(ulong cursor, long count, List<byte[]> into);
-}
-
 internal static class ScanCommands
 {
     /// <summary>

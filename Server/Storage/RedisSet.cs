@@ -3,7 +3,6 @@
 // setTypeNext, setTypeRandomElement, setTypeConvert, setTypeDup).
 
 using System.Diagnostics.CodeAnalysis;
-using EventLoopRedis.Commands;
 using EventLoopRedis.Protocol;
 
 namespace EventLoopRedis.Storage;
