@@ -23,6 +23,7 @@ internal static class BitmapCommands
         var bytes = LookupForWrite(client, offset);
         if (bytes.IsEmpty) return;
         client.Reply.Integer(Bitmap.SetBit(bytes, offset, (int)bit));
+        client.Db.SignalModified(args[1]);
     }
 
     /// <summary>Format: <c>GETBIT key offset</c>. 0 past the end of the string or for a missing key.</summary>
@@ -65,8 +66,12 @@ internal static class BitmapCommands
         }
 
         var result = Bitmap.Combine(operation, sources);
-        if (result.Length > 0) client.Db.Set(args[2], RedisObject.RawString(result));
-        else client.Db.Delete(args[2]);
+        if (result.Length > 0)
+        {
+            client.Db.Set(args[2], RedisObject.RawString(result));
+            client.Db.SignalModified(args[2]);
+        }
+        else if (client.Db.Delete(args[2])) client.Db.SignalModified(args[2]);
         client.Reply.Integer(result.Length);
     }
 
@@ -343,12 +348,13 @@ internal static class BitmapCommands
         Span<byte> digits = stackalloc byte[20];
         ReadOnlySpan<byte> readable = target is null ? bytes : target.StringSpan(digits);
         client.Reply.ArrayHeader(ops.Count);
+        int changes = 0;
         foreach (var op in ops)
         {
             if (op.Opcode == BitfieldOpcode.Get) ReplyField(client, readable, op);
-            else if (op.Signed) WriteSigned(client, bytes, op);
-            else WriteUnsigned(client, bytes, op);
+            else if (op.Signed ? WriteSigned(client, bytes, op) : WriteUnsigned(client, bytes, op)) changes++;
         }
+        if (changes > 0) client.Db.SignalModified(args[1]);
     }
 
     /// <summary>GET: the field read as if the string went on with zero bytes.</summary>
@@ -365,8 +371,8 @@ internal static class BitmapCommands
         else client.Reply.Integer((long)Bitmap.GetUnsigned(window, offset, op.Bits));
     }
 
-    /// <summary>SET or INCRBY on a signed field: replies the old value (SET) or the new one (INCRBY).</summary>
-    private static void WriteSigned(Client client, Span<byte> bytes, BitfieldOp op)
+    /// <summary>SET or INCRBY on a signed field: replies the old value (SET) or the new one (INCRBY); false when OVERFLOW FAIL refused it.</summary>
+    private static bool WriteSigned(Client client, Span<byte> bytes, BitfieldOp op)
     {
         long old = Bitmap.GetSigned(bytes, op.Offset, op.Bits);
         long updated, reply;
@@ -386,14 +392,15 @@ internal static class BitmapCommands
         if (overflowed != 0 && op.Overflow == BitfieldOverflow.Fail)
         {
             client.Reply.NullBulk();
-            return;
+            return false;
         }
         client.Reply.Integer(reply);
         Bitmap.SetUnsigned(bytes, op.Offset, op.Bits, (ulong)updated);
+        return true;
     }
 
     /// <summary>SET or INCRBY on an unsigned field (at most 63 bits, so every value fits a reply integer).</summary>
-    private static void WriteUnsigned(Client client, Span<byte> bytes, BitfieldOp op)
+    private static bool WriteUnsigned(Client client, Span<byte> bytes, BitfieldOp op)
     {
         ulong old = Bitmap.GetUnsigned(bytes, op.Offset, op.Bits);
         ulong updated, reply;
@@ -413,10 +420,11 @@ internal static class BitmapCommands
         if (overflowed != 0 && op.Overflow == BitfieldOverflow.Fail)
         {
             client.Reply.NullBulk();
-            return;
+            return false;
         }
         client.Reply.Integer((long)reply);
         Bitmap.SetUnsigned(bytes, op.Offset, op.Bits, updated);
+        return true;
     }
 
     /// <summary>

@@ -118,7 +118,13 @@ internal sealed class ReplyBuffer
     /// <summary>The null bulk string: <c>$-1</c> in RESP2, <c>_</c> in RESP3.</summary>
     public void NullBulk() => Raw(Protocol == 3 ? "_\r\n"u8 : "$-1\r\n"u8);
 
+    /// <summary>The null array: <c>*-1</c> in RESP2, <c>_</c> in RESP3 (EXEC of a transaction whose watched key changed).</summary>
+    public void NullArray() => Raw(Protocol == 3 ? "_\r\n"u8 : "*-1\r\n"u8);
+
     public void ArrayHeader(long count) => Header((byte)'*', count);
+
+    /// <summary>An out-of-band push (pub/sub messages): <c>&gt;n</c> in RESP3, an array in RESP2.</summary>
+    public void PushHeader(long count) => Header(Protocol == 3 ? (byte)'>' : (byte)'*', count);
 
     /// <summary>A map of <paramref name="pairs"/> pairs: <c>%n</c> in RESP3, a flat array of 2n in RESP2.</summary>
     public void MapHeader(long pairs)
