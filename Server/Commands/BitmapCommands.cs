@@ -20,10 +20,12 @@ internal static class BitmapCommands
             client.Reply.Error(Errors.BitValue);
             return;
         }
-        var bytes = LookupForWrite(client, offset);
+        var bytes = LookupForWrite(client, offset, out bool grew);
         if (bytes.IsEmpty) return;
-        client.Reply.Integer(Bitmap.SetBit(bytes, offset, (int)bit));
-        client.Db.SignalModified(args[1]);
+        int old = Bitmap.SetBit(bytes, offset, (int)bit);
+        // As Redis 7.0: a key is changed only if it was created, grew, or the bit flipped.
+        if (grew || old != bit) client.Db.SignalModified(args[1]);
+        client.Reply.Integer(old);
     }
 
     /// <summary>Format: <c>GETBIT key offset</c>. 0 past the end of the string or for a missing key.</summary>
@@ -341,7 +343,7 @@ internal static class BitmapCommands
         }
         else
         {
-            bytes = LookupForWrite(client, highestWriteBit);
+            bytes = LookupForWrite(client, highestWriteBit, out _);
             if (bytes.IsEmpty) return;
         }
 
@@ -473,11 +475,13 @@ internal static class BitmapCommands
     /// <paramref name="highestBit"/> exists; empty after replying WRONGTYPE. New strings are
     /// raw, as Redis creates them. cf. lookupStringForBitCommand.
     /// </summary>
-    private static Span<byte> LookupForWrite(Client client, long highestBit)
+    private static Span<byte> LookupForWrite(Client client, long highestBit, out bool grew)
     {
         var key = client.Args[1];
         int length = (int)(highestBit >> 3) + 1;
+        grew = false;
         if (!StringCommands.TryLookupString(client, key, out var value, forWrite: true)) return default;
+        grew = value is null || value.StringLength < length;
         if (value is not null) return value.WritableString(length);
         var bytes = new byte[length];
         client.Db.Set(key, RedisObject.RawString(bytes));
