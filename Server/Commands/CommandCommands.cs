@@ -92,6 +92,9 @@ internal static class CommandCommands
         foreach (var command in names) client.Reply.Bulk(command.FullName);
     }
 
+    private static bool AllNotKeys(CommandDef command) =>
+        command.KeySpecs.Length > 0 && Array.TrueForAll(command.KeySpecs, spec => spec.Flags.Split(' ').Contains("not_key"));
+
     /// <summary>Format: <c>COMMAND GETKEYS command [arg ...]</c>: the keys of a command, found by its table entry.</summary>
     public static void GetKeys(Client client)
     {
@@ -125,8 +128,9 @@ internal static class CommandCommands
                 return;
             }
         }
-        else if (command.FirstKey == 0)
+        else if (command.FirstKey == 0 || AllNotKeys(command))
         {
+            // Shard channels sit where keys would (for cluster routing) but are not keys.
             client.Reply.Error("ERR The command has no key arguments"u8);
             return;
         }
