@@ -122,4 +122,35 @@ public class PubSubDifferentialTests : DifferentialFixture
         Call(0, "COMMAND", "DOCS", "subscribe", "unsubscribe", "psubscribe", "punsubscribe", "publish", "ssubscribe", "sunsubscribe", "spublish"),
         Call(0, "COMMAND", "DOCS", "pubsub|channels", "pubsub|numsub", "pubsub|numpat", "pubsub|shardchannels", "pubsub|shardnumsub", "pubsub|help"),
         Call(0, "COMMAND", "GETKEYS", "spublish", "a", "b"), Call(0, "COMMAND", "GETKEYS", "ssubscribe", "a", "b"));
+
+    /// <summary>CLIENT INFO's mode fields (flags, sub, psub, ssub, multi) as Redis reports them; the rest holds ids and times.</summary>
+    [Test]
+    public void ClientInfoShowsSubscriptionsAndTransactionsLikeRedis()
+    {
+        static string Fields(string info) => string.Join(' ', info.Split(' ')
+            .Where(f => f.StartsWith("flags=") || f.StartsWith("sub=") || f.StartsWith("psub=") || f.StartsWith("ssub=") || f.StartsWith("multi=")));
+        string Run(int port)
+        {
+            using var subscriber = new RespConnection(port);
+            using var other = new RespConnection(port);
+            var log = new System.Text.StringBuilder();
+            subscriber.Call("HELLO", "3");
+            log.Append(Fields(subscriber.Call("CLIENT", "INFO"))).Append('\n');
+            subscriber.Call("SUBSCRIBE", "a");
+            subscriber.Call("SSUBSCRIBE", "b");
+            subscriber.Call("PSUBSCRIBE", "c*");
+            log.Append(Fields(subscriber.Call("CLIENT", "INFO"))).Append('\n');
+            subscriber.Call("WATCH", "k");
+            other.Call("SET", "k", "1");
+            subscriber.Call("MULTI");
+            subscriber.Call("PING");
+            subscriber.Call("PING");
+            log.Append(Fields(other.Call("CLIENT", "LIST", "TYPE", "pubsub"))).Append('\n');
+            subscriber.Call("EXEC");
+            subscriber.Call("RESET");
+            log.Append(Fields(subscriber.Call("CLIENT", "INFO")));
+            return log.ToString();
+        }
+        Assert.That(Run(OurPort), Is.EqualTo(Run(RedisPort)));
+    }
 }
