@@ -53,7 +53,7 @@ public class PubSubDifferentialTests : DifferentialFixture
     public void ShardChannelsAreSeparateFromChannels() => AssertSame(
         Send(1, "SSUBSCRIBE", "s", "t"), Read(1), Read(1), Call(1, "SUBSCRIBE", "s"), Call(1, "PSUBSCRIBE", "*"),
         Call(2, "SPUBLISH", "s", "shard"), Read(1), Call(2, "PUBLISH", "s", "plain"), Read(1), Read(1),
-        Call(2, "PUBSUB", "SHARDCHANNELS"), Call(2, "PUBSUB", "SHARDCHANNELS", "t*"), Call(2, "PUBSUB", "SHARDNUMSUB", "s", "x"),
+        Call(2, "PUBSUB", "SHARDCHANNELS", "s"), Call(2, "PUBSUB", "SHARDCHANNELS", "t*"), Call(2, "PUBSUB", "SHARDNUMSUB", "s", "x"),
         Call(2, "PUBSUB", "SHARDNUMSUB"), Call(2, "PUBSUB", "CHANNELS", "s"), Call(2, "PUBSUB", "NUMSUB", "s", "t"),
         Call(2, "PUBSUB", "NUMPAT"), Send(1, "SUNSUBSCRIBE", "s", "zz"), Read(1), Read(1), Call(2, "SPUBLISH", "s", "none"),
         Call(2, "PUBSUB", "SHARDCHANNELS"), Call(1, "SUNSUBSCRIBE"), Call(1, "SUNSUBSCRIBE"));
@@ -149,6 +149,31 @@ public class PubSubDifferentialTests : DifferentialFixture
             subscriber.Call("EXEC");
             subscriber.Call("RESET");
             log.Append(Fields(subscriber.Call("CLIENT", "INFO")));
+            return log.ToString();
+        }
+        Assert.That(Run(OurPort), Is.EqualTo(Run(RedisPort)));
+    }
+
+    [Test]
+    public void InfoCountsChannelsAndPatternsLikeRedis()
+    {
+        static string Counts(RespConnection connection) => string.Join(' ', connection.Call("INFO", "stats").Split("\r\n")
+            .Where(l => l.StartsWith("pubsub_channels:") || l.StartsWith("pubsub_patterns:")));
+        string Run(int port)
+        {
+            using var first = new RespConnection(port);
+            using var second = new RespConnection(port);
+            using var observer = new RespConnection(port);
+            var log = new System.Text.StringBuilder(Counts(observer));
+            first.Send("SUBSCRIBE", "a", "b");
+            first.ReadReply();
+            first.ReadReply();
+            first.Call("PSUBSCRIBE", "p*");
+            second.Call("SUBSCRIBE", "a");
+            second.Call("PSUBSCRIBE", "p*");
+            log.Append(" | ").Append(Counts(observer));
+            first.Call("RESET");
+            log.Append(" | ").Append(Counts(observer));
             return log.ToString();
         }
         Assert.That(Run(OurPort), Is.EqualTo(Run(RedisPort)));
