@@ -23,7 +23,12 @@ internal sealed class RedisServer
         Config = config;
         Stats = new ServerStats();
         Databases = new Database[config.Databases];
-        for (int i = 0; i < Databases.Length; i++) Databases[i] = new Database(i, Stats);
+        Watches = new WatchedKeys(config.Databases);
+        for (int i = 0; i < Databases.Length; i++)
+        {
+            Databases[i] = new Database(i, Stats);
+            Databases[i].KeyModified = Watches.Touch;
+        }
         Commands = new CommandTable();
         Executor = new CommandExecutor(this);
         RunId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20));
@@ -37,6 +42,10 @@ internal sealed class RedisServer
     public Database[] Databases { get; }
     public CommandTable Commands { get; }
     public CommandExecutor Executor { get; }
+    /// <summary>WATCH: which clients watch which keys (cf. db->watched_keys).</summary>
+    public WatchedKeys Watches { get; }
+    /// <summary>Channels, shard channels and patterns, and who listens to them.</summary>
+    public PubSub PubSub { get; } = new();
     /// <summary>EVAL, FUNCTION and FCALL: the Lua engine and its shared pseudo-client.</summary>
     public ScriptEngine Scripting { get; }
     public string RunId { get; }
@@ -63,7 +72,13 @@ internal sealed class RedisServer
         return client;
     }
 
-    public void RemoveClient(Client client) => Clients.Remove(client.Id);
+    /// <summary>Forgets a closed client: its watches and subscriptions go with it (cf. freeClient).</summary>
+    public void RemoveClient(Client client)
+    {
+        Clients.Remove(client.Id);
+        TransactionCommands.DiscardTransaction(client);
+        PubSub.RemoveClient(client);
+    }
 
     /// <summary>Clients that CLIENT KILL asked the loop to close at the end of this cycle.</summary>
     public List<Client> KilledClients { get; } = new();

@@ -177,4 +177,47 @@ public class StackExchangeRedisTests
         Assert.That(Db.SetPop("se:set:missing").IsNull, Is.True);
         Assert.That(Db.KeyDelete("se:set:big"), Is.True);
     }
+
+    // The analyzer suggests single-command forms; the point here is the WATCH/MULTI/EXEC a condition makes.
+#pragma warning disable SER300, SER301
+    [Test]
+    public void TransactionsWithAConditionCommitOrAbort()
+    {
+        Db.StringSet("se:tx", "1");
+        var transaction = Db.CreateTransaction();
+        transaction.AddCondition(Condition.StringEqual("se:tx", "1"));
+        var increment = transaction.StringIncrementAsync("se:tx");
+        Assert.That(transaction.Execute(), Is.True);
+        Assert.That(increment.Result, Is.EqualTo(2));
+
+        // The condition no longer holds: WATCH sees it, EXEC is not committed.
+        var failing = Db.CreateTransaction();
+        failing.AddCondition(Condition.StringEqual("se:tx", "1"));
+        _ = failing.StringSetAsync("se:tx", "never");
+        Assert.That(failing.Execute(), Is.False);
+        Assert.That((string?)Db.StringGet("se:tx"), Is.EqualTo("2"));
+
+        var absent = Db.CreateTransaction();
+        absent.AddCondition(Condition.KeyNotExists("se:tx:new"));
+        _ = absent.StringSetAsync("se:tx:new", "made");
+        Assert.That(absent.Execute(), Is.True);
+        Assert.That(Db.KeyDelete(["se:tx", "se:tx:new"]), Is.EqualTo(2));
+    }
+#pragma warning restore SER300, SER301
+
+    [Test]
+    public void SubscribersReceivePublishedMessages()
+    {
+        var subscriber = _connection.GetSubscriber();
+        var literal = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var pattern = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        subscriber.Subscribe(RedisChannel.Literal("se:news"), (_, message) => literal.TrySetResult(message!));
+        subscriber.Subscribe(RedisChannel.Pattern("se:n*"), (channel, message) => pattern.TrySetResult($"{channel} {message}"));
+        Assert.That(subscriber.Publish(RedisChannel.Literal("se:news"), "hello"), Is.EqualTo(2));
+        Assert.That(literal.Task.Wait(10_000), Is.True, "no message on the channel");
+        Assert.That(literal.Task.Result, Is.EqualTo("hello"));
+        Assert.That(pattern.Task.Wait(10_000), Is.True, "no message on the pattern");
+        Assert.That(pattern.Task.Result, Is.EqualTo("se:news hello"));
+        subscriber.UnsubscribeAll();
+    }
 }

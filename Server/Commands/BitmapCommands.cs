@@ -20,9 +20,12 @@ internal static class BitmapCommands
             client.Reply.Error(Errors.BitValue);
             return;
         }
-        var bytes = LookupForWrite(client, offset);
+        var bytes = LookupForWrite(client, offset, out bool grew);
         if (bytes.IsEmpty) return;
-        client.Reply.Integer(Bitmap.SetBit(bytes, offset, (int)bit));
+        int old = Bitmap.SetBit(bytes, offset, (int)bit);
+        // As Redis 7.0: a key is changed only if it was created, grew, or the bit flipped.
+        if (grew || old != bit) client.Db.SignalModified(args[1]);
+        client.Reply.Integer(old);
     }
 
     /// <summary>Format: <c>GETBIT key offset</c>. 0 past the end of the string or for a missing key.</summary>
@@ -65,8 +68,12 @@ internal static class BitmapCommands
         }
 
         var result = Bitmap.Combine(operation, sources);
-        if (result.Length > 0) client.Db.Set(args[2], RedisObject.RawString(result));
-        else client.Db.Delete(args[2]);
+        if (result.Length > 0)
+        {
+            client.Db.Set(args[2], RedisObject.RawString(result));
+            client.Db.SignalModified(args[2]);
+        }
+        else if (client.Db.Delete(args[2])) client.Db.SignalModified(args[2]);
         client.Reply.Integer(result.Length);
     }
 
@@ -336,19 +343,20 @@ internal static class BitmapCommands
         }
         else
         {
-            bytes = LookupForWrite(client, highestWriteBit);
+            bytes = LookupForWrite(client, highestWriteBit, out _);
             if (bytes.IsEmpty) return;
         }
 
         Span<byte> digits = stackalloc byte[20];
         ReadOnlySpan<byte> readable = target is null ? bytes : target.StringSpan(digits);
         client.Reply.ArrayHeader(ops.Count);
+        int changes = 0;
         foreach (var op in ops)
         {
             if (op.Opcode == BitfieldOpcode.Get) ReplyField(client, readable, op);
-            else if (op.Signed) WriteSigned(client, bytes, op);
-            else WriteUnsigned(client, bytes, op);
+            else if (op.Signed ? WriteSigned(client, bytes, op) : WriteUnsigned(client, bytes, op)) changes++;
         }
+        if (changes > 0) client.Db.SignalModified(args[1]);
     }
 
     /// <summary>GET: the field read as if the string went on with zero bytes.</summary>
@@ -365,8 +373,8 @@ internal static class BitmapCommands
         else client.Reply.Integer((long)Bitmap.GetUnsigned(window, offset, op.Bits));
     }
 
-    /// <summary>SET or INCRBY on a signed field: replies the old value (SET) or the new one (INCRBY).</summary>
-    private static void WriteSigned(Client client, Span<byte> bytes, BitfieldOp op)
+    /// <summary>SET or INCRBY on a signed field: replies the old value (SET) or the new one (INCRBY); false when OVERFLOW FAIL refused it.</summary>
+    private static bool WriteSigned(Client client, Span<byte> bytes, BitfieldOp op)
     {
         long old = Bitmap.GetSigned(bytes, op.Offset, op.Bits);
         long updated, reply;
@@ -386,14 +394,15 @@ internal static class BitmapCommands
         if (overflowed != 0 && op.Overflow == BitfieldOverflow.Fail)
         {
             client.Reply.NullBulk();
-            return;
+            return false;
         }
         client.Reply.Integer(reply);
         Bitmap.SetUnsigned(bytes, op.Offset, op.Bits, (ulong)updated);
+        return true;
     }
 
     /// <summary>SET or INCRBY on an unsigned field (at most 63 bits, so every value fits a reply integer).</summary>
-    private static void WriteUnsigned(Client client, Span<byte> bytes, BitfieldOp op)
+    private static bool WriteUnsigned(Client client, Span<byte> bytes, BitfieldOp op)
     {
         ulong old = Bitmap.GetUnsigned(bytes, op.Offset, op.Bits);
         ulong updated, reply;
@@ -413,10 +422,11 @@ internal static class BitmapCommands
         if (overflowed != 0 && op.Overflow == BitfieldOverflow.Fail)
         {
             client.Reply.NullBulk();
-            return;
+            return false;
         }
         client.Reply.Integer((long)reply);
         Bitmap.SetUnsigned(bytes, op.Offset, op.Bits, updated);
+        return true;
     }
 
     /// <summary>
@@ -465,11 +475,13 @@ internal static class BitmapCommands
     /// <paramref name="highestBit"/> exists; empty after replying WRONGTYPE. New strings are
     /// raw, as Redis creates them. cf. lookupStringForBitCommand.
     /// </summary>
-    private static Span<byte> LookupForWrite(Client client, long highestBit)
+    private static Span<byte> LookupForWrite(Client client, long highestBit, out bool grew)
     {
         var key = client.Args[1];
         int length = (int)(highestBit >> 3) + 1;
+        grew = false;
         if (!StringCommands.TryLookupString(client, key, out var value, forWrite: true)) return default;
+        grew = value is null || value.StringLength < length;
         if (value is not null) return value.WritableString(length);
         var bytes = new byte[length];
         client.Db.Set(key, RedisObject.RawString(bytes));

@@ -46,8 +46,8 @@ internal static class ClientCommands
                 client.Reply.Error($"ERR Unknown client type '{CommandExecutor.Printable(args[3], 128)}'");
                 return;
             }
-            // Every client here is a normal one: no replication, no pub/sub yet.
-            selected = type == "normal" ? selected : [];
+            // No replication here: a client is a subscriber (pubsub) or normal.
+            selected = selected.Where(c => TypeName(c) == type).ToList();
         }
         else if (args.Count > 3 && args.Is(2, "ID"u8))
         {
@@ -161,7 +161,7 @@ internal static class ClientCommands
         }
 
         var victims = server.Clients.Values.Where(c =>
-            (id is null || c.Id == id) && (type is null || type == "normal")
+            (id is null || c.Id == id) && (type is null || type == TypeName(c))
             && (address is null || c.Address == address) && (localAddress is null || c.LocalAddress == localAddress)
             && !(skipMe && c == client)).ToList();
         client.Reply.Integer(victims.Count);
@@ -258,11 +258,16 @@ internal static class ClientCommands
         return type is "normal" or "master" or "replica" or "pubsub";
     }
 
+    /// <summary>The class CLIENT LIST TYPE and CLIENT KILL TYPE select by (cf. getClientType).</summary>
+    private static string TypeName(Client c) => c.IsSubscribed ? "pubsub" : "normal";
+
     /// <summary>One CLIENT LIST line, with Redis's field names and order.</summary>
     private static void AppendInfo(StringBuilder text, Client c, Client caller)
     {
         long now = Clock.UnixMs;
-        string flags = (c.NoEvict ? "e" : "") + (c.CloseAfterReply ? "c" : "");
+        // In Redis's order (catClientInfoString).
+        string flags = (c.IsSubscribed ? "P" : "") + (c.Multi is not null ? "x" : "") + (c.DirtyCas ? "d" : "")
+            + (c.CloseAfterReply ? "c" : "") + (c.IsClosing ? "A" : "") + (c.NoEvict ? "e" : "");
         int argvMem = 0;
         if (c == caller)
         {
@@ -272,7 +277,7 @@ internal static class ClientCommands
         text.Append($"id={c.Id} addr={c.Address} laddr={c.LocalAddress} fd={(long?)c.Socket?.Handle ?? -1} ")
             .Append("name=").Append(c.Name is null ? "" : Encoding.Latin1.GetString(c.Name))
             .Append($" age={(now - c.CreatedMs) / 1000} idle={(now - c.LastInteractionMs) / 1000}")
-            .Append($" flags={(flags.Length == 0 ? "N" : flags)} db={c.Db.Id} sub=0 psub=0 ssub=0 multi=-1")
+            .Append($" flags={(flags.Length == 0 ? "N" : flags)} db={c.Db.Id} sub={c.Channels.Count} psub={c.Patterns.Count} ssub={c.ShardChannels.Count} multi={c.Multi?.Count ?? -1}")
             .Append($" qbuf={c.Query.Length} qbuf-free={c.Query.Data.Length - c.Query.End} argv-mem={argvMem}")
             .Append($" multi-mem=0 rbs={c.Reply.Capacity} rbp={c.Reply.Capacity} obl={c.Reply.PendingBytes} oll=0 omem=0")
             .Append($" tot-mem={c.Query.Data.Length + c.Reply.Capacity} events={events} cmd={c.LastCommand?.FullName ?? "NULL"}")

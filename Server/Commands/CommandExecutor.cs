@@ -21,7 +21,7 @@ internal sealed class CommandExecutor(RedisServer server)
         var command = server.Commands.Find(args[0]);
         if (command is null)
         {
-            client.Reply.Error(UnknownCommandError(client));
+            Reject(client, null, UnknownCommandError(client));
             return;
         }
         // A container named alone is itself the command (bare COMMAND runs; bare CONFIG fails its arity).
@@ -30,9 +30,8 @@ internal sealed class CommandExecutor(RedisServer server)
             var sub = command.FindSubcommand(args[1]);
             if (sub is null)
             {
-                client.Reply.Error(
+                Reject(client, command,
                     $"ERR unknown subcommand '{Printable(args[1], 128)}'. Try {command.Name.ToUpperInvariant()} HELP.");
-                command.RejectedCalls++;
                 return;
             }
             command = sub;
@@ -44,16 +43,31 @@ internal sealed class CommandExecutor(RedisServer server)
         }
         if (!client.Authenticated && !command.Has(CommandFlags.NoAuth))
         {
-            client.Reply.Error("NOAUTH Authentication required."u8);
-            command.RejectedCalls++;
+            Reject(client, command, Errors.NoAuth);
+            return;
+        }
+        if (client.Multi is not null && command.Has(CommandFlags.NoMulti))
+        {
+            Reject(client, command, Errors.NotAllowedInMulti);
+            return;
+        }
+        // A RESP2 subscriber's connection carries pushes: only the commands that manage them may run.
+        if (client.IsSubscribed && client.Protocol == 2 && !PubSubCommands.AllowedWhileSubscribed(command))
+        {
+            Reject(client, command, Errors.SubscribedContext(command.FullName));
             return;
         }
         // A script past busy-reply-threshold is running, and the loop is serving clients from
         // inside it: only the commands that can end it (or must work regardless) may run.
         if (server.Scripting.Running is { TimedOut: true } busy && !command.Has(CommandFlags.AllowBusy))
         {
-            client.Reply.Error(Scripting.ScriptEngine.BusyError(busy));
-            command.RejectedCalls++;
+            Reject(client, command, Scripting.ScriptEngine.BusyError(busy));
+            return;
+        }
+        // Inside MULTI, everything but the transaction commands themselves waits for EXEC.
+        if (client.Multi is not null && !TransactionCommands.RunsInsideMulti(command))
+        {
+            TransactionCommands.Queue(client, command);
             return;
         }
         Call(client, command);
@@ -77,7 +91,14 @@ internal sealed class CommandExecutor(RedisServer server)
         long microseconds = elapsedTicks * 1_000_000 / Stopwatch.Frequency;
         command.Calls++;
         command.Microseconds += microseconds;
-        if (client.Reply.ErrorCount != errorsBefore) command.FailedCalls++;
+        // An error counts once, for the innermost command that replied it: EXEC does not fail
+        // because a command inside it did (cf. prev_err_count in call()).
+        long errors = client.Reply.ErrorCount;
+        if (errors > Math.Max(errorsBefore, client.ErrorsAccounted))
+        {
+            command.FailedCalls++;
+            client.ErrorsAccounted = errors;
+        }
         server.Stats.CommandsProcessed++;
         if (!command.Has(CommandFlags.SkipSlowlog))
         {
@@ -92,11 +113,32 @@ internal sealed class CommandExecutor(RedisServer server)
         if (client.ReplyMode == ReplyMode.Skip) client.ReplyMode = ReplyMode.On;
     }
 
-    private static void RejectArity(Client client, CommandDef command)
+    private static void RejectArity(Client client, CommandDef command) =>
+        Reject(client, command, Errors.WrongArgCount(command.FullName));
+
+    /// <summary>
+    /// Refuses a command before it runs (cf. rejectCommand): the error, a rejected call in its
+    /// statistics, and inside MULTI a doomed transaction (EXEC will answer EXECABORT). A refused
+    /// EXEC ends the transaction at once, naming the reason (cf. execCommandAbort).
+    /// </summary>
+    private static void Reject(Client client, CommandDef? command, ReadOnlySpan<byte> error)
     {
-        client.Reply.Error(Errors.WrongArgCount(command.FullName));
-        command.RejectedCalls++;
+        if (command is not null) command.RejectedCalls++;
+        TransactionCommands.FlagTransaction(client);
+        if (command is not null && command.Handler == TransactionCommands.Exec)
+        {
+            TransactionCommands.DiscardTransaction(client);
+            // Redis builds most refusals without their "ERR " code; the others keep theirs (BUSY, NOAUTH).
+            if (error.StartsWith("ERR "u8)) error = error[4..];
+            client.Reply.Error(System.Text.Encoding.Latin1.GetBytes(
+                "EXECABORT Transaction discarded because of: " + System.Text.Encoding.Latin1.GetString(error)));
+        }
+        else client.Reply.Error(error);
+        client.ErrorsAccounted = client.Reply.ErrorCount;
     }
+
+    private static void Reject(Client client, CommandDef? command, string error) =>
+        Reject(client, command, System.Text.Encoding.Latin1.GetBytes(error));
 
     /// <summary>Redis's text: the name and the first arguments, each quoted, the list cut near 128 bytes.</summary>
     private static string UnknownCommandError(Client client)

@@ -52,6 +52,8 @@ internal sealed partial class CommandTable
         .. HashGroup(),
         .. SetGroup(),
         .. SortedSetGroup(),
+        .. TransactionsGroup(),
+        .. PubSubGroup(),
     ];
 
     private static KeySpec Spec(string flags, KeySearch begin, KeyFind find, string? notes = null) => new(flags, begin, find, notes);

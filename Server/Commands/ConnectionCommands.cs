@@ -20,6 +20,14 @@ internal static class ConnectionCommands
             client.Reply.Error(Errors.WrongArgCount("ping"));
             return;
         }
+        if (client.IsSubscribed && client.Protocol == 2)
+        {
+            // A RESP2 subscriber's replies must look like pushes: [pong, message or ""].
+            client.Reply.ArrayHeader(2);
+            client.Reply.Bulk("pong"u8);
+            client.Reply.Bulk(client.Args.Count == 1 ? [] : client.Args[1]);
+            return;
+        }
         if (client.Args.Count == 1) client.Reply.Raw("+PONG\r\n"u8);
         else client.Reply.Bulk(client.Args[1]);
     }
@@ -177,6 +185,8 @@ internal static class ConnectionCommands
     {
         client.Db = client.Server.Databases[0];
         client.Protocol = 2;
+        TransactionCommands.DiscardTransaction(client);
+        client.Server.PubSub.RemoveClient(client);
         client.Name = null;
         client.ReplyMode = ReplyMode.On;
         client.NoEvict = false;

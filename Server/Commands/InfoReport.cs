@@ -140,8 +140,8 @@ internal static class InfoReport
                 Line("evicted_keys", 0);
                 Line("keyspace_hits", stats.KeyspaceHits);
                 Line("keyspace_misses", stats.KeyspaceMisses);
-                Line("pubsub_channels", 0);
-                Line("pubsub_patterns", 0);
+                Line("pubsub_channels", server.PubSub.Global.Subscribers.Count);
+                Line("pubsub_patterns", server.PubSub.PatternCount);
                 Line("total_error_replies", stats.TotalErrorReplies);
                 break;
             case "replication":

@@ -19,7 +19,9 @@ internal static class KeyCommands
         long deleted = 0;
         for (int i = 1; i < client.Args.Count; i++)
         {
-            if (client.Db.Delete(client.Args[i])) deleted++;
+            if (!client.Db.Delete(client.Args[i])) continue;
+            client.Db.SignalModified(client.Args[i]);
+            deleted++;
         }
         client.Reply.Integer(deleted);
     }
@@ -102,6 +104,8 @@ internal static class KeyCommands
                 return;
             }
             db.Rename(args[1], args[2]);
+            db.SignalModified(args[1]);
+            db.SignalModified(args[2]);
         }
         if (onlyIfAbsent) client.Reply.Integer(sameKey ? 0 : 1);
         else client.Reply.Ok();
@@ -124,6 +128,8 @@ internal static class KeyCommands
             return;
         }
         source.MoveTo(args[1], target);
+        source.SignalModified(args[1]);
+        target.SignalModified(args[1]);
         client.Reply.Integer(1);
     }
 
@@ -172,6 +178,7 @@ internal static class KeyCommands
         var copy = RedisObjects.Duplicate(value);
         target.Set(args[2], copy);
         if (expire != -1) target.SetExpire(args[2], expire);
+        target.SignalModified(args[2]);
         client.Reply.Integer(1);
     }
 
@@ -346,6 +353,7 @@ internal static class KeyCommands
         }
         if (when <= Clock.UnixMs) db.Delete(key);
         else db.SetExpire(key, when);
+        db.SignalModified(key);
         client.Reply.Integer(1);
     }
 
@@ -396,6 +404,12 @@ internal static class KeyCommands
     {
         var db = client.Db;
         var key = client.Args[1];
-        client.Reply.Integer(db.LookupQuiet(key) is not null && db.RemoveExpire(key) ? 1 : 0);
+        if (db.LookupQuiet(key) is null || !db.RemoveExpire(key))
+        {
+            client.Reply.Integer(0);
+            return;
+        }
+        db.SignalModified(key);
+        client.Reply.Integer(1);
     }
 }

@@ -16,6 +16,7 @@ internal static class ServerCommands
     public static void FlushDb(Client client)
     {
         if (!CheckFlushMode(client)) return;
+        client.Server.Watches.TouchAllInDb(client.Db, null);
         client.Db.Clear();
         client.Reply.Ok();
     }
@@ -24,7 +25,11 @@ internal static class ServerCommands
     public static void FlushAll(Client client)
     {
         if (!CheckFlushMode(client)) return;
-        foreach (var db in client.Server.Databases) db.Clear();
+        foreach (var db in client.Server.Databases)
+        {
+            client.Server.Watches.TouchAllInDb(db, null);
+            db.Clear();
+        }
         client.Reply.Ok();
     }
 
@@ -56,7 +61,13 @@ internal static class ServerCommands
             client.Reply.Error(Errors.DbIndexOutOfRange);
             return;
         }
-        if (first != second) databases[first].SwapWith(databases[second]);
+        if (first != second)
+        {
+            // Watchers stay with their database number: its new contents may touch their keys.
+            client.Server.Watches.TouchAllInDb(databases[first], databases[second]);
+            client.Server.Watches.TouchAllInDb(databases[second], databases[first]);
+            databases[first].SwapWith(databases[second]);
+        }
         client.Reply.Ok();
     }
 

@@ -43,13 +43,14 @@ internal static class StringCommands
     {
         if (!GetGeneric(client)) return;
         client.Db.Set(client.Args[1], RedisObject.EncodedString(client.Args[2]));
+        client.Db.SignalModified(client.Args[1]);
     }
 
     /// <summary>Format: <c>GETDEL key</c>. Replies the value and deletes the key.</summary>
     public static void GetDel(Client client)
     {
         if (!GetGeneric(client)) return;
-        client.Db.Delete(client.Args[1]);
+        if (client.Db.Delete(client.Args[1])) client.Db.SignalModified(client.Args[1]);
     }
 
     /// <summary>
@@ -72,9 +73,17 @@ internal static class StringCommands
         if (expireArg > 0 && !TryGetExpireAt(client, client.Args[expireArg], flags, out expireAtMs)) return;
 
         ReplyString(client, value); // before the key may be deleted
-        if ((flags & (SetFlags.ExAt | SetFlags.PxAt)) != 0 && expireAtMs <= Clock.UnixMs) db.Delete(key);
-        else if (expireAtMs >= 0) db.SetExpire(key, expireAtMs);
-        else if ((flags & SetFlags.Persist) != 0) db.Set(key, value); // storing it again without KEEPTTL drops the TTL
+        if ((flags & (SetFlags.ExAt | SetFlags.PxAt)) != 0 && expireAtMs <= Clock.UnixMs)
+        {
+            db.Delete(key);
+            db.SignalModified(key);
+        }
+        else if (expireAtMs >= 0)
+        {
+            db.SetExpire(key, expireAtMs);
+            db.SignalModified(key);
+        }
+        else if ((flags & SetFlags.Persist) != 0 && db.RemoveExpire(key)) db.SignalModified(key);
     }
 
     /// <summary>Format: <c>MGET key [key ...]</c>. Null for missing keys and for keys that are not strings.</summary>
@@ -195,6 +204,7 @@ internal static class StringCommands
         var value = RedisObject.EncodedString(args[valueArg]);
         db.Set(key, value, keepTtl: (flags & SetFlags.KeepTtl) != 0 || expireArg > 0);
         if (expireAtMs >= 0) db.SetExpire(key, expireAtMs);
+        db.SignalModified(key);
         if (!replies) return;
         if (countReply) client.Reply.Integer(1);
         else client.Reply.Ok();
@@ -305,7 +315,11 @@ internal static class StringCommands
     private static void SetPairs(Client client)
     {
         var args = client.Args;
-        for (int i = 1; i < args.Count; i += 2) client.Db.Set(args[i], RedisObject.EncodedString(args[i + 1]));
+        for (int i = 1; i < args.Count; i += 2)
+        {
+            client.Db.Set(args[i], RedisObject.EncodedString(args[i + 1]));
+            client.Db.SignalModified(args[i]);
+        }
     }
 
     // ---- changing strings in place -------------------------------------------------
@@ -319,6 +333,7 @@ internal static class StringCommands
         {
             value = RedisObject.EncodedString(args[2]);
             client.Db.Set(args[1], value);
+            client.Db.SignalModified(args[1]);
             client.Reply.Integer(value.StringLength);
             return;
         }
@@ -326,6 +341,7 @@ internal static class StringCommands
         if (!CheckStringLength(client, oldLength, args[2].Length)) return;
         var bytes = value.WritableString(oldLength + args[2].Length);
         args[2].CopyTo(bytes[oldLength..]);
+        client.Db.SignalModified(args[1]);
         client.Reply.Integer(bytes.Length);
     }
 
@@ -359,6 +375,7 @@ internal static class StringCommands
             var created = new byte[offset + patch.Length];
             patch.CopyTo(created.AsSpan((int)offset));
             client.Db.Set(args[1], RedisObject.RawString(created));
+            client.Db.SignalModified(args[1]);
             client.Reply.Integer(created.Length);
             return;
         }
@@ -370,6 +387,7 @@ internal static class StringCommands
         if (!CheckStringLength(client, offset, patch.Length)) return;
         var bytes = value.WritableString((int)offset + patch.Length);
         patch.CopyTo(bytes[(int)offset..]);
+        client.Db.SignalModified(args[1]);
         client.Reply.Integer(bytes.Length);
     }
 
@@ -443,6 +461,7 @@ internal static class StringCommands
         current += increment;
         if (value is null) client.Db.Set(key, RedisObject.FromLong(current));
         else value.SetInteger(current);
+        client.Db.SignalModified(key);
         client.Reply.Integer(current);
     }
 
@@ -481,6 +500,7 @@ internal static class StringCommands
         }
         var text = sum.ToHumanString();
         client.Db.Set(args[1], RedisObject.String(text), keepTtl: true);
+        client.Db.SignalModified(args[1]);
         client.Reply.Bulk(text);
     }
 

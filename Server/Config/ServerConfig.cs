@@ -55,6 +55,18 @@ internal sealed class ServerConfig
     public int ListMaxListpackSize { get; set; } = -2;
     public long SetMaxIntsetEntries { get; set; } = 512;
 
+    /// <summary>
+    /// client-output-buffer-limit, per class of client (normal, replica, pubsub): a client whose
+    /// pending output reaches the hard limit, or stays past the soft limit for the soft seconds,
+    /// is disconnected (cf. clientBufferLimitsConfig). Zero disables a limit.
+    /// </summary>
+    public OutputBufferLimit[] OutputBufferLimits { get; } =
+    [
+        new(0, 0, 0),
+        new(256L * 1024 * 1024, 64L * 1024 * 1024, 60),
+        new(32L * 1024 * 1024, 8L * 1024 * 1024, 60),
+    ];
+
     /// <summary>Values kept only to be reported back: they shape memory layout in Redis and nothing here.</summary>
     public Dictionary<string, string> LayoutHints { get; } = new();
 
@@ -126,6 +138,7 @@ internal sealed class ServerConfig
             Int("list-max-listpack-size", int.MinValue, int.MaxValue, () => ListMaxListpackSize, v => ListMaxListpackSize = (int)v)
                 with { Aliases = ["list-max-ziplist-size"] },
             Int("set-max-intset-entries", 0, int.MaxValue, () => SetMaxIntsetEntries, v => SetMaxIntsetEntries = v),
+            new("client-output-buffer-limit", FormatOutputBufferLimits, SetOutputBufferLimits, MultiArg: true),
             // Features that do not exist here: only the value that says so is accepted.
             OnlyValue("save", "", text => text == "", "persistence (RDB snapshots) is not implemented"),
             OnlyBoolNo("appendonly", "the append-only file is not implemented"),
@@ -148,6 +161,37 @@ internal sealed class ServerConfig
             table.Add(alias is null ? d : d with { Aliases = [alias] });
         }
         return table;
+    }
+
+    private static readonly string[] ClientClassNames = ["normal", "slave", "pubsub"];
+
+    private string FormatOutputBufferLimits() => string.Join(' ', OutputBufferLimits.Select((limit, i) =>
+        $"{ClientClassNames[i]} {limit.Hard} {limit.Soft} {limit.SoftSeconds}"));
+
+    /// <summary>"class hard soft seconds" groups; only the classes named change (cf. updateClientOutputBufferLimit).</summary>
+    private string? SetOutputBufferLimits(string text)
+    {
+        var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length % 4 != 0) return "Wrong number of arguments in buffer limit configuration.";
+        var parsed = new (int Class, OutputBufferLimit Limit)[words.Length / 4];
+        for (int i = 0; i < words.Length; i += 4)
+        {
+            int clientClass = words[i].ToLowerInvariant() switch
+            {
+                "normal" => 0,
+                "slave" or "replica" => 1,
+                "pubsub" => 2,
+                _ => -1,
+            };
+            if (clientClass < 0) return "Invalid client class specified in buffer limit configuration.";
+            if (!ConfigValues.TryParseMemory(words[i + 1], out ulong hard) || !ConfigValues.TryParseMemory(words[i + 2], out ulong soft)
+                || !long.TryParse(words[i + 3], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long seconds)
+                || hard > long.MaxValue || soft > long.MaxValue || seconds < 0)
+                return "Error in hard, soft or soft_seconds setting in buffer limit configuration.";
+            parsed[i / 4] = (clientClass, new OutputBufferLimit((long)hard, (long)soft, seconds));
+        }
+        foreach (var (clientClass, limit) in parsed) OutputBufferLimits[clientClass] = limit;
+        return null;
     }
 
     private string? SetDir(string path)
@@ -220,6 +264,9 @@ internal sealed class ServerConfig
             return yes ? $"only 'no' is supported: {why}" : null;
         }, mutable);
 }
+
+/// <summary>One class's client-output-buffer-limit: bytes, bytes, seconds (0 disables each).</summary>
+internal sealed record OutputBufferLimit(long Hard, long Soft, long SoftSeconds);
 
 /// <summary>
 /// One configuration directive: how to read its value as text and how to set it from text.

@@ -75,8 +75,33 @@ internal sealed class Client
     // The three buffers of the protocol layers.
     public QueryBuffer Query { get; } = new();
     public RequestParser Parser { get; } = new();
-    public ArgList Args { get; } = new();
+    /// <summary>argv of the command running now; EXEC points it at each queued command in turn.</summary>
+    public ArgList Args { get; set; } = new();
     public ReplyBuffer Reply { get; } = new();
+
+    // Transactions (cf. c->mstate, c->watched_keys and the CLIENT_MULTI, CLIENT_DIRTY_* flags).
+    /// <summary>The commands queued since MULTI, or null outside a transaction (CLIENT_MULTI).</summary>
+    public List<QueuedCommand>? Multi { get; set; }
+    /// <summary>A watched key changed: EXEC will reply the null array (CLIENT_DIRTY_CAS).</summary>
+    public bool DirtyCas { get; set; }
+    /// <summary>A command was refused while queuing: EXEC will reply EXECABORT (CLIENT_DIRTY_EXEC).</summary>
+    public bool DirtyExec { get; set; }
+    public List<WatchedKey> WatchedKeys { get; } = new();
+
+    // Pub/Sub (cf. c->pubsub_channels, c->pubsub_patterns, c->pubsub_shard_channels, CLIENT_PUBSUB).
+    public Dict<bool> Channels { get; } = new();
+    public Dict<bool> ShardChannels { get; } = new();
+    /// <summary>Patterns in the order they were subscribed (a list in Redis too: PUNSUBSCRIBE replies in this order).</summary>
+    public List<byte[]> Patterns { get; } = new();
+    /// <summary>Subscribed mode: in RESP2 only the subscription commands, PING, QUIT and RESET may run.</summary>
+    public bool IsSubscribed { get; set; }
+    /// <summary>When pending output first passed the soft client-output-buffer-limit (Unix ms), 0 when below it.</summary>
+    public long SoftLimitReachedMs { get; set; }
+    /// <summary>Set while EXEC runs its queue: commands that would wait for more (SSUBSCRIBE) refuse (CLIENT_DENY_BLOCKING).</summary>
+    public bool DenyBlocking { get; set; }
+
+    /// <summary>Error replies already counted in some command's failed_calls (cf. prev_err_count in call()).</summary>
+    public long ErrorsAccounted { get; set; }
 
     // Event-loop bookkeeping.
     /// <summary>True while the client sits in the loop's ready queue (it may hold a complete command).</summary>

@@ -52,6 +52,7 @@ internal sealed class EventLoop
         _listeners = listeners;
         _timers = timers;
         server.Scripting.ProcessEventsWhileBlocked = ProcessEventsWhileBlocked;
+        server.PubSub.OutputAdded = OutputAdded;
     }
 
     /// <summary>Runs until <see cref="RedisServer.ShutdownRequested"/> is set.</summary>
@@ -82,6 +83,7 @@ internal sealed class EventLoop
             {
                 var client = _ready.Dequeue();
                 client.IsReady = false;
+                if (client.IsClosing) continue; // cut off earlier this cycle (say, past its output limit)
                 if (client.Socket is { } socket && _coroutines.TryGetValue(socket, out var coroutine))
                     Resume(client, coroutine);
             }
@@ -92,7 +94,7 @@ internal sealed class EventLoop
     {
         coroutine.MoveNext();
         if (Log.Tracing) TraceResume(client, coroutine.Current);
-        if (client.Reply.PendingBytes > 0) MarkPendingWrite(client);
+        if (client.Reply.PendingBytes > 0) OutputAdded(client);
         switch (coroutine.Current)
         {
             case Step.RanCommand:
@@ -125,6 +127,22 @@ internal sealed class EventLoop
     }
 
     // ---- 2. flush -----------------------------------------------------------------------
+
+    /// <summary>
+    /// A client has new output: its own reply, or a message another client published to it.
+    /// It joins the clients to flush, unless its output passed client-output-buffer-limit: then
+    /// it is closed at the end of the cycle, and nobody else waits for it.
+    /// </summary>
+    private void OutputAdded(Client client)
+    {
+        if (client.Socket is null || client.IsClosing) return;
+        MarkPendingWrite(client);
+        if (OutputBufferLimits.Exceeded(client, _server.Config, Storage.Clock.CoarseUnixMs))
+        {
+            Log.Warning($"Client id={client.Id} addr={client.Address} scheduled to be closed ASAP for overcoming of output buffer limits.");
+            ScheduleClose(client);
+        }
+    }
 
     private void MarkPendingWrite(Client client)
     {

@@ -43,6 +43,24 @@ internal sealed class ArgList
         Count++;
     }
 
+    /// <summary>A copy that owns its bytes, for a command that must outlive the query buffer (queued by MULTI).</summary>
+    public ArgList Clone()
+    {
+        int size = 0;
+        for (int i = 0; i < Count; i++) size += _lengths[i];
+        var copy = new ArgList();
+        copy.Reset(new byte[size]);
+        copy.EnsureCapacity(Count);
+        int at = 0;
+        for (int i = 0; i < Count; i++)
+        {
+            this[i].CopyTo(copy.Buffer.AsSpan(at));
+            copy.Add(at, _lengths[i]);
+            at += _lengths[i];
+        }
+        return copy;
+    }
+
     /// <summary>Makes room for <paramref name="count"/> arguments in one step (the multibulk header announces it).</summary>
     public void EnsureCapacity(int count)
     {

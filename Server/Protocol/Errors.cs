@@ -64,6 +64,20 @@ internal static class Errors
     public static ReadOnlySpan<byte> LfuNotSelected =>
         "ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust."u8;
 
+    // Transactions (multi.c).
+    public static ReadOnlySpan<byte> MultiNested => "ERR MULTI calls can not be nested"u8;
+    public static ReadOnlySpan<byte> ExecWithoutMulti => "ERR EXEC without MULTI"u8;
+    public static ReadOnlySpan<byte> DiscardWithoutMulti => "ERR DISCARD without MULTI"u8;
+    public static ReadOnlySpan<byte> WatchInsideMulti => "ERR WATCH inside MULTI is not allowed"u8;
+    public static ReadOnlySpan<byte> ExecAbort => "EXECABORT Transaction discarded because of previous errors."u8;
+    public static ReadOnlySpan<byte> NotAllowedInMulti => "ERR Command not allowed inside a transaction"u8;
+
+    // Pub/Sub (pubsub.c).
+    public static string SubcommandSyntax(string subcommand, string command) =>
+        $"ERR unknown subcommand or wrong number of arguments for '{subcommand}'. Try {command} HELP.";
+    public static string SubscribedContext(string command) =>
+        $"ERR Can't execute '{command}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context";
+
     // Lists (t_list.c).
     public static ReadOnlySpan<byte> IndexOutOfRange => "ERR index out of range"u8;
     public static ReadOnlySpan<byte> MustBePositive => "ERR value is out of range, must be positive"u8;

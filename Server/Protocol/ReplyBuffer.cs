@@ -144,6 +144,9 @@ internal sealed class ReplyBuffer
         _end += n;
     }
 
+    /// <summary>An out-of-band push (pub/sub messages): <c>&gt;n</c> in RESP3, an array in RESP2.</summary>
+    public void PushHeader(long count) => Header(Protocol == 3 ? (byte)'>' : (byte)'*', count);
+
     /// <summary>A map of <paramref name="pairs"/> pairs: <c>%n</c> in RESP3, a flat array of 2n in RESP2.</summary>
     public void MapHeader(long pairs)
     {

@@ -195,6 +195,16 @@ internal sealed class Database
         return true;
     }
 
+    /// <summary>
+    /// True when <paramref name="key"/> is still stored but its time has passed (cf. keyIsExpired):
+    /// WATCH remembers this, since Redis 7.0 treats the later deletion of such a key as no change.
+    /// </summary>
+    public bool IsKeyExpired(ReadOnlySpan<byte> key) =>
+        _expires.Count > 0 && _expires.TryGetValue(key, out long when) && IsPast(when, Clock.UnixMs);
+
+    /// <summary>True when <paramref name="key"/> is stored, expired or not (cf. dictFind on db->dict).</summary>
+    public bool ContainsIncludingExpired(ReadOnlySpan<byte> key) => _keys.TryGetValue(key, out _);
+
     // As keyIsExpired: a key expiring at millisecond t is still there during t itself.
     private static bool IsPast(long when, long now) => now > when;
 
@@ -207,6 +217,7 @@ internal sealed class Database
         if (!_keys.Remove(key)) return;
         _expires.Remove(key);
         _stats.ExpiredKeys++;
+        SignalModified(key); // as deleteExpiredKeyAndPropagate: an expired key is a changed key (WATCH sees it)
     }
 
     private long TakeExpire(ReadOnlySpan<byte> key) =>
