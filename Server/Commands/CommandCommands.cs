@@ -125,6 +125,32 @@ internal static class CommandCommands
                 return;
             }
         }
+        else if (command.Has(CommandFlags.MovableKeys) && command.KeySpecs.All(s => s.Begin.Keyword is null))
+        {
+            // Fixed keys plus a counted list (ZUNIONSTORE's destination, then numkeys keys): every
+            // key spec in turn, cf. getKeysUsingKeySpecs.
+            foreach (var keySpec in command.KeySpecs)
+            {
+                int begin = keySpec.Begin.Index;
+                if (begin >= argc) continue;
+                if (keySpec.Find.IsRange)
+                {
+                    int last = keySpec.Find.A >= 0 ? begin + keySpec.Find.A : argc + keySpec.Find.A;
+                    for (int i = begin; i <= last && i < argc; i += keySpec.Find.B) keys.Add(i + 2);
+                }
+                else
+                {
+                    int first = begin + keySpec.Find.B;
+                    if (begin + keySpec.Find.A >= argc || !Numbers.TryParseLong(args[begin + keySpec.Find.A + 2], out long count)
+                        || count < 1 || first + (count - 1) * keySpec.Find.C >= argc)
+                    {
+                        client.Reply.Error("ERR Invalid arguments specified for command"u8);
+                        return;
+                    }
+                    for (long n = 0; n < count; n++) keys.Add(first + (int)n * keySpec.Find.C + 2);
+                }
+            }
+        }
         else if (command.FirstKey == 0)
         {
             client.Reply.Error("ERR The command has no key arguments"u8);

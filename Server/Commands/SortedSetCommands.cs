@@ -4,6 +4,7 @@
 // genericZpopCommand, zrandmemberWithCountCommand, zunionInterDiffGenericCommand...).
 
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using EventLoopRedis.EventLoop;
 using EventLoopRedis.Protocol;
 using EventLoopRedis.Storage;
@@ -788,6 +789,272 @@ internal static class SortedSetCommands
 
     /// <summary>Format: <c>ZSCAN key cursor [MATCH pattern] [COUNT count]</c>. Replies the next cursor and member, score pairs.</summary>
     public static void ZScan(Client client) => ScanCommands.Collection(client, RedisType.ZSet, pairs: true);
+
+    // ---- union, intersection, difference ----------------------------------------------------
+
+    private enum SetOp { Union, Inter, Diff }
+
+    private enum Aggregate { Sum, Min, Max }
+
+    /// <summary>
+    /// Format: <c>ZUNION numkeys key [key ...] [WEIGHTS weight [weight ...]] [AGGREGATE SUM | MIN | MAX] [WITHSCORES]</c>.
+    /// Replies the members of any input, each scored by aggregating its weighted scores.
+    /// </summary>
+    public static void ZUnion(Client client) => SetOperation(client, 1, store: false, SetOp.Union, cardinalityOnly: false);
+
+    /// <summary>Format: <c>ZINTER numkeys key [key ...] [WEIGHTS weight [weight ...]] [AGGREGATE SUM | MIN | MAX] [WITHSCORES]</c>.</summary>
+    public static void ZInter(Client client) => SetOperation(client, 1, store: false, SetOp.Inter, cardinalityOnly: false);
+
+    /// <summary>Format: <c>ZDIFF numkeys key [key ...] [WITHSCORES]</c>. Replies the members of the first set that no other has.</summary>
+    public static void ZDiff(Client client) => SetOperation(client, 1, store: false, SetOp.Diff, cardinalityOnly: false);
+
+    /// <summary>Format: <c>ZUNIONSTORE destination numkeys key [key ...] [WEIGHTS weight [weight ...]] [AGGREGATE SUM | MIN | MAX]</c>. Replies the size stored.</summary>
+    public static void ZUnionStore(Client client) => SetOperation(client, 2, store: true, SetOp.Union, cardinalityOnly: false);
+
+    /// <summary>Format: <c>ZINTERSTORE destination numkeys key [key ...] [WEIGHTS weight [weight ...]] [AGGREGATE SUM | MIN | MAX]</c>.</summary>
+    public static void ZInterStore(Client client) => SetOperation(client, 2, store: true, SetOp.Inter, cardinalityOnly: false);
+
+    /// <summary>Format: <c>ZDIFFSTORE destination numkeys key [key ...]</c>.</summary>
+    public static void ZDiffStore(Client client) => SetOperation(client, 2, store: true, SetOp.Diff, cardinalityOnly: false);
+
+    /// <summary>Format: <c>ZINTERCARD numkeys key [key ...] [LIMIT limit]</c>. Replies the size of the intersection, counting at most up to limit (0: no limit).</summary>
+    public static void ZInterCard(Client client) => SetOperation(client, 1, store: false, SetOp.Inter, cardinalityOnly: true);
+
+    /// <summary>
+    /// cf. zunionInterDiffGenericCommand: the input keys are read (a missing key is an empty set,
+    /// another type WRONGTYPE) before the options are parsed. Inputs are sorted by size for the
+    /// union and intersection (stably, as glibc's qsort is a merge sort), which fixes the order in
+    /// which weighted scores are aggregated. Plain sets as inputs (score 1) come with the set type.
+    /// </summary>
+    private static void SetOperation(Client client, int numKeysIdx, bool store, SetOp op, bool cardinalityOnly)
+    {
+        var args = client.Args;
+        if (!Numbers.TryParseLong(args[numKeysIdx], out long setCount))
+        {
+            client.Reply.Error(Errors.NotInteger);
+            return;
+        }
+        if (setCount < 1)
+        {
+            client.Reply.Error(Errors.AtLeastOneInputKey(client.LastCommand!.FullName));
+            return;
+        }
+        if (setCount > args.Count - (numKeysIdx + 1))
+        {
+            client.Reply.Error(Errors.Syntax);
+            return;
+        }
+        int n = (int)setCount;
+        var inputs = new SortedSet?[n];
+        var weights = new double[n];
+        int j = numKeysIdx + 1;
+        for (int i = 0; i < n; i++, j++)
+        {
+            var value = client.Db.Lookup(args[j]);
+            if (value is not null && value.Type != RedisType.ZSet)
+            {
+                client.Reply.Error(Errors.WrongType);
+                return;
+            }
+            inputs[i] = value?.As<SortedSet>();
+            weights[i] = 1;
+        }
+
+        var aggregate = Aggregate.Sum;
+        bool withScores = false;
+        long limit = 0;
+        while (j < args.Count)
+        {
+            int remaining = args.Count - j;
+            if (op != SetOp.Diff && !cardinalityOnly && remaining >= n + 1 && args.IsOption(j, "WEIGHTS"u8))
+            {
+                j++;
+                for (int i = 0; i < n; i++, j++)
+                {
+                    if (!Doubles.TryParse(args[j], out weights[i]))
+                    {
+                        client.Reply.Error(Errors.WeightNotFloat);
+                        return;
+                    }
+                }
+            }
+            else if (op != SetOp.Diff && !cardinalityOnly && remaining >= 2 && args.IsOption(j, "AGGREGATE"u8))
+            {
+                if (args.IsOption(j + 1, "SUM"u8)) aggregate = Aggregate.Sum;
+                else if (args.IsOption(j + 1, "MIN"u8)) aggregate = Aggregate.Min;
+                else if (args.IsOption(j + 1, "MAX"u8)) aggregate = Aggregate.Max;
+                else
+                {
+                    client.Reply.Error(Errors.Syntax);
+                    return;
+                }
+                j += 2;
+            }
+            else if (!store && !cardinalityOnly && args.IsOption(j, "WITHSCORES"u8))
+            {
+                j++;
+                withScores = true;
+            }
+            else if (cardinalityOnly && remaining >= 2 && args.IsOption(j, "LIMIT"u8))
+            {
+                if (!Numbers.TryParseLong(args[j + 1], out limit) || limit < 0)
+                {
+                    client.Reply.Error(Errors.LimitNegative);
+                    return;
+                }
+                j += 2;
+            }
+            else
+            {
+                client.Reply.Error(Errors.Syntax);
+                return;
+            }
+        }
+
+        if (op != SetOp.Diff) SortBySize(inputs, weights);
+        var result = SortedSet.CreateSkiplist();
+        long maxMemberLength = 0;
+        if (op == SetOp.Inter)
+        {
+            long cardinality = Intersect(inputs, weights, aggregate, cardinalityOnly ? null : result, limit, ref maxMemberLength);
+            if (cardinalityOnly)
+            {
+                client.Reply.Integer(cardinality);
+                return;
+            }
+        }
+        else if (op == SetOp.Union) Unite(inputs, weights, aggregate, result, ref maxMemberLength);
+        else Subtract(inputs, result, ref maxMemberLength);
+
+        if (store)
+        {
+            var destination = args[1];
+            if (result.Count > 0)
+            {
+                result.ConvertToListpackIfNeeded(Limits(client), maxMemberLength);
+                client.Db.Set(destination, RedisObject.Collection(RedisType.ZSet, result));
+                client.Db.SignalModified(destination);
+                client.Reply.Integer(result.Count);
+            }
+            else
+            {
+                client.Reply.Integer(0);
+                if (client.Db.Delete(destination)) client.Db.SignalModified(destination);
+            }
+            return;
+        }
+        bool pairs = withScores && client.Reply.Protocol == 3;
+        client.Reply.ArrayHeader(withScores && !pairs ? result.Count * 2 : result.Count);
+        var cursor = result.IterateFrom(0, reverse: false);
+        while (cursor.MoveNext()) ReplyMember(client, cursor.Member, cursor.Score, withScores, pairs);
+    }
+
+    // cf. zuiCompareByCardinality under a stable sort (a missing key counts as empty).
+    private static void SortBySize(SortedSet?[] inputs, double[] weights)
+    {
+        for (int i = 1; i < inputs.Length; i++)
+        {
+            var input = inputs[i];
+            double weight = weights[i];
+            int k = i - 1;
+            for (; k >= 0 && (inputs[k]?.Count ?? 0) > (input?.Count ?? 0); k--)
+            {
+                inputs[k + 1] = inputs[k];
+                weights[k + 1] = weights[k];
+            }
+            inputs[k + 1] = input;
+            weights[k + 1] = weight;
+        }
+    }
+
+    // A weighted score, where 0 × ±inf (NaN) counts as 0.
+    private static double Weighted(double weight, double score)
+    {
+        double value = weight * score;
+        return double.IsNaN(value) ? 0 : value;
+    }
+
+    // cf. zunionInterAggregate: a sum of +inf and -inf is 0, not NaN.
+    private static double Combine(double target, double value, Aggregate aggregate) => aggregate switch
+    {
+        Aggregate.Sum => double.IsNaN(target + value) ? 0 : target + value,
+        Aggregate.Min => value < target ? value : target,
+        _ => value > target ? value : target,
+    };
+
+    /// <summary>
+    /// Walks the smallest input and keeps the members every other input has. Adds them to
+    /// <paramref name="result"/>, or when that is null only counts them, stopping at
+    /// <paramref name="limit"/> (0: no limit). Returns how many there were.
+    /// </summary>
+    private static long Intersect(SortedSet?[] inputs, double[] weights, Aggregate aggregate, SortedSet? result, long limit, ref long maxMemberLength)
+    {
+        long cardinality = 0;
+        if (inputs[0] is not { Count: > 0 } smallest) return 0;
+        var cursor = smallest.IterateFrom(smallest.Count - 1, reverse: true);
+        while (cursor.MoveNext())
+        {
+            double score = Weighted(weights[0], cursor.Score);
+            int k = 1;
+            for (; k < inputs.Length; k++)
+            {
+                if (!inputs[k]!.TryGetScore(cursor.Member, out double other)) break;
+                score = Combine(score, Weighted(weights[k], other), aggregate);
+            }
+            if (k < inputs.Length) continue;
+            cardinality++;
+            if (result is null)
+            {
+                if (limit > 0 && cardinality >= limit) break;
+                continue;
+            }
+            result.InsertNew(cursor.Member.ToArray(), score);
+            maxMemberLength = Math.Max(maxMemberLength, cursor.Member.Length);
+        }
+        return cardinality;
+    }
+
+    /// <summary>Aggregates the weighted scores of every member of every input, in the inputs' order.</summary>
+    private static void Unite(SortedSet?[] inputs, double[] weights, Aggregate aggregate, SortedSet result, ref long maxMemberLength)
+    {
+        var accumulator = new Dict<double>();
+        for (int i = 0; i < inputs.Length; i++)
+        {
+            if (inputs[i] is not { Count: > 0 } input) continue;
+            var cursor = input.IterateFrom(input.Count - 1, reverse: true);
+            while (cursor.MoveNext())
+            {
+                double score = Weighted(weights[i], cursor.Score);
+                ref double existing = ref accumulator.GetValueRefOrNullRef(cursor.Member);
+                if (Unsafe.IsNullRef(ref existing))
+                {
+                    accumulator.TryAdd(cursor.Member.ToArray(), score);
+                    maxMemberLength = Math.Max(maxMemberLength, cursor.Member.Length);
+                }
+                else
+                {
+                    existing = Combine(existing, score, aggregate);
+                }
+            }
+        }
+        foreach (var (member, score) in accumulator) result.InsertNew(member, score);
+    }
+
+    /// <summary>The members of the first input that no other input has, with their scores (cf. zdiff).</summary>
+    private static void Subtract(SortedSet?[] inputs, SortedSet result, ref long maxMemberLength)
+    {
+        if (inputs[0] is not { Count: > 0 } first) return;
+        var cursor = first.IterateFrom(first.Count - 1, reverse: true);
+        while (cursor.MoveNext())
+        {
+            bool elsewhere = false;
+            for (int k = 1; k < inputs.Length && !elsewhere; k++)
+                elsewhere = inputs[k] is not null && inputs[k]!.TryGetScore(cursor.Member, out _);
+            if (elsewhere) continue;
+            result.InsertNew(cursor.Member.ToArray(), cursor.Score);
+            maxMemberLength = Math.Max(maxMemberLength, cursor.Member.Length);
+        }
+    }
 
     // ---- parsing ranges --------------------------------------------------------------------
 

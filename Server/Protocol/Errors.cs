@@ -79,4 +79,7 @@ internal static class Errors
     public static ReadOnlySpan<byte> ZRandMemberCountRange =>
         "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807"u8;
     public static ReadOnlySpan<byte> OutOfRange => "ERR value is out of range"u8;
+    public static ReadOnlySpan<byte> WeightNotFloat => "ERR weight value is not a float"u8;
+    public static ReadOnlySpan<byte> LimitNegative => "ERR LIMIT can't be negative"u8;
+    public static string AtLeastOneInputKey(string command) => $"ERR at least 1 input key is needed for '{command}' command";
 }

@@ -311,5 +311,96 @@ internal sealed partial class CommandTable
                         Arg("withscores", "pure-token", token: "WITHSCORES", flags: "optional"),
                     ]),
             ]),
+        new("zunion", SortedSetCommands.ZUnion, -3, "readonly movablekeys", "@read @sortedset @slow", keys: (0, 0, 0),
+            group: "sorted-set", since: "6.2.0", summary: "Add multiple sorted sets", complexity: "O(N)+O(M*log(M)) with N being the sum of the sizes of the input sorted sets, and M being the number of elements in the resulting sorted set.",
+            specs: [Spec("RO access", Index(1), KeyNum(0, 1, 1))],
+            args:
+            [
+                Arg("numkeys", "integer"),
+                Arg("key", "key", keySpec: 0, flags: "multiple"),
+                Arg("weight", "integer", token: "WEIGHTS", flags: "optional multiple"),
+                Arg("aggregate", "oneof", token: "AGGREGATE", flags: "optional", args:
+                    [
+                        Arg("sum", "pure-token", token: "SUM"),
+                        Arg("min", "pure-token", token: "MIN"),
+                        Arg("max", "pure-token", token: "MAX"),
+                    ]),
+                Arg("withscores", "pure-token", token: "WITHSCORES", flags: "optional"),
+            ]),
+        new("zinter", SortedSetCommands.ZInter, -3, "readonly movablekeys", "@read @sortedset @slow", keys: (0, 0, 0),
+            group: "sorted-set", since: "6.2.0", summary: "Intersect multiple sorted sets", complexity: "O(N*K)+O(M*log(M)) worst case with N being the smallest input sorted set, K being the number of input sorted sets and M being the number of elements in the resulting sorted set.",
+            specs: [Spec("RO access", Index(1), KeyNum(0, 1, 1))],
+            args:
+            [
+                Arg("numkeys", "integer"),
+                Arg("key", "key", keySpec: 0, flags: "multiple"),
+                Arg("weight", "integer", token: "WEIGHTS", flags: "optional multiple"),
+                Arg("aggregate", "oneof", token: "AGGREGATE", flags: "optional", args:
+                    [
+                        Arg("sum", "pure-token", token: "SUM"),
+                        Arg("min", "pure-token", token: "MIN"),
+                        Arg("max", "pure-token", token: "MAX"),
+                    ]),
+                Arg("withscores", "pure-token", token: "WITHSCORES", flags: "optional"),
+            ]),
+        new("zdiff", SortedSetCommands.ZDiff, -3, "readonly movablekeys", "@read @sortedset @slow", keys: (0, 0, 0),
+            group: "sorted-set", since: "6.2.0", summary: "Subtract multiple sorted sets", complexity: "O(L + (N-K)log(N)) worst case where L is the total number of elements in all the sets, N is the size of the first set, and K is the size of the result set.",
+            specs: [Spec("RO access", Index(1), KeyNum(0, 1, 1))],
+            args:
+            [
+                Arg("numkeys", "integer"),
+                Arg("key", "key", keySpec: 0, flags: "multiple"),
+                Arg("withscores", "pure-token", token: "WITHSCORES", flags: "optional"),
+            ]),
+        new("zunionstore", SortedSetCommands.ZUnionStore, -4, "write denyoom movablekeys", "@write @sortedset @slow", keys: (1, 1, 1),
+            group: "sorted-set", since: "2.0.0", summary: "Add multiple sorted sets and store the resulting sorted set in a new key", complexity: "O(N)+O(M log(M)) with N being the sum of the sizes of the input sorted sets, and M being the number of elements in the resulting sorted set.",
+            specs: [Spec("OW update", Index(1), Range(0, 1, 0)), Spec("RO access", Index(2), KeyNum(0, 1, 1))],
+            args:
+            [
+                Arg("destination", "key", keySpec: 0),
+                Arg("numkeys", "integer"),
+                Arg("key", "key", keySpec: 1, flags: "multiple"),
+                Arg("weight", "integer", token: "WEIGHTS", flags: "optional multiple"),
+                Arg("aggregate", "oneof", token: "AGGREGATE", flags: "optional", args:
+                    [
+                        Arg("sum", "pure-token", token: "SUM"),
+                        Arg("min", "pure-token", token: "MIN"),
+                        Arg("max", "pure-token", token: "MAX"),
+                    ]),
+            ]),
+        new("zinterstore", SortedSetCommands.ZInterStore, -4, "write denyoom movablekeys", "@write @sortedset @slow", keys: (1, 1, 1),
+            group: "sorted-set", since: "2.0.0", summary: "Intersect multiple sorted sets and store the resulting sorted set in a new key", complexity: "O(N*K)+O(M*log(M)) worst case with N being the smallest input sorted set, K being the number of input sorted sets and M being the number of elements in the resulting sorted set.",
+            specs: [Spec("OW update", Index(1), Range(0, 1, 0)), Spec("RO access", Index(2), KeyNum(0, 1, 1))],
+            args:
+            [
+                Arg("destination", "key", keySpec: 0),
+                Arg("numkeys", "integer"),
+                Arg("key", "key", keySpec: 1, flags: "multiple"),
+                Arg("weight", "integer", token: "WEIGHTS", flags: "optional multiple"),
+                Arg("aggregate", "oneof", token: "AGGREGATE", flags: "optional", args:
+                    [
+                        Arg("sum", "pure-token", token: "SUM"),
+                        Arg("min", "pure-token", token: "MIN"),
+                        Arg("max", "pure-token", token: "MAX"),
+                    ]),
+            ]),
+        new("zdiffstore", SortedSetCommands.ZDiffStore, -4, "write denyoom movablekeys", "@write @sortedset @slow", keys: (1, 1, 1),
+            group: "sorted-set", since: "6.2.0", summary: "Subtract multiple sorted sets and store the resulting sorted set in a new key", complexity: "O(L + (N-K)log(N)) worst case where L is the total number of elements in all the sets, N is the size of the first set, and K is the size of the result set.",
+            specs: [Spec("OW update", Index(1), Range(0, 1, 0)), Spec("RO access", Index(2), KeyNum(0, 1, 1))],
+            args:
+            [
+                Arg("destination", "key", keySpec: 0),
+                Arg("numkeys", "integer"),
+                Arg("key", "key", keySpec: 1, flags: "multiple"),
+            ]),
+        new("zintercard", SortedSetCommands.ZInterCard, -3, "readonly movablekeys", "@read @sortedset @slow", keys: (0, 0, 0),
+            group: "sorted-set", since: "7.0.0", summary: "Intersect multiple sorted sets and return the cardinality of the result", complexity: "O(N*K) worst case with N being the smallest input sorted set, K being the number of input sorted sets.",
+            specs: [Spec("RO access", Index(1), KeyNum(0, 1, 1))],
+            args:
+            [
+                Arg("numkeys", "integer"),
+                Arg("key", "key", keySpec: 0, flags: "multiple"),
+                Arg("limit", "integer", token: "LIMIT", flags: "optional"),
+            ]),
     ];
 }
