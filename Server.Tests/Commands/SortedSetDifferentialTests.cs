@@ -277,4 +277,66 @@ public class SortedSetDifferentialTests : DifferentialFixture
         commands.Add(["CONFIG", "SET", "zset-max-listpack-entries", "128"]);
         AssertSameReplies([.. commands]);
     }
+
+    [TestCase(10, "listpack")]
+    [TestCase(1000, "skiplist")]
+    public void RandomMembersHaveRedisSizesAndProperties(int size, string encoding)
+    {
+        using var connection = new RespConnection(OurPort);
+        connection.Call("DEL", "r");
+        var scores = new Dictionary<string, string>();
+        for (int i = 0; i < size; i++)
+        {
+            connection.Call("ZADD", "r", (i / 4.0).ToString(CultureInfo.InvariantCulture), "m" + i);
+            scores["m" + i] = (i / 4.0).ToString("R", CultureInfo.InvariantCulture);
+        }
+        Assert.That(connection.Call("OBJECT", "ENCODING", "r"), Is.EqualTo($"${encoding.Length}\r\n{encoding}\r\n"));
+
+        List<object?> Members(params string[] command) => (List<object?>)Resp.Parse(connection.CallBytes(command.Select(a => System.Text.Encoding.Latin1.GetBytes(a)).ToArray()))!;
+
+        // One member, and every count from Redis's four cases: repeats allowed, the whole set,
+        // most of the set (copy and remove), a few of a large set (pick until unique).
+        Assert.That(scores.ContainsKey((string)Resp.Parse(connection.CallBytes("ZRANDMEMBER"u8.ToArray(), "r"u8.ToArray()))!), Is.True);
+        foreach (int count in new[] { 1, 2, size / 2, size * 2 / 3, size - 1, size, size + 5 })
+        {
+            var picked = Members("ZRANDMEMBER", "r", count.ToString(CultureInfo.InvariantCulture)).Cast<string>().ToList();
+            Assert.That(picked, Has.Count.EqualTo(Math.Min(count, size)));
+            Assert.That(picked, Is.Unique);
+            Assert.That(picked.All(scores.ContainsKey), Is.True);
+        }
+        var repeated = Members("ZRANDMEMBER", "r", "-" + (size * 3).ToString(CultureInfo.InvariantCulture)).Cast<string>().ToList();
+        Assert.That(repeated, Has.Count.EqualTo(size * 3));
+        Assert.That(repeated.All(scores.ContainsKey), Is.True);
+        Assert.That(repeated.Distinct().Count(), Is.GreaterThan(1));
+
+        var pairs = Members("ZRANDMEMBER", "r", "-7", "WITHSCORES").Cast<string>().ToList();
+        Assert.That(pairs, Has.Count.EqualTo(14));
+        for (int i = 0; i < pairs.Count; i += 2)
+        {
+            Assert.That(double.Parse(pairs[i + 1], CultureInfo.InvariantCulture).ToString("R", CultureInfo.InvariantCulture), Is.EqualTo(scores[pairs[i]]));
+        }
+        var uniquePairs = Members("ZRANDMEMBER", "r", (size / 2).ToString(CultureInfo.InvariantCulture), "WITHSCORES").Cast<string>().ToList();
+        Assert.That(uniquePairs, Has.Count.EqualTo(size / 2 * 2));
+        Assert.That(uniquePairs.Where((_, i) => i % 2 == 0), Is.Unique);
+    }
+
+    [Test]
+    public void ScanOfALargeSetReturnsEveryMemberWithItsScore()
+    {
+        // A skip list set's ZSCAN order depends on the hash seed, so compare what comes back as a set.
+        using var connection = new RespConnection(OurPort);
+        connection.Call("EVAL", "for i=1,5000 do redis.call('ZADD', KEYS[1], i / 10, 'm' .. i) end return 1", "1", "scan");
+        var seen = new Dictionary<string, string>();
+        string cursor = "0";
+        do
+        {
+            var reply = (List<object?>)Resp.Parse(connection.CallBytes("ZSCAN"u8.ToArray(), "scan"u8.ToArray(), System.Text.Encoding.ASCII.GetBytes(cursor), "COUNT"u8.ToArray(), "100"u8.ToArray()))!;
+            cursor = (string)reply[0]!;
+            var items = (List<object?>)reply[1]!;
+            for (int i = 0; i < items.Count; i += 2) seen[(string)items[i]!] = (string)items[i + 1]!;
+        } while (cursor != "0");
+        Assert.That(seen, Has.Count.EqualTo(5000));
+        Assert.That(seen["m1"], Is.EqualTo("0.10000000000000001"));
+        Assert.That(seen["m5000"], Is.EqualTo("500"));
+    }
 }
