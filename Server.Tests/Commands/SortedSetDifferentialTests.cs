@@ -223,6 +223,9 @@ public class SortedSetDifferentialTests : DifferentialFixture
             ["ZCARD", "big"], ["ZRANGE", "big", "1000", "1010", "WITHSCORES"], ["ZPOPMIN", "big", "3"], ["ZPOPMAX", "big", "3"],
             ["ZMPOP", "1", "big", "MAX", "COUNT", "2"], ["ZRANGESTORE", "part", "big", "10", "20009"], ["OBJECT", "ENCODING", "part"],
             ["ZRANGE", "part", "19990", "-1", "WITHSCORES"], ["ZRANGESTORE", "tiny", "big", "0", "99"], ["OBJECT", "ENCODING", "tiny"],
+            ["ZUNIONSTORE", "u", "2", "big", "part", "WEIGHTS", "1", "0.1"], ["ZRANGE", "u", "50000", "50020", "WITHSCORES"],
+            ["ZINTERCARD", "2", "big", "part", "LIMIT", "100"], ["ZINTERCARD", "2", "big", "part"], ["ZINTER", "2", "part", "tiny", "WITHSCORES"],
+            ["ZDIFFSTORE", "dd", "2", "big", "part"], ["ZCARD", "dd"], ["OBJECT", "ENCODING", "dd"], ["ZRANGE", "dd", "-5", "-1", "WITHSCORES"],
             ["ZRANDMEMBER", "big", "200000", "WITHSCORES"], ["ZRANGE", "big", "0", "-1", "WITHSCORES"], ["ZRANK", "big", "m50000"]);
     }
 
