@@ -88,15 +88,15 @@ public class SkipListTests
     }
 
     [Test]
-    public void UpdateScoreKeepsTheNodeWhenItStaysBetweenItsNeighbours()
+    public void UpdateScoreKeepsTheNodeInPlaceOrMovesIt()
     {
         var list = new SkipList();
         list.Insert(1, M("a"));
         var b = list.Insert(2, M("b"));
         list.Insert(3, M("c"));
         Assert.That(list.UpdateScore(b, 2.5), Is.SameAs(b));
-        var moved = list.UpdateScore(b, 10);
-        Assert.That(moved, Is.Not.SameAs(b));
+        Assert.That(list.UpdateScore(b, 10), Is.SameAs(b));
+        Assert.That(list.GetRank(10, M("b")), Is.EqualTo(3));
         Assert.That(Walk(list), Is.EqualTo(new List<(double, string)> { (1, "a"), (3, "c"), (10, "b") }));
     }
 

@@ -48,8 +48,13 @@ internal sealed class SkipList
     public Node? Last => _tail;
 
     /// <summary>Inserts a member that is not present (the caller's hash table says so), cf. zslInsert.</summary>
-    public Node Insert(double score, byte[] member)
+    public Node Insert(double score, byte[] member) => Link(new Node(member, score, RandomLevel()));
+
+    // Links a node that is in no list at its place, with the levels it has.
+    private Node Link(Node node)
     {
+        double score = node.Score;
+        byte[] member = node.Member;
         var update = t_update ??= new Node[MaxLevel];
         var rank = t_rank ??= new long[MaxLevel];
         Node x = _header;
@@ -63,7 +68,7 @@ internal sealed class SkipList
             }
             update[i] = x;
         }
-        int level = RandomLevel();
+        int level = node.Levels.Length;
         if (level > _level)
         {
             for (int i = _level; i < level; i++)
@@ -74,7 +79,6 @@ internal sealed class SkipList
             }
             _level = level;
         }
-        var node = new Node(member, score, level);
         for (int i = 0; i < level; i++)
         {
             node.Levels[i].Forward = update[i].Levels[i].Forward;
@@ -106,8 +110,8 @@ internal sealed class SkipList
 
     /// <summary>
     /// Changes the score of <paramref name="node"/> (whose current score the caller read from it),
-    /// moving it only when its neighbours would no longer surround it. cf. zslUpdateScore.
-    /// Returns the node now holding the member (the same one, or a new one).
+    /// in place when its neighbours still surround it, otherwise moving the same node. cf. zslUpdateScore.
+    /// Returns the node.
     /// </summary>
     public Node UpdateScore(Node node, double newScore)
     {
@@ -121,9 +125,13 @@ internal sealed class SkipList
             Array.Clear(update);
             return node;
         }
+        // As zslUpdateScore does, the node is reused: unlinked, rescored and linked again.
         Unlink(node, update);
         Array.Clear(update);
-        return Insert(newScore, node.Member);
+        Array.Clear(node.Levels);
+        node.Backward = null;
+        node.Score = newScore;
+        return Link(node);
     }
 
     /// <summary>The 1-based rank of the node with this score and member, 0 if absent. cf. zslGetRank.</summary>
