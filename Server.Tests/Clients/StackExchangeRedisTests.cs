@@ -220,4 +220,30 @@ public class StackExchangeRedisTests
         Assert.That(pattern.Task.Result, Is.EqualTo("se:news hello"));
         subscriber.UnsubscribeAll();
     }
+
+    [Test]
+    public void SortedSetsWorkThroughTheClient()
+    {
+        Db.KeyDelete(["se:zset", "se:zdest"]);
+        Assert.That(Db.SortedSetAdd("se:zset", [new("a", 1), new("b", 2.5), new("c", 0.1)]), Is.EqualTo(3));
+        Assert.That(Db.SortedSetAdd("se:zset", "a", 5, SortedSetWhen.GreaterThan), Is.False);
+        Assert.That(Db.SortedSetScore("se:zset", "a"), Is.EqualTo(5));
+        Assert.That(Db.SortedSetIncrement("se:zset", "b", 0.5), Is.EqualTo(3));
+        Assert.That(Db.SortedSetLength("se:zset"), Is.EqualTo(3));
+        Assert.That(Db.SortedSetRank("se:zset", "b"), Is.EqualTo(1));
+        Assert.That(Db.SortedSetRangeByRank("se:zset").Select(v => v.ToString()), Is.EqualTo(new[] { "c", "b", "a" }));
+        var withScores = Db.SortedSetRangeByScoreWithScores("se:zset", 1, double.PositiveInfinity, order: Order.Descending);
+        Assert.That(withScores.Select(e => (e.Element.ToString(), e.Score)), Is.EqualTo(new[] { ("a", 5.0), ("b", 3.0) }));
+        Db.SortedSetAdd("se:zlex", [new("a", 0), new("b", 0), new("c", 0)]);
+        Assert.That(Db.SortedSetRangeByValue("se:zlex", "b", "z").Select(v => v.ToString()), Is.EqualTo(new[] { "b", "c" }));
+        Assert.That(Db.SortedSetScores("se:zset", ["a", "nope"]), Is.EqualTo(new double?[] { 5, null }));
+        Assert.That(Db.SortedSetCombineAndStore(SetOperation.Union, "se:zdest", "se:zset", "se:zset"), Is.EqualTo(3));
+        Assert.That(Db.SortedSetScore("se:zdest", "a"), Is.EqualTo(10));
+        var popped = Db.SortedSetPop("se:zset", Order.Descending);
+        Assert.That(popped?.Element.ToString(), Is.EqualTo("a"));
+        Assert.That(Db.SortedSetRemove("se:zset", "c"), Is.True);
+        Assert.That(Db.SortedSetRandomMember("se:zset").ToString(), Is.EqualTo("b"));
+        Assert.That(Db.SortedSetScan("se:zset").Select(e => e.Element.ToString()), Is.EqualTo(new[] { "b" }));
+        Assert.That(Db.KeyDelete(["se:zset", "se:zdest", "se:zlex"]), Is.EqualTo(3));
+    }
 }

@@ -4,7 +4,6 @@
 
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
-using EventLoopRedis.Commands; // IScannableCollection, the contract HSCAN walks a hash through
 
 namespace EventLoopRedis.Storage;
 
