@@ -12,16 +12,27 @@ namespace EventLoopRedis.Storage;
 internal delegate void HashPairVisitor(ReadOnlySpan<byte> field, ReadOnlySpan<byte> value);
 
 /// <summary>
-/// A hash value. It starts as a <see cref="HashListpack"/> of field, value, field, value... in
-/// insertion order, and becomes a <see cref="Dict{TValue}"/> of field → value for good (Redis never
+/// A hash value. It starts as a <see cref="Listpack"/> of field, value, field, value... in
+/// insertion order (integers stored as numbers, as in Redis), and becomes a <see cref="Dict{TValue}"/> of field → value for good (Redis never
 /// converts back) once it holds more than the entry limit, or a field or value longer than the
 /// value limit: hash-max-listpack-entries and hash-max-listpack-value, which the commands pass in.
+/// <para>
+/// A listpack entry may be stored as an integer, which reading formats as text, so the reads
+/// take a caller's <c>digits</c> buffer (stack memory): <see cref="DigitsLength"/> bytes for a
+/// value, <see cref="PairDigitsLength"/> for a walk handing out fields and values together.
+/// </para>
 /// </summary>
 internal sealed class RedisHash : IScannableCollection
 {
     // Exactly one of the two is set: the encoding is which.
-    private HashListpack? _listpack = new();
+    private Listpack? _listpack = new();
     private Dict<byte[]>? _table;
+
+    /// <summary>Bytes a <c>digits</c> buffer needs for one field or value.</summary>
+    public const int DigitsLength = Listpack.DigitsLength;
+
+    /// <summary>Bytes a <c>digits</c> buffer needs for a field and its value together.</summary>
+    public const int PairDigitsLength = 2 * Listpack.DigitsLength;
 
     public long Count => _listpack is not null ? _listpack.Count / 2 : _table!.Count;
 
@@ -41,13 +52,16 @@ internal sealed class RedisHash : IScannableCollection
         return copy;
     }
 
-    /// <summary>The value of <paramref name="field"/>, valid until the hash changes; false when absent (cf. hashTypeGetValue).</summary>
-    public bool TryGetValue(ReadOnlySpan<byte> field, out ReadOnlySpan<byte> value)
+    /// <summary>
+    /// The value of <paramref name="field"/>, valid until the hash changes (or, stored as an
+    /// integer, formatted into <paramref name="digits"/>); false when absent (cf. hashTypeGetValue).
+    /// </summary>
+    public bool TryGetValue(ReadOnlySpan<byte> field, Span<byte> digits, out ReadOnlySpan<byte> value)
     {
         if (_listpack is not null)
         {
-            int at = _listpack.Find(field, skip: 1);
-            value = at < 0 ? default : _listpack.Get(_listpack.Next(at), out _);
+            int at = _listpack.Find(new Listpack.Element(field), skip: 1);
+            value = at < 0 ? default : _listpack.Get(_listpack.Next(at), digits);
             return at >= 0;
         }
         bool found = _table!.TryGetValue(field, out var stored);
@@ -56,7 +70,7 @@ internal sealed class RedisHash : IScannableCollection
     }
 
     public bool Contains(ReadOnlySpan<byte> field) =>
-        _listpack is not null ? _listpack.Find(field, skip: 1) >= 0 : _table!.TryGetValue(field, out _);
+        _listpack is not null ? _listpack.Find(new Listpack.Element(field), skip: 1) >= 0 : _table!.TryGetValue(field, out _);
 
     /// <summary>
     /// Sets <paramref name="field"/> to <paramref name="value"/>; true when the field is new, false
@@ -85,16 +99,16 @@ internal sealed class RedisHash : IScannableCollection
             return true;
         }
 
-        int at = _listpack.Find(field, skip: 1);
+        int at = _listpack.Find(new Listpack.Element(field), skip: 1);
         bool created = at < 0;
         if (created)
         {
-            _listpack.Append(field);
-            _listpack.Append(value);
+            _listpack.Append(new Listpack.Element(field));
+            _listpack.Append(new Listpack.Element(value));
         }
         else
         {
-            _listpack.Replace(_listpack.Next(at), value);
+            _listpack.Replace(_listpack.Next(at), new Listpack.Element(value));
         }
         // Checked after an update too, so a lowered limit converts at the next write of any kind.
         if (Count > maxListpackEntries) ConvertToTable();
@@ -111,26 +125,32 @@ internal sealed class RedisHash : IScannableCollection
             _table.ShrinkIfNeeded();
             return true;
         }
-        int at = _listpack.Find(field, skip: 1);
+        int at = _listpack.Find(new Listpack.Element(field), skip: 1);
         if (at < 0) return false;
-        _listpack.Delete(at, 2);
+        _listpack.DeleteRange(at, 2);
         return true;
     }
 
-    /// <summary>Walks every field and value: in insertion order for a listpack, in bucket order for a table.</summary>
-    public Enumerator GetEnumerator() => new(this);
+    /// <summary>
+    /// Walks every field and value: in insertion order for a listpack, in bucket order for a
+    /// table. Integer entries are formatted into <paramref name="digits"/> (at least
+    /// <see cref="PairDigitsLength"/> bytes), so an entry is valid until the next step.
+    /// </summary>
+    public Enumerator Pairs(Span<byte> digits) => new(this, digits);
 
     /// <summary>
     /// One random field and its value (the hash is not empty), cf. hashTypeRandomElement: uniform
-    /// for a listpack, as dictGetRandomKey for a table.
+    /// for a listpack, as dictGetRandomKey for a table. Integers are formatted into
+    /// <paramref name="digits"/> (at least <see cref="PairDigitsLength"/> bytes).
     /// </summary>
-    public void RandomPair(out ReadOnlySpan<byte> field, out ReadOnlySpan<byte> value)
+    public void RandomPair(Span<byte> digits, out ReadOnlySpan<byte> field, out ReadOnlySpan<byte> value)
     {
         Debug.Assert(Count > 0);
         if (_listpack is not null)
         {
-            field = _listpack.Get(_listpack.Seek(2 * Random.Shared.Next((int)Count)), out int next);
-            value = _listpack.Get(next, out _);
+            int at = _listpack.Seek(2 * Random.Shared.Next((int)Count));
+            field = _listpack.Get(at, digits[..DigitsLength]);
+            value = _listpack.Get(_listpack.Next(at), digits[DigitsLength..]);
             return;
         }
         _table!.TryGetRandom(out var key, out var stored);
@@ -157,10 +177,11 @@ internal sealed class RedisHash : IScannableCollection
         }
 
         var offsets = PairOffsets();
+        Span<byte> digits = stackalloc byte[PairDigitsLength];
         for (; count > 0; count--)
         {
-            var field = _listpack.Get(offsets[Random.Shared.Next(offsets.Length)], out int next);
-            visit(field, _listpack.Get(next, out _));
+            int at = offsets[Random.Shared.Next(offsets.Length)];
+            visit(_listpack.Get(at, digits[..DigitsLength]), _listpack.Get(_listpack.Next(at), digits[DigitsLength..]));
         }
     }
 
@@ -175,9 +196,10 @@ internal sealed class RedisHash : IScannableCollection
     public void VisitRandomDistinct(long count, HashPairVisitor visit)
     {
         long size = Count;
+        Span<byte> digits = stackalloc byte[PairDigitsLength];
         if (count >= size)
         {
-            foreach (var entry in this) visit(entry.Field, entry.Value);
+            foreach (var entry in Pairs(digits)) visit(entry.Field, entry.Value);
         }
         else if (count * SubStrategyFactor > size)
         {
@@ -191,13 +213,13 @@ internal sealed class RedisHash : IScannableCollection
             int offset = 0;
             while (wanted > 0)
             {
-                var field = _listpack.Get(offset, out int valueAt);
-                var value = _listpack.Get(valueAt, out offset);
+                int valueAt = _listpack.Next(offset);
                 if (Random.Shared.NextInt64(remaining--) < wanted)
                 {
-                    visit(field, value);
+                    visit(_listpack.Get(offset, digits[..DigitsLength]), _listpack.Get(valueAt, digits[DigitsLength..]));
                     wanted--;
                 }
+                offset = valueAt + _listpack.EntrySize(valueAt);
             }
         }
         else
@@ -223,7 +245,8 @@ internal sealed class RedisHash : IScannableCollection
         }
         else
         {
-            foreach (var entry in this) entries[n++] = new(entry.Field.ToArray(), entry.Value.ToArray());
+            Span<byte> digits = stackalloc byte[PairDigitsLength];
+            foreach (var entry in Pairs(digits)) entries[n++] = new(entry.Field.ToArray(), entry.Value.ToArray());
         }
         for (int i = 0; i < count; i++)
         {
@@ -242,7 +265,8 @@ internal sealed class RedisHash : IScannableCollection
     {
         if (_listpack is not null)
         {
-            foreach (var entry in this)
+            Span<byte> digits = stackalloc byte[PairDigitsLength];
+            foreach (var entry in Pairs(digits))
             {
                 into.Add(entry.Field.ToArray());
                 into.Add(entry.Value.ToArray());
@@ -274,7 +298,8 @@ internal sealed class RedisHash : IScannableCollection
         for (int i = 0; i < offsets.Length; i++)
         {
             offsets[i] = offset;
-            offset = _listpack!.Next(_listpack.Next(offset));
+            int valueAt = offset + _listpack!.EntrySize(offset);
+            offset = valueAt + _listpack.EntrySize(valueAt);
         }
         return offsets;
     }
@@ -283,7 +308,8 @@ internal sealed class RedisHash : IScannableCollection
     private void ConvertToTable()
     {
         var table = new Dict<byte[]>();
-        foreach (var entry in this) table.TryAdd(entry.Field.ToArray(), entry.Value.ToArray());
+        Span<byte> digits = stackalloc byte[PairDigitsLength];
+        foreach (var entry in Pairs(digits)) table.TryAdd(entry.Field.ToArray(), entry.Value.ToArray());
         _table = table;
         _listpack = null;
     }
@@ -296,22 +322,27 @@ internal sealed class RedisHash : IScannableCollection
     }
 
     /// <summary>
-    /// Walks the pairs. Over a table it pauses rehashing until disposed (foreach does), so
-    /// lookups during the walk are fine; changing the hash is not.
+    /// Walks the pairs (foreach over <see cref="Pairs"/>). Over a table it pauses rehashing until
+    /// disposed (foreach does), so lookups during the walk are fine; changing the hash is not.
     /// </summary>
     public ref struct Enumerator
     {
-        private readonly HashListpack? _listpack;
+        private readonly Listpack? _listpack;
+        private readonly Span<byte> _digits;
         private Dict<byte[]>.Enumerator _table;
         private int _next;
         private ReadOnlySpan<byte> _field;
         private ReadOnlySpan<byte> _value;
 
-        internal Enumerator(RedisHash hash)
+        internal Enumerator(RedisHash hash, Span<byte> digits)
         {
             _listpack = hash._listpack;
+            _digits = digits;
             if (_listpack is null) _table = hash._table!.GetEnumerator();
+            else Debug.Assert(digits.Length >= PairDigitsLength);
         }
+
+        public readonly Enumerator GetEnumerator() => this;
 
         public readonly Entry Current => new(_field, _value);
 
@@ -325,9 +356,11 @@ internal sealed class RedisHash : IScannableCollection
                 _value = value;
                 return true;
             }
-            if (_next >= _listpack.ByteLength) return false;
-            _field = _listpack.Get(_next, out int valueAt);
-            _value = _listpack.Get(valueAt, out _next);
+            if (_next >= _listpack.Bytes) return false;
+            int valueAt = _next + _listpack.EntrySize(_next);
+            _field = _listpack.Get(_next, _digits[..DigitsLength]);
+            _value = _listpack.Get(valueAt, _digits[DigitsLength..]);
+            _next = valueAt + _listpack.EntrySize(valueAt);
             return true;
         }
 
