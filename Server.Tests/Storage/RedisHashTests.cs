@@ -225,4 +225,24 @@ public class RedisHashTests
         for (int i = 0; i < 10; i++) Assert.That(Get(hash, Bytes($"f{i}")), Is.EqualTo($"v{i}"));
         Assert.That(hash.Encoding, Is.EqualTo(ObjectEncoding.Hashtable));
     }
+
+    [Test]
+    public void IntegerFieldsAndValuesReadBackAsTheirText()
+    {
+        // A listpack stores these as numbers; each read formats them into the caller's buffer,
+        // a field and its value into separate halves.
+        var hash = new RedisHash();
+        string[] texts = ["0", "-1", "127", "-4096", "32768", "-2147483648", "9223372036854775807", "-9223372036854775808", "007", "1.5"];
+        foreach (var text in texts) hash.Set(Bytes(text), Bytes(text == "0" ? "-9223372036854775808" : "9" + text), Entries, ValueBytes);
+        Assert.That(hash.Encoding, Is.EqualTo(ObjectEncoding.Listpack));
+        Assert.That(Pairs(hash), Is.EqualTo(texts.Select(t => (t, t == "0" ? "-9223372036854775808" : "9" + t))));
+        Assert.That(Get(hash, "127"u8), Is.EqualTo("9127"));
+        Assert.That(Get(hash, "07"u8), Is.Null, "another spelling of a stored number is another field");
+        Assert.That(Get(hash, "007"u8), Is.EqualTo("9007"));
+        Assert.That(hash.Set("127"u8, "128"u8, Entries, ValueBytes), Is.False);
+        Assert.That(Get(hash, "127"u8), Is.EqualTo("128"));
+        Assert.That(hash.Remove("-4096"u8), Is.True);
+        Assert.That(hash.Contains("-4096"u8), Is.False);
+        Assert.That(hash.Count, Is.EqualTo(texts.Length - 1));
+    }
 }

@@ -1,6 +1,6 @@
-// A listpack: a sequence of byte strings packed into one byte array, the node of a quicklist.
-// cf. listpack.c (lpInsert, lpDelete, lpNext, lpPrev, lpSeek, lpGet, lpCompare) and its entry
-// layout: encoding byte(s), data, then the entry's length written backwards ("backlen").
+// A listpack: a sequence of byte strings packed into one byte array, the node of a quicklist and
+// a small hash's field, value, field, value... cf. listpack.c (lpInsert, lpDelete, lpNext, lpPrev,
+// lpSeek, lpGet, lpCompare, lpFind) and its entry layout: encoding, data, then backlen.
 
 using System.Buffers.Binary;
 using System.Diagnostics;

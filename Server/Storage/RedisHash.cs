@@ -24,9 +24,12 @@ internal delegate void HashPairVisitor(ReadOnlySpan<byte> field, ReadOnlySpan<by
 /// </summary>
 internal sealed class RedisHash : IScannableCollection
 {
-    // Exactly one of the two is set: the encoding is which.
-    private Listpack? _listpack = new();
-    private Dict<byte[]>? _table;
+    // A Listpack or a Dict<byte[]>, the encoding being which: one reference, not two, which
+    // saves 8 bytes in every hash (there may be millions of small ones).
+    private object _store = new Listpack();
+
+    /// <summary>The hash table, once the hash is one (when <c>_store</c> is not a Listpack).</summary>
+    private Dict<byte[]> Table => (Dict<byte[]>)_store;
 
     /// <summary>Bytes a <c>digits</c> buffer needs for one field or value.</summary>
     public const int DigitsLength = Listpack.DigitsLength;
@@ -34,21 +37,21 @@ internal sealed class RedisHash : IScannableCollection
     /// <summary>Bytes a <c>digits</c> buffer needs for a field and its value together.</summary>
     public const int PairDigitsLength = 2 * Listpack.DigitsLength;
 
-    public long Count => _listpack is not null ? _listpack.Count / 2 : _table!.Count;
+    public long Count => _store is Listpack listpack ? listpack.Count / 2 : Table.Count;
 
-    public ObjectEncoding Encoding => _listpack is not null ? ObjectEncoding.Listpack : ObjectEncoding.Hashtable;
+    public ObjectEncoding Encoding => _store is Listpack ? ObjectEncoding.Listpack : ObjectEncoding.Hashtable;
 
     public ICollectionValue Duplicate()
     {
         var copy = new RedisHash();
-        if (_listpack is not null)
+        if (_store is Listpack listpack)
         {
-            copy._listpack = _listpack.Duplicate();
+            copy._store = listpack.Duplicate();
             return copy;
         }
-        copy._listpack = null;
-        copy._table = new Dict<byte[]>();
-        foreach (var (field, value) in _table!) copy._table.TryAdd(field.ToArray(), value.ToArray());
+        var table = new Dict<byte[]>();
+        foreach (var (field, value) in Table) table.TryAdd(field.ToArray(), value.ToArray());
+        copy._store = table;
         return copy;
     }
 
@@ -58,19 +61,19 @@ internal sealed class RedisHash : IScannableCollection
     /// </summary>
     public bool TryGetValue(ReadOnlySpan<byte> field, Span<byte> digits, out ReadOnlySpan<byte> value)
     {
-        if (_listpack is not null)
+        if (_store is Listpack listpack)
         {
-            int at = _listpack.Find(new Listpack.Element(field), skip: 1);
-            value = at < 0 ? default : _listpack.Get(_listpack.Next(at), digits);
+            int at = listpack.Find(new Listpack.Element(field), skip: 1);
+            value = at < 0 ? default : listpack.Get(listpack.Next(at), digits);
             return at >= 0;
         }
-        bool found = _table!.TryGetValue(field, out var stored);
+        bool found = Table.TryGetValue(field, out var stored);
         value = stored;
         return found;
     }
 
     public bool Contains(ReadOnlySpan<byte> field) =>
-        _listpack is not null ? _listpack.Find(new Listpack.Element(field), skip: 1) >= 0 : _table!.TryGetValue(field, out _);
+        _store is Listpack listpack ? listpack.Find(new Listpack.Element(field), skip: 1) >= 0 : Table.TryGetValue(field, out _);
 
     /// <summary>
     /// Sets <paramref name="field"/> to <paramref name="value"/>; true when the field is new, false
@@ -81,12 +84,12 @@ internal sealed class RedisHash : IScannableCollection
     /// </summary>
     public bool Set(ReadOnlySpan<byte> field, ReadOnlySpan<byte> value, long maxListpackEntries, long maxListpackValue)
     {
-        if (_listpack is not null && (field.Length > maxListpackValue || value.Length > maxListpackValue))
+        if (_store is Listpack && (field.Length > maxListpackValue || value.Length > maxListpackValue))
             ConvertToTable();
 
-        if (_listpack is null)
+        if (_store is not Listpack listpack)
         {
-            ref var slot = ref _table!.GetValueRefOrNullRef(field);
+            ref var slot = ref Table.GetValueRefOrNullRef(field);
             if (!Unsafe.IsNullRef(ref slot))
             {
                 // A value of the same length is overwritten in place (HINCRBY mostly keeps its
@@ -95,20 +98,21 @@ internal sealed class RedisHash : IScannableCollection
                 else slot = value.ToArray();
                 return false;
             }
-            _table.TryAdd(field.ToArray(), value.ToArray());
+            Table.TryAdd(field.ToArray(), value.ToArray());
             return true;
         }
 
-        int at = _listpack.Find(new Listpack.Element(field), skip: 1);
+        var fieldElement = new Listpack.Element(field);
+        int at = listpack.Find(fieldElement, skip: 1);
         bool created = at < 0;
         if (created)
         {
-            _listpack.Append(new Listpack.Element(field));
-            _listpack.Append(new Listpack.Element(value));
+            listpack.Append(fieldElement);
+            listpack.Append(new Listpack.Element(value));
         }
         else
         {
-            _listpack.Replace(_listpack.Next(at), new Listpack.Element(value));
+            listpack.Replace(listpack.Next(at), new Listpack.Element(value));
         }
         // Checked after an update too, so a lowered limit converts at the next write of any kind.
         if (Count > maxListpackEntries) ConvertToTable();
@@ -118,16 +122,16 @@ internal sealed class RedisHash : IScannableCollection
     /// <summary>Removes <paramref name="field"/>; false when it was absent (cf. hashTypeDelete).</summary>
     public bool Remove(ReadOnlySpan<byte> field)
     {
-        if (_listpack is null)
+        if (_store is not Listpack listpack)
         {
-            if (!_table!.Remove(field)) return false;
+            if (!Table.Remove(field)) return false;
             // As hashTypeDelete does: a table left under 10% full starts shrinking (incrementally).
-            _table.ShrinkIfNeeded();
+            Table.ShrinkIfNeeded();
             return true;
         }
-        int at = _listpack.Find(new Listpack.Element(field), skip: 1);
+        int at = listpack.Find(new Listpack.Element(field), skip: 1);
         if (at < 0) return false;
-        _listpack.DeleteRange(at, 2);
+        listpack.DeleteRange(at, 2);
         return true;
     }
 
@@ -146,14 +150,14 @@ internal sealed class RedisHash : IScannableCollection
     public void RandomPair(Span<byte> digits, out ReadOnlySpan<byte> field, out ReadOnlySpan<byte> value)
     {
         Debug.Assert(Count > 0);
-        if (_listpack is not null)
+        if (_store is Listpack listpack)
         {
-            int at = _listpack.Seek(2 * Random.Shared.Next((int)Count));
-            field = _listpack.Get(at, digits[..DigitsLength]);
-            value = _listpack.Get(_listpack.Next(at), digits[DigitsLength..]);
+            int at = listpack.Seek(2 * Random.Shared.Next((int)Count));
+            field = listpack.Get(at, digits[..DigitsLength]);
+            value = listpack.Get(listpack.Next(at), digits[DigitsLength..]);
             return;
         }
-        _table!.TryGetRandom(out var key, out var stored);
+        Table.TryGetRandom(out var key, out var stored);
         field = key;
         value = stored;
     }
@@ -166,22 +170,22 @@ internal sealed class RedisHash : IScannableCollection
     public void VisitRandomWithRepeats(long count, HashPairVisitor visit)
     {
         Debug.Assert(Count > 0);
-        if (_listpack is null)
+        if (_store is not Listpack listpack)
         {
             for (; count > 0; count--)
             {
-                _table!.TryGetRandom(out var key, out var stored);
+                Table.TryGetRandom(out var key, out var stored);
                 visit(key, stored);
             }
             return;
         }
 
-        var offsets = PairOffsets();
+        var offsets = PairOffsets(listpack);
         Span<byte> digits = stackalloc byte[PairDigitsLength];
         for (; count > 0; count--)
         {
             int at = offsets[Random.Shared.Next(offsets.Length)];
-            visit(_listpack.Get(at, digits[..DigitsLength]), _listpack.Get(_listpack.Next(at), digits[DigitsLength..]));
+            visit(listpack.Get(at, digits[..DigitsLength]), listpack.Get(listpack.Next(at), digits[DigitsLength..]));
         }
     }
 
@@ -205,7 +209,7 @@ internal sealed class RedisHash : IScannableCollection
         {
             VisitRandomSubsetOfCopy((int)count, visit);
         }
-        else if (_listpack is not null)
+        else if (_store is Listpack listpack)
         {
             // Selection sampling (Knuth's algorithm S): each pair is taken with probability
             // wanted/remaining, which picks exactly `count` pairs, uniformly, in order.
@@ -213,13 +217,13 @@ internal sealed class RedisHash : IScannableCollection
             int offset = 0;
             while (wanted > 0)
             {
-                int valueAt = _listpack.Next(offset);
+                int valueAt = listpack.Next(offset);
                 if (Random.Shared.NextInt64(remaining--) < wanted)
                 {
-                    visit(_listpack.Get(offset, digits[..DigitsLength]), _listpack.Get(valueAt, digits[DigitsLength..]));
+                    visit(listpack.Get(offset, digits[..DigitsLength]), listpack.Get(valueAt, digits[DigitsLength..]));
                     wanted--;
                 }
-                offset = valueAt + _listpack.EntrySize(valueAt);
+                offset = valueAt + listpack.EntrySize(valueAt);
             }
         }
         else
@@ -228,7 +232,7 @@ internal sealed class RedisHash : IScannableCollection
             var seen = new HashSet<byte[]>(ReferenceEqualityComparer.Instance);
             while (seen.Count < count)
             {
-                _table!.TryGetRandom(out var key, out var stored);
+                Table.TryGetRandom(out var key, out var stored);
                 if (seen.Add(key!)) visit(key, stored);
             }
         }
@@ -239,9 +243,9 @@ internal sealed class RedisHash : IScannableCollection
     {
         var entries = new KeyValuePair<byte[], byte[]>[Count];
         int n = 0;
-        if (_table is not null)
+        if (_store is Dict<byte[]> table)
         {
-            foreach (var entry in _table) entries[n++] = entry;
+            foreach (var entry in table) entries[n++] = entry;
         }
         else
         {
@@ -263,7 +267,7 @@ internal sealed class RedisHash : IScannableCollection
     /// </summary>
     public ulong Scan(ulong cursor, long count, List<byte[]> into)
     {
-        if (_listpack is not null)
+        if (_store is Listpack)
         {
             Span<byte> digits = stackalloc byte[PairDigitsLength];
             foreach (var entry in Pairs(digits))
@@ -282,7 +286,7 @@ internal sealed class RedisHash : IScannableCollection
         long bucketsLeft = unchecked(count * 10);
         do
         {
-            cursor = _table!.Scan(cursor, collect);
+            cursor = Table.Scan(cursor, collect);
         } while (cursor != 0 && bucketsLeft-- != 0 && into.Count < count); // fields and values both count, as in Redis
         return cursor;
     }
@@ -291,15 +295,15 @@ internal sealed class RedisHash : IScannableCollection
     // drawing until distinct.
     private const int SubStrategyFactor = 3;
 
-    private int[] PairOffsets()
+    private static int[] PairOffsets(Listpack listpack)
     {
-        var offsets = new int[Count];
+        var offsets = new int[listpack.Count / 2];
         int offset = 0;
         for (int i = 0; i < offsets.Length; i++)
         {
             offsets[i] = offset;
-            int valueAt = offset + _listpack!.EntrySize(offset);
-            offset = valueAt + _listpack.EntrySize(valueAt);
+            int valueAt = offset + listpack.EntrySize(offset);
+            offset = valueAt + listpack.EntrySize(valueAt);
         }
         return offsets;
     }
@@ -310,8 +314,7 @@ internal sealed class RedisHash : IScannableCollection
         var table = new Dict<byte[]>();
         Span<byte> digits = stackalloc byte[PairDigitsLength];
         foreach (var entry in Pairs(digits)) table.TryAdd(entry.Field.ToArray(), entry.Value.ToArray());
-        _table = table;
-        _listpack = null;
+        _store = table;
     }
 
     /// <summary>One field and its value, as spans valid until the hash changes.</summary>
@@ -336,9 +339,9 @@ internal sealed class RedisHash : IScannableCollection
 
         internal Enumerator(RedisHash hash, Span<byte> digits)
         {
-            _listpack = hash._listpack;
+            _listpack = hash._store as Listpack;
             _digits = digits;
-            if (_listpack is null) _table = hash._table!.GetEnumerator();
+            if (_listpack is null) _table = hash.Table.GetEnumerator();
             else Debug.Assert(digits.Length >= PairDigitsLength);
         }
 
