@@ -1,5 +1,7 @@
-// Tests for Listpack: every entry encoding round-trips, entries are walked both ways, and
-// inserts, deletes, splits and merges keep the layout intact. cf. Redis's listpack.c tests.
+// Tests for Listpack: every entry encoding round-trips, entries are walked both ways, inserts,
+// replacements, deletes, splits and merges keep the layout intact, search with a skip (a hash's
+// fields), the array's growth, and a seeded random sequence of edits checked against a plain list.
+// cf. Redis's listpack.c tests.
 
 using System.Globalization;
 using System.Text;
@@ -170,5 +172,98 @@ public class ListpackTests
         listpack.DeleteRange(0, 990);
         Assert.That(listpack.Capacity, Is.LessThan(full / 4));
         Assert.That(Forward(listpack), Is.EqualTo(Enumerable.Range(990, 10).Select(i => "entry" + i)));
+    }
+
+    [Test]
+    public void FindWithASkipComparesOnlyEveryOtherEntry()
+    {
+        // field, value pairs: a value equal to a field name must not be found as the field.
+        var listpack = new Listpack();
+        foreach (var value in new[] { "a", "b", "b", "c", "7", "x", "x", "7" }) listpack.Append(E(value));
+        Assert.That(listpack.Find(E("b"), skip: 1), Is.EqualTo(listpack.Seek(2)));
+        Assert.That(listpack.Find(E("c"), skip: 1), Is.EqualTo(-1));
+        Assert.That(listpack.Find(E("c"), skip: 0), Is.EqualTo(listpack.Seek(3)));
+        // An integer entry is found by its number, not by another spelling of it.
+        Assert.That(listpack.Find(E("7"), skip: 1), Is.EqualTo(listpack.Seek(4)));
+        Assert.That(listpack.Find(E("07"), skip: 1), Is.EqualTo(-1));
+        Assert.That(listpack.Find(E("7"), skip: 1, from: listpack.Seek(1)), Is.EqualTo(listpack.Seek(7)));
+        Assert.That(new Listpack().Find(E("a"), skip: 0), Is.EqualTo(-1));
+    }
+
+    [Test]
+    public void ReplaceGrowsAndShrinksAnEntryInPlace()
+    {
+        var listpack = new Listpack();
+        foreach (var value in new[] { "one", "two", "three" }) listpack.Append(E(value));
+        var longer = new string('x', 300);
+        listpack.Replace(listpack.Seek(1), E(longer));
+        Assert.That(Forward(listpack), Is.EqualTo(new[] { "one", longer, "three" }));
+        listpack.Replace(listpack.Seek(1), E("-123456789012"));
+        Assert.That(Forward(listpack), Is.EqualTo(new[] { "one", "-123456789012", "three" }));
+        listpack.Replace(listpack.Seek(1), E(""));
+        Assert.That(Forward(listpack), Is.EqualTo(new[] { "one", "", "three" }));
+        Assert.That(Backward(listpack), Is.EqualTo(Forward(listpack)));
+        Assert.That(listpack.Count, Is.EqualTo(3));
+        Assert.That(listpack.Bytes, Is.EqualTo(Listpack.EncodedSize(B("one")) + Listpack.EncodedSize([]) + Listpack.EncodedSize(B("three"))));
+    }
+
+    [Test]
+    public void GrowthLeavesLittleSpareAndAFullNodeIsExactlyItsLimit()
+    {
+        // Up to 256 bytes the next multiple of 8; beyond, jemalloc's classes (at most a quarter more).
+        var listpack = new Listpack();
+        while (listpack.Bytes < 1 << 16)
+        {
+            listpack.Append(E("value:" + listpack.Count));
+            int spare = listpack.Capacity - listpack.Bytes;
+            Assert.That(spare, Is.LessThanOrEqualTo(listpack.Bytes <= 256 ? Math.Max(7, 16 - listpack.Bytes) : listpack.Bytes / 4));
+            if (listpack.Bytes <= 1 << 16)
+                Assert.That(listpack.Capacity, Is.LessThanOrEqualTo((int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)listpack.Bytes)));
+        }
+    }
+
+    [Test]
+    public void RandomEditsAgreeWithAList()
+    {
+        var random = new Random(1234);
+        var listpack = new Listpack();
+        var model = new List<string>();
+        for (int step = 0; step < 5000; step++)
+        {
+            string value = random.Next(3) switch
+            {
+                0 => random.NextInt64(long.MinValue, long.MaxValue).ToString(CultureInfo.InvariantCulture),
+                1 => new string((char)random.Next(32, 256), random.Next(100, 400)),
+                _ => new string((char)random.Next(32, 256), random.Next(0, 10)),
+            };
+            switch (random.Next(4))
+            {
+                case 0:
+                    listpack.Append(E(value));
+                    model.Add(value);
+                    break;
+                case 1:
+                    int at = random.Next(model.Count + 1);
+                    listpack.Insert(at == model.Count ? listpack.Bytes : listpack.Seek(at), E(value));
+                    model.Insert(at, value);
+                    break;
+                case 2 when model.Count > 0:
+                    int replaced = random.Next(model.Count);
+                    listpack.Replace(listpack.Seek(replaced), E(value));
+                    model[replaced] = value;
+                    break;
+                case 3 when model.Count > 0:
+                    int first = random.Next(model.Count), count = random.Next(1, Math.Min(3, model.Count - first) + 1);
+                    listpack.DeleteRange(listpack.Seek(first), count);
+                    model.RemoveRange(first, count);
+                    break;
+            }
+            Assert.That(listpack.Count, Is.EqualTo(model.Count));
+        }
+        Assert.That(Forward(listpack), Is.EqualTo(model));
+        Assert.That(Backward(listpack), Is.EqualTo(model));
+        Span<byte> digits = stackalloc byte[Listpack.DigitsLength];
+        foreach (var value in model.Take(50))
+            Assert.That(Text(listpack.Get(listpack.Find(E(value), skip: 0), digits)), Is.EqualTo(value));
     }
 }

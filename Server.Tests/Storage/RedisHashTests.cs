@@ -26,9 +26,13 @@ public class RedisHashTests
     private static List<(string Field, string Value)> Pairs(RedisHash hash)
     {
         var pairs = new List<(string, string)>();
-        foreach (var entry in hash) pairs.Add((Text(entry.Field), Text(entry.Value)));
+        foreach (var entry in hash.Pairs(stackalloc byte[RedisHash.PairDigitsLength])) pairs.Add((Text(entry.Field), Text(entry.Value)));
         return pairs;
     }
+
+    /// <summary>The field's value as text, or null when absent.</summary>
+    private static string? Get(RedisHash hash, ReadOnlySpan<byte> field) =>
+        hash.TryGetValue(field, stackalloc byte[RedisHash.DigitsLength], out var value) ? Text(value) : null;
 
     [Test]
     public void ANewHashIsAnEmptyListpack()
@@ -36,7 +40,7 @@ public class RedisHashTests
         var hash = new RedisHash();
         Assert.That(hash.Count, Is.Zero);
         Assert.That(hash.Encoding, Is.EqualTo(ObjectEncoding.Listpack));
-        Assert.That(hash.TryGetValue("f"u8, out _), Is.False);
+        Assert.That(Get(hash, "f"u8), Is.Null);
     }
 
     [Test]
@@ -45,8 +49,7 @@ public class RedisHashTests
         var hash = new RedisHash();
         Assert.That(hash.Set("f"u8, "1"u8, Entries, ValueBytes), Is.True);
         Assert.That(hash.Set("f"u8, "22"u8, Entries, ValueBytes), Is.False);
-        Assert.That(hash.TryGetValue("f"u8, out var value), Is.True);
-        Assert.That(Text(value), Is.EqualTo("22"));
+        Assert.That(Get(hash, "f"u8), Is.EqualTo("22"));
         Assert.That(hash.Count, Is.EqualTo(1));
     }
 
@@ -123,8 +126,7 @@ public class RedisHashTests
         Assert.That(hash.Count, Is.EqualTo(model.Count));
         foreach (var (field, value) in model)
         {
-            Assert.That(hash.TryGetValue(Bytes(field), out var stored), Is.True);
-            Assert.That(Text(stored), Is.EqualTo(value));
+            Assert.That(Get(hash, Bytes(field)), Is.EqualTo(value));
             Assert.That(hash.Contains(Bytes(field)), Is.True);
         }
         Assert.That(Pairs(hash).ToDictionary(p => p.Field, p => p.Value), Is.EquivalentTo(model));
@@ -139,7 +141,7 @@ public class RedisHashTests
         Assert.That(copy.Encoding, Is.EqualTo(hash.Encoding));
         copy.Set("f0"u8, "changed"u8, Entries, ValueBytes);
         copy.Remove("f1"u8);
-        Assert.That(hash.TryGetValue("f0"u8, out var value) && Text(value) == "v0", Is.True);
+        Assert.That(Get(hash, "f0"u8), Is.EqualTo("v0"));
         Assert.That(hash.Count, Is.EqualTo(fields));
         Assert.That(copy.Count, Is.EqualTo(fields - 1));
     }
@@ -210,7 +212,7 @@ public class RedisHashTests
         });
         Assert.That(fields, Has.Count.EqualTo(5000));
         Assert.That(fields.Distinct().Count(), Is.EqualTo(size).Within(size / 10 + 1), "nearly every field comes up");
-        hash.RandomPair(out var field, out var value);
+        hash.RandomPair(stackalloc byte[RedisHash.PairDigitsLength], out var field, out var value);
         Assert.That(Text(value), Is.EqualTo("v" + Text(field)[1..]));
     }
 
@@ -220,7 +222,27 @@ public class RedisHashTests
         var hash = HashWith(2000, maxEntries: 0);
         for (int i = 10; i < 2000; i++) hash.Remove(Bytes($"f{i}"));
         Assert.That(hash.Count, Is.EqualTo(10));
-        for (int i = 0; i < 10; i++) Assert.That(hash.TryGetValue(Bytes($"f{i}"), out var value) && Text(value) == $"v{i}", Is.True);
+        for (int i = 0; i < 10; i++) Assert.That(Get(hash, Bytes($"f{i}")), Is.EqualTo($"v{i}"));
         Assert.That(hash.Encoding, Is.EqualTo(ObjectEncoding.Hashtable));
+    }
+
+    [Test]
+    public void IntegerFieldsAndValuesReadBackAsTheirText()
+    {
+        // A listpack stores these as numbers; each read formats them into the caller's buffer,
+        // a field and its value into separate halves.
+        var hash = new RedisHash();
+        string[] texts = ["0", "-1", "127", "-4096", "32768", "-2147483648", "9223372036854775807", "-9223372036854775808", "007", "1.5"];
+        foreach (var text in texts) hash.Set(Bytes(text), Bytes(text == "0" ? "-9223372036854775808" : "9" + text), Entries, ValueBytes);
+        Assert.That(hash.Encoding, Is.EqualTo(ObjectEncoding.Listpack));
+        Assert.That(Pairs(hash), Is.EqualTo(texts.Select(t => (t, t == "0" ? "-9223372036854775808" : "9" + t))));
+        Assert.That(Get(hash, "127"u8), Is.EqualTo("9127"));
+        Assert.That(Get(hash, "07"u8), Is.Null, "another spelling of a stored number is another field");
+        Assert.That(Get(hash, "007"u8), Is.EqualTo("9007"));
+        Assert.That(hash.Set("127"u8, "128"u8, Entries, ValueBytes), Is.False);
+        Assert.That(Get(hash, "127"u8), Is.EqualTo("128"));
+        Assert.That(hash.Remove("-4096"u8), Is.True);
+        Assert.That(hash.Contains("-4096"u8), Is.False);
+        Assert.That(hash.Count, Is.EqualTo(texts.Length - 1));
     }
 }

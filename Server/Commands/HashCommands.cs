@@ -108,7 +108,8 @@ internal static class HashCommands
         if (hash is null) return;
 
         long current = 0;
-        if (hash.TryGetValue(args[2], out var text) && !Numbers.TryParseLong(text, out current))
+        Span<byte> digits = stackalloc byte[RedisHash.DigitsLength];
+        if (hash.TryGetValue(args[2], digits, out var text) && !Numbers.TryParseLong(text, out current))
         {
             client.Reply.Error(Errors.HashValueNotInteger);
             return;
@@ -120,7 +121,6 @@ internal static class HashCommands
             return;
         }
         long result = current + increment;
-        Span<byte> digits = stackalloc byte[20];
         var config = client.Server.Config;
         hash.Set(args[2], digits[..Numbers.FormatLong(result, digits)], config.HashMaxListpackEntries, config.HashMaxListpackValue);
         client.Db.SignalModified(args[1]);
@@ -149,7 +149,8 @@ internal static class HashCommands
         if (hash is null) return;
 
         var current = default(LongDouble);
-        if (hash.TryGetValue(args[2], out var text) && !LongDouble.TryParse(text, out current))
+        Span<byte> digits = stackalloc byte[RedisHash.DigitsLength];
+        if (hash.TryGetValue(args[2], digits, out var text) && !LongDouble.TryParse(text, out current))
         {
             client.Reply.Error(Errors.HashValueNotFloat);
             return;
@@ -177,7 +178,8 @@ internal static class HashCommands
     {
         var args = client.Args;
         if (!TryLookup(client, args[1], out var value)) return;
-        if (value is not null && value.As<RedisHash>().TryGetValue(args[2], out var field)) client.Reply.Bulk(field);
+        Span<byte> digits = stackalloc byte[RedisHash.DigitsLength];
+        if (value is not null && value.As<RedisHash>().TryGetValue(args[2], digits, out var field)) client.Reply.Bulk(field);
         else client.Reply.NullBulk();
     }
 
@@ -190,10 +192,11 @@ internal static class HashCommands
         var args = client.Args;
         if (!TryLookup(client, args[1], out var value)) return;
         var hash = value?.As<RedisHash>();
+        Span<byte> digits = stackalloc byte[RedisHash.DigitsLength];
         client.Reply.ArrayHeader(args.Count - 2);
         for (int i = 2; i < args.Count; i++)
         {
-            if (hash is not null && hash.TryGetValue(args[i], out var field)) client.Reply.Bulk(field);
+            if (hash is not null && hash.TryGetValue(args[i], digits, out var field)) client.Reply.Bulk(field);
             else client.Reply.NullBulk();
         }
     }
@@ -216,7 +219,8 @@ internal static class HashCommands
     {
         var args = client.Args;
         if (!TryLookup(client, args[1], out var value)) return;
-        client.Reply.Integer(value is not null && value.As<RedisHash>().TryGetValue(args[2], out var field) ? field.Length : 0);
+        Span<byte> digits = stackalloc byte[RedisHash.DigitsLength];
+        client.Reply.Integer(value is not null && value.As<RedisHash>().TryGetValue(args[2], digits, out var field) ? field.Length : 0);
     }
 
     /// <summary>
@@ -256,7 +260,7 @@ internal static class HashCommands
         if (fields && values) client.Reply.MapHeader(count);
         else client.Reply.ArrayHeader(count);
         if (value is null) return;
-        foreach (var entry in value.As<RedisHash>())
+        foreach (var entry in value.As<RedisHash>().Pairs(stackalloc byte[RedisHash.PairDigitsLength]))
         {
             if (fields) client.Reply.Bulk(entry.Field);
             if (values) client.Reply.Bulk(entry.Value);
@@ -281,7 +285,7 @@ internal static class HashCommands
                 client.Reply.NullBulk();
                 return;
             }
-            value.As<RedisHash>().RandomPair(out var field, out _);
+            value.As<RedisHash>().RandomPair(stackalloc byte[RedisHash.PairDigitsLength], out var field, out _);
             client.Reply.Bulk(field);
             return;
         }

@@ -1,6 +1,6 @@
-// A listpack: a sequence of byte strings packed into one byte array, the node of a quicklist.
-// cf. listpack.c (lpInsert, lpDelete, lpNext, lpPrev, lpSeek, lpGet, lpCompare) and its entry
-// layout: encoding byte(s), data, then the entry's length written backwards ("backlen").
+// A listpack: a sequence of byte strings packed into one byte array, the node of a quicklist and
+// a small hash's field, value, field, value... cf. listpack.c (lpInsert, lpDelete, lpNext, lpPrev,
+// lpSeek, lpGet, lpCompare, lpFind) and its entry layout: encoding, data, then backlen.
 
 using System.Buffers.Binary;
 using System.Diagnostics;
@@ -29,7 +29,7 @@ namespace EventLoopRedis.Storage;
 /// </summary>
 internal sealed class Listpack
 {
-    private const int MinCapacity = 32;
+    private const int MinCapacity = 16;
 
     private byte[] _buffer;
 
@@ -88,9 +88,12 @@ internal sealed class Listpack
         return back;
     }
 
+    /// <summary>Room for any integer entry's text (<see cref="long.MinValue"/> has 20 characters): the size of a <c>digits</c> buffer.</summary>
+    public const int DigitsLength = 20;
+
     /// <summary>
     /// The entry at <paramref name="offset"/> as bytes; an integer entry is formatted into
-    /// <paramref name="digits"/> (at least 20 bytes), cf. lpGet. Valid until the next change.
+    /// <paramref name="digits"/> (at least <see cref="DigitsLength"/> bytes), cf. lpGet. Valid until the next change.
     /// </summary>
     public ReadOnlySpan<byte> Get(int offset, Span<byte> digits)
     {
@@ -104,6 +107,22 @@ internal sealed class Listpack
         if (TryReadString(offset, out int dataAt, out int length))
             return !value.IsInteger && _buffer.AsSpan(dataAt, length).SequenceEqual(value.Bytes);
         return value.IsInteger && ReadInteger(offset) == value.Integer;
+    }
+
+    /// <summary>
+    /// Offset of the first entry equal to <paramref name="value"/> among the entries at
+    /// <paramref name="from"/>, then every (<paramref name="skip"/> + 1)th after it, or -1
+    /// (cf. lpFind): a hash of field, value, field, value... searches its fields with skip 1.
+    /// </summary>
+    public int Find(in Element value, int skip, int from = 0)
+    {
+        for (int offset = from; offset < Bytes;)
+        {
+            if (Matches(offset, value)) return offset;
+            offset += EntrySize(offset);
+            for (int i = 0; i < skip && offset < Bytes; i++) offset += EntrySize(offset);
+        }
+        return -1;
     }
 
     /// <summary>
@@ -168,8 +187,16 @@ internal sealed class Listpack
     /// <summary>Replaces the entry at <paramref name="offset"/> with <paramref name="value"/>; the entries after it move (cf. lpReplace).</summary>
     public void Replace(int offset, in Element value)
     {
-        Delete(offset);
-        Insert(offset, value);
+        int oldEnd = offset + EntrySize(offset);
+        int newEnd = offset + value.Size;
+        if (newEnd != oldEnd)
+        {
+            EnsureCapacity(Bytes + newEnd - oldEnd);
+            _buffer.AsSpan(oldEnd, Bytes - oldEnd).CopyTo(_buffer.AsSpan(newEnd));
+            Bytes += newEnd - oldEnd;
+        }
+        WriteEntry(_buffer.AsSpan(offset, value.Size), value);
+        if (newEnd < oldEnd) ShrinkIfSparse();
     }
 
     /// <summary>Removes the entry at <paramref name="offset"/>; the next one now starts there (cf. lpDelete).</summary>
@@ -221,17 +248,33 @@ internal sealed class Listpack
     }
 
     /// <summary>
-    /// The array size for <paramref name="needed"/> bytes: the next power of two up to 64 KB, so
-    /// growth doubles (appends stay amortised O(1)) and a full node's array is exactly its
-    /// limit (4 to 64 KB, all powers of two); beyond, a lone large element gets what it needs.
+    /// The array size for <paramref name="needed"/> bytes. Up to 256 bytes, the next multiple of
+    /// 8 (the granularity of a .NET array anyway), so a small listpack, a small hash's or a short
+    /// list's, wastes at most 7 bytes. Beyond, jemalloc's size classes, four per doubling (320,
+    /// 384, 448, 512, 640...), as Redis's allocator would round it: growth is by 12.5 to 25%, so
+    /// appends stay amortised O(1), at most a fifth is spare, and a full quicklist node's array
+    /// is exactly its limit (4 to 64 KB, all powers of two, which are classes). A lone element
+    /// over 64 KB gets what it needs.
     /// </summary>
-    private static int CapacityFor(int needed) =>
-        needed <= 1 << 16 ? (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(needed, MinCapacity)) : needed;
+    private static int CapacityFor(int needed)
+    {
+        if (needed <= SmallCapacity) return Math.Max((needed + 7) & ~7, MinCapacity);
+        if (needed > 1 << 16) return needed;
+        int step = (int)BitOperations.RoundUpToPowerOf2((uint)needed) >> 3; // a quarter of the lower power of two
+        return (needed + step - 1) / step * step;
+    }
 
+    private const int SmallCapacity = 256;
+
+    // An array of up to 128 bytes is kept whatever it holds, so popping and pushing a long
+    // element in a short list (LMOVE l l) does not reallocate each time.
+    private const int NeverShrunk = 128;
+
+    /// <summary>Gives memory back once a quarter or less is used, keeping room to double.</summary>
     private void ShrinkIfSparse()
     {
-        if (_buffer.Length > 4 * MinCapacity && Bytes < _buffer.Length / 4)
-            Array.Resize(ref _buffer, Math.Max(Bytes * 2, MinCapacity));
+        if (_buffer.Length > NeverShrunk && Bytes < _buffer.Length / 4)
+            Array.Resize(ref _buffer, CapacityFor(Bytes * 2));
     }
 
     // ---- the entry encoding ------------------------------------------------------------

@@ -11,51 +11,68 @@ namespace EventLoopRedis.Storage;
 internal delegate void HashPairVisitor(ReadOnlySpan<byte> field, ReadOnlySpan<byte> value);
 
 /// <summary>
-/// A hash value. It starts as a <see cref="HashListpack"/> of field, value, field, value... in
-/// insertion order, and becomes a <see cref="Dict{TValue}"/> of field → value for good (Redis never
+/// A hash value. It starts as a <see cref="Listpack"/> of field, value, field, value... in
+/// insertion order (integers stored as numbers, as in Redis), and becomes a <see cref="Dict{TValue}"/> of field → value for good (Redis never
 /// converts back) once it holds more than the entry limit, or a field or value longer than the
 /// value limit: hash-max-listpack-entries and hash-max-listpack-value, which the commands pass in.
+/// <para>
+/// A listpack entry may be stored as an integer, which reading formats as text, so the reads
+/// take a caller's <c>digits</c> buffer (stack memory): <see cref="DigitsLength"/> bytes for a
+/// value, <see cref="PairDigitsLength"/> for a walk handing out fields and values together.
+/// </para>
 /// </summary>
 internal sealed class RedisHash : IScannableCollection
 {
-    // Exactly one of the two is set: the encoding is which.
-    private HashListpack? _listpack = new();
-    private Dict<byte[]>? _table;
+    // A Listpack or a Dict<byte[]>, the encoding being which: one reference, not two, which
+    // saves 8 bytes in every hash (there may be millions of small ones).
+    private object _store = new Listpack();
 
-    public long Count => _listpack is not null ? _listpack.Count / 2 : _table!.Count;
+    /// <summary>The hash table, once the hash is one (when <c>_store</c> is not a Listpack).</summary>
+    private Dict<byte[]> Table => (Dict<byte[]>)_store;
 
-    public ObjectEncoding Encoding => _listpack is not null ? ObjectEncoding.Listpack : ObjectEncoding.Hashtable;
+    /// <summary>Bytes a <c>digits</c> buffer needs for one field or value.</summary>
+    public const int DigitsLength = Listpack.DigitsLength;
+
+    /// <summary>Bytes a <c>digits</c> buffer needs for a field and its value together.</summary>
+    public const int PairDigitsLength = 2 * Listpack.DigitsLength;
+
+    public long Count => _store is Listpack listpack ? listpack.Count / 2 : Table.Count;
+
+    public ObjectEncoding Encoding => _store is Listpack ? ObjectEncoding.Listpack : ObjectEncoding.Hashtable;
 
     public ICollectionValue Duplicate()
     {
         var copy = new RedisHash();
-        if (_listpack is not null)
+        if (_store is Listpack listpack)
         {
-            copy._listpack = _listpack.Duplicate();
+            copy._store = listpack.Duplicate();
             return copy;
         }
-        copy._listpack = null;
-        copy._table = new Dict<byte[]>();
-        foreach (var (field, value) in _table!) copy._table.TryAdd(field.ToArray(), value.ToArray());
+        var table = new Dict<byte[]>();
+        foreach (var (field, value) in Table) table.TryAdd(field.ToArray(), value.ToArray());
+        copy._store = table;
         return copy;
     }
 
-    /// <summary>The value of <paramref name="field"/>, valid until the hash changes; false when absent (cf. hashTypeGetValue).</summary>
-    public bool TryGetValue(ReadOnlySpan<byte> field, out ReadOnlySpan<byte> value)
+    /// <summary>
+    /// The value of <paramref name="field"/>, valid until the hash changes (or, stored as an
+    /// integer, formatted into <paramref name="digits"/>); false when absent (cf. hashTypeGetValue).
+    /// </summary>
+    public bool TryGetValue(ReadOnlySpan<byte> field, Span<byte> digits, out ReadOnlySpan<byte> value)
     {
-        if (_listpack is not null)
+        if (_store is Listpack listpack)
         {
-            int at = _listpack.Find(field, skip: 1);
-            value = at < 0 ? default : _listpack.Get(_listpack.Next(at), out _);
+            int at = listpack.Find(new Listpack.Element(field), skip: 1);
+            value = at < 0 ? default : listpack.Get(listpack.Next(at), digits);
             return at >= 0;
         }
-        bool found = _table!.TryGetValue(field, out var stored);
+        bool found = Table.TryGetValue(field, out var stored);
         value = stored;
         return found;
     }
 
     public bool Contains(ReadOnlySpan<byte> field) =>
-        _listpack is not null ? _listpack.Find(field, skip: 1) >= 0 : _table!.TryGetValue(field, out _);
+        _store is Listpack listpack ? listpack.Find(new Listpack.Element(field), skip: 1) >= 0 : Table.TryGetValue(field, out _);
 
     /// <summary>
     /// Sets <paramref name="field"/> to <paramref name="value"/>; true when the field is new, false
@@ -66,12 +83,12 @@ internal sealed class RedisHash : IScannableCollection
     /// </summary>
     public bool Set(ReadOnlySpan<byte> field, ReadOnlySpan<byte> value, long maxListpackEntries, long maxListpackValue)
     {
-        if (_listpack is not null && (field.Length > maxListpackValue || value.Length > maxListpackValue))
+        if (_store is Listpack && (field.Length > maxListpackValue || value.Length > maxListpackValue))
             ConvertToTable();
 
-        if (_listpack is null)
+        if (_store is not Listpack listpack)
         {
-            ref var slot = ref _table!.GetValueRefOrNullRef(field);
+            ref var slot = ref Table.GetValueRefOrNullRef(field);
             if (!Unsafe.IsNullRef(ref slot))
             {
                 // A value of the same length is overwritten in place (HINCRBY mostly keeps its
@@ -80,20 +97,21 @@ internal sealed class RedisHash : IScannableCollection
                 else slot = value.ToArray();
                 return false;
             }
-            _table.TryAdd(field.ToArray(), value.ToArray());
+            Table.TryAdd(field.ToArray(), value.ToArray());
             return true;
         }
 
-        int at = _listpack.Find(field, skip: 1);
+        var fieldElement = new Listpack.Element(field);
+        int at = listpack.Find(fieldElement, skip: 1);
         bool created = at < 0;
         if (created)
         {
-            _listpack.Append(field);
-            _listpack.Append(value);
+            listpack.Append(fieldElement);
+            listpack.Append(new Listpack.Element(value));
         }
         else
         {
-            _listpack.Replace(_listpack.Next(at), value);
+            listpack.Replace(listpack.Next(at), new Listpack.Element(value));
         }
         // Checked after an update too, so a lowered limit converts at the next write of any kind.
         if (Count > maxListpackEntries) ConvertToTable();
@@ -103,36 +121,42 @@ internal sealed class RedisHash : IScannableCollection
     /// <summary>Removes <paramref name="field"/>; false when it was absent (cf. hashTypeDelete).</summary>
     public bool Remove(ReadOnlySpan<byte> field)
     {
-        if (_listpack is null)
+        if (_store is not Listpack listpack)
         {
-            if (!_table!.Remove(field)) return false;
+            if (!Table.Remove(field)) return false;
             // As hashTypeDelete does: a table left under 10% full starts shrinking (incrementally).
-            _table.ShrinkIfNeeded();
+            Table.ShrinkIfNeeded();
             return true;
         }
-        int at = _listpack.Find(field, skip: 1);
+        int at = listpack.Find(new Listpack.Element(field), skip: 1);
         if (at < 0) return false;
-        _listpack.Delete(at, 2);
+        listpack.DeleteRange(at, 2);
         return true;
     }
 
-    /// <summary>Walks every field and value: in insertion order for a listpack, in bucket order for a table.</summary>
-    public Enumerator GetEnumerator() => new(this);
+    /// <summary>
+    /// Walks every field and value: in insertion order for a listpack, in bucket order for a
+    /// table. Integer entries are formatted into <paramref name="digits"/> (at least
+    /// <see cref="PairDigitsLength"/> bytes), so an entry is valid until the next step.
+    /// </summary>
+    public Enumerator Pairs(Span<byte> digits) => new(this, digits);
 
     /// <summary>
     /// One random field and its value (the hash is not empty), cf. hashTypeRandomElement: uniform
-    /// for a listpack, as dictGetRandomKey for a table.
+    /// for a listpack, as dictGetRandomKey for a table. Integers are formatted into
+    /// <paramref name="digits"/> (at least <see cref="PairDigitsLength"/> bytes).
     /// </summary>
-    public void RandomPair(out ReadOnlySpan<byte> field, out ReadOnlySpan<byte> value)
+    public void RandomPair(Span<byte> digits, out ReadOnlySpan<byte> field, out ReadOnlySpan<byte> value)
     {
         Debug.Assert(Count > 0);
-        if (_listpack is not null)
+        if (_store is Listpack listpack)
         {
-            field = _listpack.Get(_listpack.Seek(2 * Random.Shared.Next((int)Count)), out int next);
-            value = _listpack.Get(next, out _);
+            int at = listpack.Seek(2 * Random.Shared.Next((int)Count));
+            field = listpack.Get(at, digits[..DigitsLength]);
+            value = listpack.Get(listpack.Next(at), digits[DigitsLength..]);
             return;
         }
-        _table!.TryGetRandom(out var key, out var stored);
+        Table.TryGetRandom(out var key, out var stored);
         field = key;
         value = stored;
     }
@@ -145,21 +169,22 @@ internal sealed class RedisHash : IScannableCollection
     public void VisitRandomWithRepeats(long count, HashPairVisitor visit)
     {
         Debug.Assert(Count > 0);
-        if (_listpack is null)
+        if (_store is not Listpack listpack)
         {
             for (; count > 0; count--)
             {
-                _table!.TryGetRandom(out var key, out var stored);
+                Table.TryGetRandom(out var key, out var stored);
                 visit(key, stored);
             }
             return;
         }
 
-        var offsets = PairOffsets();
+        var offsets = PairOffsets(listpack);
+        Span<byte> digits = stackalloc byte[PairDigitsLength];
         for (; count > 0; count--)
         {
-            var field = _listpack.Get(offsets[Random.Shared.Next(offsets.Length)], out int next);
-            visit(field, _listpack.Get(next, out _));
+            int at = offsets[Random.Shared.Next(offsets.Length)];
+            visit(listpack.Get(at, digits[..DigitsLength]), listpack.Get(listpack.Next(at), digits[DigitsLength..]));
         }
     }
 
@@ -174,15 +199,16 @@ internal sealed class RedisHash : IScannableCollection
     public void VisitRandomDistinct(long count, HashPairVisitor visit)
     {
         long size = Count;
+        Span<byte> digits = stackalloc byte[PairDigitsLength];
         if (count >= size)
         {
-            foreach (var entry in this) visit(entry.Field, entry.Value);
+            foreach (var entry in Pairs(digits)) visit(entry.Field, entry.Value);
         }
         else if (count * SubStrategyFactor > size)
         {
             VisitRandomSubsetOfCopy((int)count, visit);
         }
-        else if (_listpack is not null)
+        else if (_store is Listpack listpack)
         {
             // Selection sampling (Knuth's algorithm S): each pair is taken with probability
             // wanted/remaining, which picks exactly `count` pairs, uniformly, in order.
@@ -190,13 +216,13 @@ internal sealed class RedisHash : IScannableCollection
             int offset = 0;
             while (wanted > 0)
             {
-                var field = _listpack.Get(offset, out int valueAt);
-                var value = _listpack.Get(valueAt, out offset);
+                int valueAt = listpack.Next(offset);
                 if (Random.Shared.NextInt64(remaining--) < wanted)
                 {
-                    visit(field, value);
+                    visit(listpack.Get(offset, digits[..DigitsLength]), listpack.Get(valueAt, digits[DigitsLength..]));
                     wanted--;
                 }
+                offset = valueAt + listpack.EntrySize(valueAt);
             }
         }
         else
@@ -205,7 +231,7 @@ internal sealed class RedisHash : IScannableCollection
             var seen = new HashSet<byte[]>(ReferenceEqualityComparer.Instance);
             while (seen.Count < count)
             {
-                _table!.TryGetRandom(out var key, out var stored);
+                Table.TryGetRandom(out var key, out var stored);
                 if (seen.Add(key!)) visit(key, stored);
             }
         }
@@ -216,13 +242,14 @@ internal sealed class RedisHash : IScannableCollection
     {
         var entries = new KeyValuePair<byte[], byte[]>[Count];
         int n = 0;
-        if (_table is not null)
+        if (_store is Dict<byte[]> table)
         {
-            foreach (var entry in _table) entries[n++] = entry;
+            foreach (var entry in table) entries[n++] = entry;
         }
         else
         {
-            foreach (var entry in this) entries[n++] = new(entry.Field.ToArray(), entry.Value.ToArray());
+            Span<byte> digits = stackalloc byte[PairDigitsLength];
+            foreach (var entry in Pairs(digits)) entries[n++] = new(entry.Field.ToArray(), entry.Value.ToArray());
         }
         for (int i = 0; i < count; i++)
         {
@@ -239,9 +266,10 @@ internal sealed class RedisHash : IScannableCollection
     /// </summary>
     public ulong Scan(ulong cursor, long count, List<byte[]> into)
     {
-        if (_listpack is not null)
+        if (_store is Listpack)
         {
-            foreach (var entry in this)
+            Span<byte> digits = stackalloc byte[PairDigitsLength];
+            foreach (var entry in Pairs(digits))
             {
                 into.Add(entry.Field.ToArray());
                 into.Add(entry.Value.ToArray());
@@ -257,7 +285,7 @@ internal sealed class RedisHash : IScannableCollection
         long bucketsLeft = unchecked(count * 10);
         do
         {
-            cursor = _table!.Scan(cursor, collect);
+            cursor = Table.Scan(cursor, collect);
         } while (cursor != 0 && bucketsLeft-- != 0 && into.Count < count); // fields and values both count, as in Redis
         return cursor;
     }
@@ -266,14 +294,15 @@ internal sealed class RedisHash : IScannableCollection
     // drawing until distinct.
     private const int SubStrategyFactor = 3;
 
-    private int[] PairOffsets()
+    private static int[] PairOffsets(Listpack listpack)
     {
-        var offsets = new int[Count];
+        var offsets = new int[listpack.Count / 2];
         int offset = 0;
         for (int i = 0; i < offsets.Length; i++)
         {
             offsets[i] = offset;
-            offset = _listpack!.Next(_listpack.Next(offset));
+            int valueAt = offset + listpack.EntrySize(offset);
+            offset = valueAt + listpack.EntrySize(valueAt);
         }
         return offsets;
     }
@@ -282,9 +311,9 @@ internal sealed class RedisHash : IScannableCollection
     private void ConvertToTable()
     {
         var table = new Dict<byte[]>();
-        foreach (var entry in this) table.TryAdd(entry.Field.ToArray(), entry.Value.ToArray());
-        _table = table;
-        _listpack = null;
+        Span<byte> digits = stackalloc byte[PairDigitsLength];
+        foreach (var entry in Pairs(digits)) table.TryAdd(entry.Field.ToArray(), entry.Value.ToArray());
+        _store = table;
     }
 
     /// <summary>One field and its value, as spans valid until the hash changes.</summary>
@@ -295,22 +324,27 @@ internal sealed class RedisHash : IScannableCollection
     }
 
     /// <summary>
-    /// Walks the pairs. Over a table it pauses rehashing until disposed (foreach does), so
-    /// lookups during the walk are fine; changing the hash is not.
+    /// Walks the pairs (foreach over <see cref="Pairs"/>). Over a table it pauses rehashing until
+    /// disposed (foreach does), so lookups during the walk are fine; changing the hash is not.
     /// </summary>
     public ref struct Enumerator
     {
-        private readonly HashListpack? _listpack;
+        private readonly Listpack? _listpack;
+        private readonly Span<byte> _digits;
         private Dict<byte[]>.Enumerator _table;
         private int _next;
         private ReadOnlySpan<byte> _field;
         private ReadOnlySpan<byte> _value;
 
-        internal Enumerator(RedisHash hash)
+        internal Enumerator(RedisHash hash, Span<byte> digits)
         {
-            _listpack = hash._listpack;
-            if (_listpack is null) _table = hash._table!.GetEnumerator();
+            _listpack = hash._store as Listpack;
+            _digits = digits;
+            if (_listpack is null) _table = hash.Table.GetEnumerator();
+            else Debug.Assert(digits.Length >= PairDigitsLength);
         }
+
+        public readonly Enumerator GetEnumerator() => this;
 
         public readonly Entry Current => new(_field, _value);
 
@@ -324,9 +358,11 @@ internal sealed class RedisHash : IScannableCollection
                 _value = value;
                 return true;
             }
-            if (_next >= _listpack.ByteLength) return false;
-            _field = _listpack.Get(_next, out int valueAt);
-            _value = _listpack.Get(valueAt, out _next);
+            if (_next >= _listpack.Bytes) return false;
+            int valueAt = _next + _listpack.EntrySize(_next);
+            _field = _listpack.Get(_next, _digits[..DigitsLength]);
+            _value = _listpack.Get(valueAt, _digits[DigitsLength..]);
+            _next = valueAt + _listpack.EntrySize(valueAt);
             return true;
         }
 
