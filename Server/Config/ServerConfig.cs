@@ -67,9 +67,6 @@ internal sealed class ServerConfig
         new(32L * 1024 * 1024, 8L * 1024 * 1024, 60),
     ];
 
-    /// <summary>Values kept only to be reported back: they shape memory layout in Redis and nothing here.</summary>
-    public Dictionary<string, string> LayoutHints { get; } = new();
-
     public IReadOnlyList<Directive> Directives { get; }
 
     private readonly Dictionary<string, Directive> _byName = new(StringComparer.OrdinalIgnoreCase);
@@ -146,20 +143,6 @@ internal sealed class ServerConfig
             OnlyValue("maxmemory", "0", text => ConfigValues.TryParseMemory(text, out ulong m) && m == 0,
                 "memory limits and eviction are not implemented"),
         };
-        // Layout settings of what is not built yet (list compression, streams, HyperLogLog): reported only.
-        foreach (var (name, alias, min, max, def) in new (string, string?, long, long, long)[]
-        {
-            ("list-compress-depth", null, 0, int.MaxValue, 0),
-            ("stream-node-max-bytes", null, 0, long.MaxValue, 4096),
-            ("stream-node-max-entries", null, 0, long.MaxValue, 100),
-            ("hll-sparse-max-bytes", null, 0, long.MaxValue, 3000),
-        })
-        {
-            LayoutHints[name] = def.ToString(CultureInfo.InvariantCulture);
-            var d = Int(name, min, max, () => long.Parse(LayoutHints[name], CultureInfo.InvariantCulture),
-                v => LayoutHints[name] = v.ToString(CultureInfo.InvariantCulture));
-            table.Add(alias is null ? d : d with { Aliases = [alias] });
-        }
         return table;
     }
 
