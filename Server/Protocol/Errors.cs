@@ -91,4 +91,22 @@ internal static class Errors
     public static ReadOnlySpan<byte> SinterCardLimitNegative => "ERR LIMIT can't be negative"u8;
 
     // Sorted sets (t_zset.c).
+    public static ReadOnlySpan<byte> ZAddNxAndXx => "ERR XX and NX options at the same time are not compatible"u8;
+    public static ReadOnlySpan<byte> ZAddGtLtNx => "ERR GT, LT, and/or NX options at the same time are not compatible"u8;
+    public static ReadOnlySpan<byte> ZAddIncrPairs => "ERR INCR option supports a single increment-element pair"u8;
+    public static ReadOnlySpan<byte> ScoreNaN => "ERR resulting score is not a number (NaN)"u8;
+    public static ReadOnlySpan<byte> MinMaxNotFloat => "ERR min or max is not a float"u8;
+    public static ReadOnlySpan<byte> MinMaxNotLexRange => "ERR min or max not valid string range item"u8;
+    public static ReadOnlySpan<byte> ZRangeLimitNeedsBy =>
+        "ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX"u8;
+    public static ReadOnlySpan<byte> ZRangeWithScoresByLex => "ERR syntax error, WITHSCORES not supported in combination with BYLEX"u8;
+    public static ReadOnlySpan<byte> NotPositive => "ERR value is out of range, must be positive"u8;
+    public static ReadOnlySpan<byte> NumKeysNotPositive => "ERR numkeys should be greater than 0"u8;
+    public static ReadOnlySpan<byte> CountNotPositive => "ERR count should be greater than 0"u8;
+    public static ReadOnlySpan<byte> ZRandMemberCountRange =>
+        "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807"u8;
+    public static ReadOnlySpan<byte> OutOfRange => "ERR value is out of range"u8;
+    public static ReadOnlySpan<byte> WeightNotFloat => "ERR weight value is not a float"u8;
+    public static ReadOnlySpan<byte> LimitNegative => "ERR LIMIT can't be negative"u8;
+    public static string AtLeastOneInputKey(string command) => $"ERR at least 1 input key is needed for '{command}' command";
 }
