@@ -102,7 +102,6 @@ internal static class Errors
     public static ReadOnlySpan<byte> ZRangeWithScoresByLex => "ERR syntax error, WITHSCORES not supported in combination with BYLEX"u8;
     public static ReadOnlySpan<byte> NotPositive => "ERR value is out of range, must be positive"u8;
     public static ReadOnlySpan<byte> NumKeysNotPositive => "ERR numkeys should be greater than 0"u8;
-    public static ReadOnlySpan<byte> CountNotPositive => "ERR count should be greater than 0"u8;
     public static ReadOnlySpan<byte> ZRandMemberCountRange =>
         "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807"u8;
     public static ReadOnlySpan<byte> OutOfRange => "ERR value is out of range"u8;
