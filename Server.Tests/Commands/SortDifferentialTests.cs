@@ -100,6 +100,30 @@ public class SortDifferentialTests : DifferentialFixture
             ["LRANGE", "d", "0", "-1"]);
     }
 
+    [TestCase(6)]
+    [TestCase(30)]
+    [TestCase(300)]
+    public void AlphaByPatternWithLimitPlacesTiesAsRedisPartialSortDoes(int size)
+    {
+        // With BY and a LIMIT range Redis sorts with its pqsort (not stable): equal weights land where it puts them.
+        var rng = new Random(size);
+        var commands = new List<string[]>();
+        var elements = new List<string> { "RPUSH", "l" };
+        for (int i = 0; i < size; i++)
+        {
+            elements.Add("e" + i);
+            if (rng.Next(3) > 0) commands.Add(["SET", "w_e" + i, "" + (char)('a' + rng.Next(4))]);
+        }
+        commands.Insert(0, [.. elements]);
+        foreach (var (offset, count) in new[] { (0, 5), (1, 3), (size / 2, 4), (size - 3, 10), (2, size), (size + 1, 2) })
+        {
+            commands.Add(["SORT", "l", "BY", "w_*", "ALPHA", "LIMIT", "" + offset, "" + count]);
+            commands.Add(["SORT", "l", "BY", "w_*", "ALPHA", "DESC", "LIMIT", "" + offset, "" + count, "GET", "#", "GET", "w_*"]);
+            commands.Add(["SORT", "l", "BY", "w_*", "LIMIT", "" + offset, "" + count]);
+        }
+        AssertSameReplies([.. commands]);
+    }
+
     [Test]
     public void BinaryKeysElementsAndPatternsMatchRedis()
     {

@@ -26,7 +26,7 @@ internal static class SortCommands
         public byte[] Element;
         public double Score;
         public byte[]? CompareBy;
-        public int Position; // the load order, which breaks ties as glibc's stable qsort keeps them
+        public int Position; // the load order, in which a stable sort keeps equal elements
     }
 
     /// <summary>The options of one SORT call (cf. the locals of sortCommandGeneric).</summary>
@@ -81,9 +81,12 @@ internal static class SortCommands
             bool byPattern = options.ByIndex > 0;
             bool desc = options.Desc;
             Comparison<SortItem> compare = options.Alpha
-                ? (a, b) => Order(desc, CompareAlpha(a, b, byPattern, store), a, b)
-                : (a, b) => Order(desc, CompareNumeric(a, b), a, b);
-            Array.Sort(items, compare);
+                ? (a, b) => Directed(desc, CompareAlpha(a, b, byPattern, store))
+                : (a, b) => Directed(desc, CompareNumeric(a, b));
+            // Redis sorts only the LIMIT range when it sorts BY a pattern (pqsort); otherwise glibc's
+            // qsort, a merge sort, which keeps equal elements in load order.
+            if (byPattern && (start != 0 || end != items.Length - 1)) PartialQuickSort.Sort(items.AsSpan(), compare, start, end);
+            else Array.Sort(items, (a, b) => compare(a, b) is var c && c != 0 ? c : a.Position.CompareTo(b.Position));
         }
 
         long rows = end - start + 1;
@@ -276,12 +279,7 @@ internal static class SortCommands
         return store ? x.SequenceCompareTo(y) : ArgList.CString(x).SequenceCompareTo(ArgList.CString(y));
     }
 
-    /// <summary>DESC reverses the comparison; ties keep the load order, as glibc's merge sort does.</summary>
-    private static int Order(bool desc, int compare, in SortItem a, in SortItem b)
-    {
-        if (compare != 0) return desc ? -Math.Sign(compare) : Math.Sign(compare);
-        return a.Position.CompareTo(b.Position);
-    }
+    private static int Directed(bool desc, int compare) => desc ? -Math.Sign(compare) : Math.Sign(compare);
 
     private static void ReplyResult(Client client, SortItem[] items, long start, long end, long outputLength, in SortOptions options)
     {
