@@ -65,7 +65,11 @@ public class SortDifferentialTests : DifferentialFixture
             ["EVAL", "return redis.call('sort', KEYS[1], 'by', 'nosort', 'desc', 'limit', '1', '2')", "1", "s"],
             ["EVAL", "return redis.call('sort_ro', KEYS[1], 'by', 'nosort', 'get', '#')", "1", "s"],
             ["EVAL", "return redis.call('sort', KEYS[1], 'alpha')", "1", "s"], ["EVAL", "return redis.call('sort', KEYS[1])", "1", "s"],
-            ["EVAL", "return redis.call('sort', KEYS[1], 'by', 'nosort', 'store', 'd')", "1", "s"], ["LRANGE", "d", "0", "-1"] } },
+            ["EVAL", "return redis.call('sort', KEYS[1], 'by', 'nosort', 'store', 'd')", "1", "s"], ["LRANGE", "d", "0", "-1"],
+            ["EVAL_RO", "return redis.call('sort_ro', KEYS[1], 'by', 'nosort', 'limit', '0', '2')", "1", "s"],
+            ["EVAL_RO", "return redis.call('sort', KEYS[1])", "1", "s"], ["SADD", "i", "3", "20", "100"],
+            ["EVAL", "return redis.call('sort', KEYS[1], 'by', 'nosort')", "1", "i"], ["SORT", "i", "BY", "nosort"],
+            ["EVAL", "return redis.call('sort', KEYS[1], 'by', 'x_*')", "1", "i"] } },
         new object[] { "resp3 replies and nulls", new[] { new[] { Unchecked, "HELLO", "3" }, ["RPUSH", "l", "2", "1"], ["SET", "v_1", "x"],
             ["SORT", "l"], ["SORT", "l", "GET", "v_*", "GET", "#"], ["SORT_RO", "l", "GET", "v_*"], ["SORT", "missing"], ["SORT", "l", "STORE", "d"],
             ["SORT", "l", "LIMIT", "x", "1"], ["RPUSH", "bad", "x"], ["SORT", "bad"] } },
@@ -78,6 +82,16 @@ public class SortDifferentialTests : DifferentialFixture
 
     [TestCaseSource(nameof(Scripts))]
     public void RepliesMatchRealRedis(string name, string[][] commands) => AssertSameReplies(commands);
+
+    [Test]
+    public void ExpiredKeysNamedByPatternsAreMissing()
+    {
+        AssertSameReplies(
+            ["RPUSH", "l", "1", "2", "3"], ["SET", "w_1", "30", "PX", "50"], ["SET", "w_2", "20"], ["SET", "w_3", "10"],
+            ["HSET", "h_2", "f", "x"], ["PEXPIRE", "h_2", "50"], ["SORT", "l", "BY", "w_*", "GET", "w_*", "GET", "h_*->f"], [Pause, "120"],
+            ["SORT", "l", "BY", "w_*", "GET", "w_*", "GET", "h_*->f"], ["SORT", "l", "BY", "w_*", "GET", "h_*->f", "STORE", "d"],
+            ["LRANGE", "d", "0", "-1"], ["EXISTS", "w_1", "h_2"]);
+    }
 
     [Test]
     public void HashtableSetsSortLikeRedis()
