@@ -102,6 +102,20 @@ public class SortedSetTests
     }
 
     [Test]
+    public void ConvertToSkiplistKeepsMembersAndScoresAndIsIdempotent()
+    {
+        var zset = SortedSet.CreateListpack();
+        zset.InsertNew(M("b"), 2);
+        zset.InsertNew(M("a"), 1);
+        zset.ConvertToSkiplist();
+        Assert.That(zset.Encoding, Is.EqualTo(ObjectEncoding.Skiplist));
+        zset.ConvertToSkiplist();
+        Assert.That(zset.Encoding, Is.EqualTo(ObjectEncoding.Skiplist));
+        Assert.That(Members(zset), Is.EqualTo("a,b"));
+        Assert.That(zset.TryGetScore(M("b"), out double score) && score == 2, Is.True);
+    }
+
+    [Test]
     public void ScanOfASkiplistReturnsEveryMemberWithItsScore()
     {
         var zset = SortedSet.CreateSkiplist();

@@ -193,7 +193,13 @@ internal static class CommandCommands
         reply.Bulk("begin_search"u8);
         reply.MapHeader(2);
         reply.Bulk("type"u8);
-        if (spec.Begin.Keyword is null)
+        if (spec.Begin.IsUnknown)
+        {
+            reply.Bulk("unknown"u8);
+            reply.Bulk("spec"u8);
+            reply.MapHeader(0);
+        }
+        else if (spec.Begin.Keyword is null)
         {
             reply.Bulk("index"u8);
             reply.Bulk("spec"u8);
@@ -214,6 +220,13 @@ internal static class CommandCommands
         reply.Bulk("find_keys"u8);
         reply.MapHeader(2);
         reply.Bulk("type"u8);
+        if (spec.Find.IsUnknown)
+        {
+            reply.Bulk("unknown"u8);
+            reply.Bulk("spec"u8);
+            reply.MapHeader(0);
+            return;
+        }
         reply.Bulk(spec.Find.IsRange ? "range"u8 : "keynum"u8);
         reply.Bulk("spec"u8);
         reply.MapHeader(3);

@@ -43,11 +43,11 @@ internal enum CommandFlags
 /// <summary>Where a command's keys are (cf. keySpec in server.h): how to find the first, then the rest.</summary>
 internal sealed record KeySpec(string Flags, KeySearch Begin, KeyFind Find, string? Notes = null);
 
-/// <summary>begin_search: a fixed index, or the position after a keyword.</summary>
-internal sealed record KeySearch(int Index, string? Keyword = null, int StartFrom = 0);
+/// <summary>begin_search: a fixed index, or the position after a keyword, or unknown (SORT's STORE: the command's key finder knows).</summary>
+internal sealed record KeySearch(int Index, string? Keyword = null, int StartFrom = 0, bool IsUnknown = false);
 
 /// <summary>find_keys: a range (lastkey, keystep, limit) or a count read from an argument (keynumidx, firstkey, keystep).</summary>
-internal sealed record KeyFind(bool IsRange, int A, int B, int C);
+internal sealed record KeyFind(bool IsRange, int A, int B, int C, bool IsUnknown = false);
 
 /// <summary>One argument in COMMAND DOCS (cf. redisCommandArg).</summary>
 internal sealed record ArgDoc(

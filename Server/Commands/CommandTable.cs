@@ -52,6 +52,7 @@ internal sealed partial class CommandTable
         .. HashGroup(),
         .. SetGroup(),
         .. SortedSetGroup(),
+        .. SortGroup(),
         .. TransactionsGroup(),
         .. PubSubGroup(),
     ];
@@ -59,6 +60,8 @@ internal sealed partial class CommandTable
     private static KeySpec Spec(string flags, KeySearch begin, KeyFind find, string? notes = null) => new(flags, begin, find, notes);
     private static KeySearch Index(int index) => new(index);
     private static KeyFind Range(int lastKey, int keyStep, int limit) => new(true, lastKey, keyStep, limit);
+    private static KeySearch UnknownSearch() => new(0, IsUnknown: true);
+    private static KeyFind UnknownFind() => new(false, 0, 0, 0, IsUnknown: true);
     private static KeyFind KeyNum(int keyNumIndex, int firstKey, int keyStep) => new(false, keyNumIndex, firstKey, keyStep);
 
     private static ArgDoc Arg(

@@ -36,6 +36,12 @@ internal static class KeyFinder
         ["zmpop"] = Generic(storeAt: 0, countAt: 1, firstAt: 2),
         ["blmpop"] = Generic(storeAt: 0, countAt: 2, firstAt: 3),
         ["bzmpop"] = Generic(storeAt: 0, countAt: 2, firstAt: 3),
+        ["sort"] = SortKeys,
+        ["sort_ro"] = (args, offset, keys) =>
+        {
+            keys.Add(new KeyReference(1, "RO access"));
+            return true;
+        },
         ["set"] = SetKeys,
         ["bitfield"] = BitfieldKeys,
     };
@@ -80,6 +86,7 @@ internal static class KeyFinder
         foreach (var spec in command.KeySpecs)
         {
             if (HasFlag(spec.Flags, "not_key")) continue;
+            if (spec.Begin.IsUnknown || spec.Find.IsUnknown) return false; // cf. invalid_spec: the key finder decides
             int first = 0;
             if (spec.Begin.Keyword is null) first = spec.Begin.Index;
             else
@@ -152,6 +159,24 @@ internal static class KeyFinder
             }
         }
         keys.Add(new KeyReference(1, "OW update"));
+        return true;
+    }
+
+    /// <summary>
+    /// SORT reads its key and overwrites the key after the last STORE, skipping the arguments of
+    /// LIMIT, GET and BY as it goes (so "GET store" names no destination). cf. sortGetKeys.
+    /// </summary>
+    private static bool SortKeys(ArgList args, int offset, List<KeyReference> keys)
+    {
+        keys.Add(new KeyReference(1, "RO access"));
+        int argc = args.Count - offset, store = 0;
+        for (int i = 2; i < argc; i++)
+        {
+            if (args.IsOption(offset + i, "LIMIT"u8)) i += 2;
+            else if (args.IsOption(offset + i, "GET"u8) || args.IsOption(offset + i, "BY"u8)) i += 1;
+            else if (args.IsOption(offset + i, "STORE"u8) && i + 1 < argc) store = i + 1;
+        }
+        if (store > 0) keys.Add(new KeyReference(store, "OW update"));
         return true;
     }
 

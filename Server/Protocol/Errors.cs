@@ -122,4 +122,7 @@ internal static class Errors
     public static ReadOnlySpan<byte> WeightNotFloat => "ERR weight value is not a float"u8;
     public static ReadOnlySpan<byte> LimitNegative => "ERR LIMIT can't be negative"u8;
     public static string AtLeastOneInputKey(string command) => $"ERR at least 1 input key is needed for '{command}' command";
+
+    // SORT (sort.c).
+    public static ReadOnlySpan<byte> SortScoreNotDouble => "ERR One or more scores can't be converted into double"u8;
 }

@@ -312,10 +312,14 @@ internal sealed class SortedSet : IScannableCollection
         _dict = null;
     }
 
-    // cf. zsetConvert(zobj, OBJ_ENCODING_SKIPLIST).
-    private void ConvertToSkiplist()
+    /// <summary>
+    /// Moves a compact set to the skip list encoding for good (cf. zsetConvert(zobj,
+    /// OBJ_ENCODING_SKIPLIST)); SORT does this to every sorted set it reads. No-op for a skip list set.
+    /// </summary>
+    public void ConvertToSkiplist()
     {
-        var listpack = _listpack!;
+        if (_listpack is null) return;
+        var listpack = _listpack;
         _skiplist = new SkipList();
         _dict = new Dict<SkipList.Node>();
         _listpack = null;
