@@ -161,7 +161,7 @@ public class RedisSetTests
     /// <summary>
     /// Bytes per member of a 1,000,000-member set, measured on the managed heap. redis-server 7.0.15
     /// (jemalloc) on the same machine: 48.4 bytes per member for integers in a hash table, 56.5 for
-    /// "member:N" strings, 4.2 for integers in an intset (docs/data-types/sets.md). The bounds
+    /// "member:N" strings, 4.2 for integers in an intset (docs/data-types.md). The bounds
     /// catch a regression in layout, such as a per-member allocation too many.
     /// </summary>
     [TestCase("int", 512, 100)]
