@@ -246,7 +246,7 @@ internal static class SortCommands
             if (found is null) return false;
             if (hasField)
             {
-                return found.Type == RedisType.Hash && found.As<RedisHash>().TryGetValue(pattern[fieldStart..], out value);
+                return found.Type == RedisType.Hash && found.As<RedisHash>().TryGetValue(pattern[fieldStart..], digits, out value);
             }
             if (found.Type != RedisType.String) return false;
             value = found.StringSpan(digits);
