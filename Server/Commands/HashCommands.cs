@@ -298,7 +298,7 @@ internal static class HashCommands
         }
         if (count == long.MinValue)
         {
-            client.Reply.Error(Errors.RandomFieldCountRange);
+            client.Reply.Error(Errors.RandomCountOutOfRange);
             return;
         }
         bool withValues = args.Count == 4;

@@ -187,7 +187,7 @@ internal static class ListCommands
     public static void LMPop(Client client)
     {
         var args = client.Args;
-        if (!TryParseAtLeast(client, 1, 1, Errors.NumkeysNotPositive, out long numkeys)) return;
+        if (!TryParseAtLeast(client, 1, 1, Errors.NumKeysNotPositive, out long numkeys)) return;
         if (numkeys >= args.Count - 2)
         {
             client.Reply.Error(Errors.Syntax);

@@ -199,7 +199,7 @@ internal static class SetCommands
         var key = args[1];
         if (!Numbers.TryParseLong(args[2], out long count) || count < 0)
         {
-            client.Reply.Error(Errors.SpopCountNotPositive);
+            client.Reply.Error(Errors.MustBePositive);
             return;
         }
         if (!TryLookupSet(client, key, out var set, forWrite: true)) return;
@@ -275,7 +275,7 @@ internal static class SetCommands
         }
         if (requested == long.MinValue)
         {
-            client.Reply.Error(Errors.SrandmemberCountOutOfRange);
+            client.Reply.Error(Errors.RandomCountOutOfRange);
             return;
         }
         if (!TryLookupSet(client, args[1], out var set)) return;
@@ -339,7 +339,7 @@ internal static class SetCommands
         var args = client.Args;
         if (!Numbers.TryParseLong(args[1], out long keyCount) || keyCount < 1)
         {
-            client.Reply.Error(Errors.SinterCardNumKeys);
+            client.Reply.Error(Errors.NumKeysNotPositive);
             return;
         }
         if (keyCount > args.Count - 2)
@@ -355,7 +355,7 @@ internal static class SetCommands
                 i++;
                 if (!Numbers.TryParseLong(args[i], out limit) || limit < 0)
                 {
-                    client.Reply.Error(Errors.SinterCardLimitNegative);
+                    client.Reply.Error(Errors.LimitNegative);
                     return;
                 }
             }

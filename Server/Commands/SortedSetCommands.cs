@@ -544,7 +544,7 @@ internal static class SortedSetCommands
         {
             if (!Numbers.TryParseLong(args[2], out count) || count < 0)
             {
-                client.Reply.Error(Errors.NotPositive);
+                client.Reply.Error(Errors.MustBePositive);
                 return;
             }
         }
@@ -671,7 +671,7 @@ internal static class SortedSetCommands
             }
             if (l < -long.MaxValue)
             {
-                client.Reply.Error(Errors.ZRandMemberCountRange);
+                client.Reply.Error(Errors.RandomCountOutOfRange);
                 return;
             }
             bool withScores = false;
@@ -685,7 +685,7 @@ internal static class SortedSetCommands
                 withScores = true;
                 if (l < -long.MaxValue / 2 || l > long.MaxValue / 2)
                 {
-                    client.Reply.Error(Errors.OutOfRange);
+                    client.Reply.Error(Errors.ValueOutOfRange);
                     return;
                 }
             }

@@ -78,31 +78,29 @@ internal static class Errors
     public static string SubscribedContext(string command) =>
         $"ERR Can't execute '{command}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context";
 
+    // Shared by the collection types (count, numkeys and LIMIT arguments).
+    public static ReadOnlySpan<byte> MustBePositive => "ERR value is out of range, must be positive"u8;
+    public static ReadOnlySpan<byte> NumKeysNotPositive => "ERR numkeys should be greater than 0"u8;
+    public static ReadOnlySpan<byte> ValueOutOfRange => "ERR value is out of range"u8;
+    public static ReadOnlySpan<byte> RandomCountOutOfRange =>
+        "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807"u8;
+    public static ReadOnlySpan<byte> LimitNegative => "ERR LIMIT can't be negative"u8;
+
     // Lists (t_list.c).
     public static ReadOnlySpan<byte> IndexOutOfRange => "ERR index out of range"u8;
-    public static ReadOnlySpan<byte> MustBePositive => "ERR value is out of range, must be positive"u8;
     public static ReadOnlySpan<byte> LposRankZero =>
         "ERR RANK can't be zero: use 1 to start from the first match, 2 from the second ... or use negative to start from the end of the list"u8;
     public static ReadOnlySpan<byte> LposCountNegative => "ERR COUNT can't be negative"u8;
     public static ReadOnlySpan<byte> LposMaxlenNegative => "ERR MAXLEN can't be negative"u8;
-    public static ReadOnlySpan<byte> NumkeysNotPositive => "ERR numkeys should be greater than 0"u8;
     public static ReadOnlySpan<byte> CountNotPositive => "ERR count should be greater than 0"u8;
 
     // Hashes (t_hash.c).
     public static ReadOnlySpan<byte> HashValueNotInteger => "ERR hash value is not an integer"u8;
     public static ReadOnlySpan<byte> HashValueNotFloat => "ERR hash value is not a float"u8;
     public static ReadOnlySpan<byte> NaNOrInfinityValue => "ERR value is NaN or Infinity"u8;
-    public static ReadOnlySpan<byte> ValueOutOfRange => "ERR value is out of range"u8;
-    public static ReadOnlySpan<byte> RandomFieldCountRange =>
-        "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807"u8;
 
     // Sets (t_set.c).
-    public static ReadOnlySpan<byte> SpopCountNotPositive => "ERR value is out of range, must be positive"u8;
-    public static ReadOnlySpan<byte> SrandmemberCountOutOfRange =>
-        "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807"u8;
-    public static ReadOnlySpan<byte> SinterCardNumKeys => "ERR numkeys should be greater than 0"u8;
     public static ReadOnlySpan<byte> SinterCardKeysOverArgs => "ERR Number of keys can't be greater than number of args"u8;
-    public static ReadOnlySpan<byte> SinterCardLimitNegative => "ERR LIMIT can't be negative"u8;
 
     // Sorted sets (t_zset.c).
     public static ReadOnlySpan<byte> ZAddNxAndXx => "ERR XX and NX options at the same time are not compatible"u8;
@@ -114,13 +112,7 @@ internal static class Errors
     public static ReadOnlySpan<byte> ZRangeLimitNeedsBy =>
         "ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX"u8;
     public static ReadOnlySpan<byte> ZRangeWithScoresByLex => "ERR syntax error, WITHSCORES not supported in combination with BYLEX"u8;
-    public static ReadOnlySpan<byte> NotPositive => "ERR value is out of range, must be positive"u8;
-    public static ReadOnlySpan<byte> NumKeysNotPositive => "ERR numkeys should be greater than 0"u8;
-    public static ReadOnlySpan<byte> ZRandMemberCountRange =>
-        "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807"u8;
-    public static ReadOnlySpan<byte> OutOfRange => "ERR value is out of range"u8;
     public static ReadOnlySpan<byte> WeightNotFloat => "ERR weight value is not a float"u8;
-    public static ReadOnlySpan<byte> LimitNegative => "ERR LIMIT can't be negative"u8;
     public static string AtLeastOneInputKey(string command) => $"ERR at least 1 input key is needed for '{command}' command";
 
     // SORT (sort.c).
