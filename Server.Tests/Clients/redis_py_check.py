@@ -57,5 +57,41 @@ try:
 except redis.ResponseError as e:
     check("unknown command raises", str(e), "unknown command 'NOSUCHCOMMAND', with args beginning with: 'a' ")
 
+# The collection types, through redis-py's own command methods and reply callbacks.
+check("rpush", r.rpush("list", "a", "b", "c"), 3)
+check("lpush binary", r.lpush("list", binary), 4)
+check("lrange", r.lrange("list", 0, -1), [binary, b"a", b"b", b"c"])
+check("lpos", r.lpos("list", "b"), 2)
+check("lmove", r.lmove("list", "list2", "RIGHT", "LEFT"), b"c")
+check("lpop count", r.lpop("list", 2), [binary, b"a"])
+check("hset mapping", r.hset("hash", mapping={"f1": "1", "f2": binary}), 2)
+check("hgetall", r.hgetall("hash"), {b"f1": b"1", b"f2": binary})
+check("hincrbyfloat", r.hincrbyfloat("hash", "f1", 0.5), 1.5)
+check("hscan_iter", sorted(r.hscan_iter("hash")), [(b"f1", b"1.5"), (b"f2", binary)])
+check("sadd", r.sadd("set", 3, 1, 2), 3)
+check("smembers of an intset", r.smembers("set"), {b"1", b"2", b"3"})
+check("object encoding", r.object("encoding", "set"), b"intset")
+check("sinterstore", r.sinterstore("set2", ["set", "set"]), 3)
+check("zadd", r.zadd("zset", {"a": 1.5, "b": 0.1, "c": float("inf")}), 3)
+check("zrange withscores", r.zrange("zset", 0, -1, withscores=True), [(b"b", 0.1), (b"a", 1.5), (b"c", float("inf"))])
+check("zrangebyscore", r.zrangebyscore("zset", "(0.1", "+inf"), [b"a", b"c"])
+check("zunionstore with a set", r.zunionstore("zu", ["zset", "set"]), 6)
+check("zpopmin", r.zpopmin("zset"), [(b"b", 0.1)])
+check("sort alpha", r.sort("list2", alpha=True), [b"c"])
+check("type", [r.type(k) for k in ("list", "hash", "set", "zset")], [b"list", b"hash", b"set", b"zset"])
+try:
+    r.lpush("hash", "x")
+    check("wrongtype raises", False, True)
+except redis.ResponseError as e:
+    check("wrongtype raises", str(e), "WRONGTYPE Operation against a key holding the wrong kind of value")
+
+# A transaction and a watch, as redis-py's pipeline(transaction=True) runs them.
+with r.pipeline() as tx:
+    tx.watch("counter")
+    tx.multi()
+    tx.incr("counter")
+    tx.incr("counter")
+    check("multi/exec", tx.execute(), [1, 2])
+
 check("flushall", r.flushall(), True)
 print("all checks passed")
