@@ -195,4 +195,16 @@ public class EventLoopTests
         Assert.That(info, Does.Contain($"process_id:{_server.Pid}"));
         Assert.That(info, Does.Contain("cluster_enabled:0"));
     }
+
+    [Test]
+    public void QuitWithRepliesOffStillClosesTheConnection()
+    {
+        // With CLIENT REPLY OFF, QUIT leaves no reply to flush: the close must not wait for one.
+        using var quiet = Connect();
+        Assert.That(quiet.Call("CLIENT", "SETNAME", "quiet"), Is.EqualTo("+OK\r\n"));
+        quiet.SendRaw("CLIENT REPLY OFF\r\nQUIT\r\n");
+        Assert.That(quiet.IsClosedByPeer(), Is.True);
+        using var observer = Connect();
+        Assert.That(observer.Call("CLIENT", "LIST"), Does.Not.Contain("name=quiet"));
+    }
 }

@@ -108,7 +108,10 @@ internal sealed class EventLoop
             case Step.NeedInput:
                 break; // Select will tell us when more bytes arrive
             case Step.Close:
-                break; // closed by FlushReplies once its last reply is out
+                // Closed by FlushReplies once its last reply is out; with none to send (CLIENT REPLY
+                // OFF, then QUIT) nothing would ever flush it, so it is closed now.
+                if (client.Reply.PendingBytes == 0) ScheduleClose(client);
+                break;
         }
     }
 
