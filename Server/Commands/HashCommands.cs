@@ -114,13 +114,11 @@ internal static class HashCommands
             client.Reply.Error(Errors.HashValueNotInteger);
             return;
         }
-        if ((increment < 0 && current < 0 && increment < long.MinValue - current)
-            || (increment > 0 && current > 0 && increment > long.MaxValue - current))
+        if (!Numbers.TryAdd(current, increment, out long result))
         {
             client.Reply.Error(Errors.IncrOverflow);
             return;
         }
-        long result = current + increment;
         var config = client.Server.Config;
         hash.Set(args[2], digits[..Numbers.FormatLong(result, digits)], config.HashMaxListpackEntries, config.HashMaxListpackValue);
         client.Db.SignalModified(args[1]);

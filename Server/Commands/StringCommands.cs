@@ -452,13 +452,11 @@ internal static class StringCommands
             client.Reply.Error(Errors.NotInteger);
             return;
         }
-        if ((increment < 0 && current < 0 && increment < long.MinValue - current) ||
-            (increment > 0 && current > 0 && increment > long.MaxValue - current))
+        if (!Numbers.TryAdd(current, increment, out current))
         {
             client.Reply.Error(Errors.IncrOverflow);
             return;
         }
-        current += increment;
         if (value is null) client.Db.Set(key, RedisObject.FromLong(current));
         else value.SetInteger(current);
         client.Db.SignalModified(key);

@@ -18,6 +18,17 @@ internal static class Numbers
         return Utf8Parser.TryParse(text, out value, out int used) && used == text.Length;
     }
 
+    /// <summary>
+    /// <paramref name="current"/> + <paramref name="increment"/> as INCRBY and HINCRBY compute it:
+    /// false when the sum would leave the 64-bit range (they then reply "increment or decrement would overflow").
+    /// </summary>
+    public static bool TryAdd(long current, long increment, out long sum)
+    {
+        sum = unchecked(current + increment);
+        return !((increment < 0 && current < 0 && increment < long.MinValue - current)
+            || (increment > 0 && current > 0 && increment > long.MaxValue - current));
+    }
+
     /// <summary>Writes <paramref name="value"/> in decimal; returns the bytes written (at most 20).</summary>
     public static int FormatLong(long value, Span<byte> destination)
     {
