@@ -55,6 +55,10 @@ internal sealed partial class CommandTable
         .. SortGroup(),
         .. TransactionsGroup(),
         .. PubSubGroup(),
+        .. BlockingGroup(),
+        .. StreamGroup(),
+        .. HyperLogLogGroup(),
+        .. GeoGroup(),
     ];
 
     private static KeySpec Spec(string flags, KeySearch begin, KeyFind find, string? notes = null) => new(flags, begin, find, notes);

@@ -117,4 +117,14 @@ internal static class Errors
 
     // SORT (sort.c).
     public static ReadOnlySpan<byte> SortScoreNotDouble => "ERR One or more scores can't be converted into double"u8;
+
+    // Blocking commands (blocked.c).
+
+    // Streams (t_stream.c).
+
+    // HyperLogLog (hyperloglog.c).
+
+    // Geo (geo.c).
+
+    // Keyspace notifications, MONITOR and client tracking (notify.c, tracking.c).
 }
