@@ -104,7 +104,7 @@ public class StartupTests
     {
         using var server = ServerProcess.StartOurs();
         using (var kill = Process.Start("kill", ["-s", signal[3..], server.Pid.ToString()])) kill.WaitForExit();
-        Assert.That(server.WaitForExit(TimeSpan.FromSeconds(10)), Is.True);
+        Assert.That(server.WaitForExit(TimeSpan.FromSeconds(10)), Is.True, () => server.Output);
         Assert.That(server.Output, Does.Contain("ready to exit, bye bye"));
     }
 
