@@ -116,6 +116,12 @@ internal sealed class Client
     /// <summary>True once the loop has scheduled the client to be closed at the end of the cycle.</summary>
     public bool IsClosing { get; set; }
 
+    /// <summary>True while the client is idle and only polled in slices (see <see cref="EventLoop.ReadInterest"/>).</summary>
+    public bool IsCold { get; set; }
+
+    /// <summary>The client's position in the cold list while <see cref="IsCold"/>.</summary>
+    public int ColdSlot { get; set; }
+
     private static string Format(IPEndPoint endPoint)
     {
         var address = endPoint.Address.IsIPv4MappedToIPv6 ? endPoint.Address.MapToIPv4() : endPoint.Address;
