@@ -70,6 +70,26 @@ public class ReadInterestTests
     }
 
     [Test]
+    public void AClientTricklingBytesStaysColdUntilItRunsACommand()
+    {
+        using var server = ServerProcess.StartOurs("--loglevel", "debug");
+        using var trickler = new RespConnection(server.Port);
+        long id = long.Parse(trickler.Call("CLIENT", "ID")[1..].TrimEnd());
+        Assert.That(WaitForLog(server, $"client {id} idle for", TimeSpan.FromSeconds(10)), Is.True, () => server.Output[^3000..]);
+        const string command = "*2\r\n$4\r\nECHO\r\n$5\r\nslow!\r\n";
+        foreach (char c in command[..^1])
+        {
+            trickler.SendRaw(c.ToString());
+            Thread.Sleep(20);
+        }
+        Assert.That(server.Output, Does.Contain($"read from client {id}: 1 bytes"), "the trickled bytes were read");
+        Assert.That(server.Output, Does.Not.Contain($"client {id} is active again"), "a byte at a time warmed it up");
+        trickler.SendRaw(command[^1..]);
+        Assert.That(RespConnection.Latin1(trickler.ReadReply()), Is.EqualTo("$5\r\nslow!\r\n"));
+        Assert.That(WaitForLog(server, $"client {id} is active again", TimeSpan.FromSeconds(1)), Is.True);
+    }
+
+    [Test]
     public void ADisconnectedColdClientIsForgotten()
     {
         using var server = ServerProcess.StartOurs("--loglevel", "debug");

@@ -102,6 +102,8 @@ internal sealed class EventLoop
         switch (coroutine.Current)
         {
             case Step.RanCommand:
+                client.LastCommandMs = Storage.Clock.CoarseUnixMs;
+                if (client.IsCold) _readInterest.Warm(client);
                 if (client.Reply.PendingBytes > OutputThrottleBytes)
                 {
                     client.IsOutputThrottled = true; // not read nor resumed until the kernel takes its output
@@ -332,7 +334,6 @@ internal sealed class EventLoop
     /// </summary>
     private void ReadFromClient(Client client)
     {
-        if (client.IsCold) _readInterest.Warm(client);
         int wanted = (int)Math.Clamp(client.Parser.MissingBigBulkBytes(client.Query), QueryBufferReadSize, int.MaxValue / 2);
         var buffer = client.Query.GetFreeSpace(wanted);
         int read = client.Socket!.Receive(buffer, SocketFlags.None, out var error);
@@ -344,6 +345,9 @@ internal sealed class EventLoop
             return;
         }
         client.Query.Commit(read);
+        // A cold client warms up when it runs a command (see Resume), or sends in earnest: a
+        // client trickling a byte at a time (slowloris) stays cold and is read in slices.
+        if (client.IsCold && read >= ReadInterest.WarmReadBytes) _readInterest.Warm(client);
         if (Log.Tracing) Log.Debug($"read from client {client.Id}: {read} bytes, {client.Query.Length} buffered");
         client.LastInteractionMs = Storage.Clock.CoarseUnixMs; // like server.unixtime: timeouts count seconds
         _server.Stats.NetInputBytes += read;

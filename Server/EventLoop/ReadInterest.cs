@@ -11,15 +11,17 @@ namespace EventLoopRedis.EventLoop;
 /// The read side of Select's lists, split by activity so that 10,000 idle connections do not
 /// cost every cycle 10,000 sockets:
 /// <list type="bullet">
-/// <item>the <b>hot</b> set: clients that sent something in the last <see cref="ColdAfterMs"/>.
+/// <item>the <b>hot</b> set: clients that ran a command in the last <see cref="ColdAfterMs"/>.
 ///       They are in every Select call, as before;</item>
 /// <item>the <b>cold</b> set: the others. After each main Select the loop polls the next slice of
 ///       them with a Select of its own (timeout 0). Slices are sized so that every cold socket is
 ///       polled once per <see cref="MinColdPeriodMs"/>, unless that would take more than
 ///       <see cref="ColdShare"/> of the loop's time: then the round stretches to keep within that
 ///       share, measured from what the slices' Selects actually cost. A cold client that turns out
-///       readable is read at once and moves back to the hot set; the cron moves idle hot clients to
-///       the cold set.</item>
+///       readable is read at once; it moves back to the hot set when that completes a command or
+///       brought at least <see cref="WarmReadBytes"/>, so a client trickling a byte at a time (a
+///       slowloris) stays cold. The cron moves hot clients that ran no command for a while to the
+///       cold set.</item>
 /// </list>
 /// The price is a bounded wake-up delay for a cold client while the loop is busy: its first
 /// command waits at most one round, <see cref="ColdPeriodMs"/> (10 ms, or about 30 ms for 10,000
@@ -29,8 +31,11 @@ namespace EventLoopRedis.EventLoop;
 /// </summary>
 internal sealed class ReadInterest
 {
-    /// <summary>A client that has sent nothing for this long leaves the hot set.</summary>
+    /// <summary>A client that has run no command for this long leaves the hot set.</summary>
     public const long ColdAfterMs = 1000;
+
+    /// <summary>A read this large warms a cold client up before it has a whole command.</summary>
+    public const int WarmReadBytes = 1024;
 
     /// <summary>The shortest round over the cold set: no cold socket is polled more often.</summary>
     public const int MinColdPeriodMs = 10;
@@ -120,7 +125,7 @@ internal sealed class ReadInterest
         if (sockets >= 16) _costTicksPerSocket = 0.9 * _costTicksPerSocket + 0.1 * ((double)ticks / sockets);
     }
 
-    /// <summary>A cold client was readable: it is hot again (its cold slot goes dead).</summary>
+    /// <summary>A cold client ran a command or sent a sizeable read: it is hot again (its cold slot goes dead).</summary>
     public void Warm(Client client)
     {
         if (!client.IsCold) return;
@@ -141,13 +146,13 @@ internal sealed class ReadInterest
         {
             var client = _hot[i];
             if (client.IsClosing || client.IsCold) continue;
-            if (nowMs - client.LastInteractionMs >= ColdAfterMs && !client.IsReady)
+            if (nowMs - client.LastCommandMs >= ColdAfterMs && !client.IsReady)
             {
                 client.IsCold = true;
                 client.ColdSlot = _cold.Count;
                 _cold.Add(client);
                 ColdCount++;
-                if (Log.Tracing) Log.Debug($"client {client.Id} idle for {nowMs - client.LastInteractionMs} ms: moves to the cold set");
+                if (Log.Tracing) Log.Debug($"client {client.Id} idle for {nowMs - client.LastCommandMs} ms: moves to the cold set");
                 continue;
             }
             _hot[kept++] = client;
