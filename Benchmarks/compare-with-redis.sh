@@ -26,6 +26,8 @@
 #                     each server (JIT warm-up for ours); 0 disables
 #   --keyspace N      redis-benchmark -r (random keys); 0 disables
 #   --timeout S       per redis-benchmark invocation time limit, seconds
+#   --pin             run both servers and redis-benchmark on CPU 0 (taskset -c 0):
+#                     the most repeatable setup on a small, noisy VM
 #
 # Environment:
 #   OUR_SERVER_CMD    command prefix that starts "our" server; "--port P" is
@@ -49,6 +51,7 @@ WARMUP=20000
 KEYSPACE=100000
 RUN_TIMEOUT=300
 EXTRA_TESTS=()
+PIN=()
 SETUP_CMDS=()
 
 die() { echo "compare-with-redis: error: $*" >&2; exit 1; }
@@ -82,6 +85,7 @@ while [[ $# -gt 0 ]]; do
     --warmup)     need_value "$@"; WARMUP=$2; shift 2 ;;
     --keyspace)   need_value "$@"; KEYSPACE=$2; shift 2 ;;
     --timeout)    need_value "$@"; RUN_TIMEOUT=$2; shift 2 ;;
+    --pin)        PIN=(taskset -c 0); shift ;;
     -h|--help)    sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "$0"; exit 0 ;;
     *) die "unknown argument: $1 (see --help)" ;;
   esac
@@ -202,15 +206,15 @@ while [[ $REDIS_PORT == "$OUR_PORT" ]]; do REDIS_PORT=$(free_port); done
 log "starting our server on port $OUR_PORT"
 if [[ -n ${OUR_SERVER_CMD:-} ]]; then
   # exec: the PID we record is the server itself, not a wrapper shell.
-  bash -c "exec $OUR_SERVER_CMD --port $OUR_PORT" >"$TMP/ours.log" 2>&1 &
+  "${PIN[@]}" bash -c "exec $OUR_SERVER_CMD --port $OUR_PORT" >"$TMP/ours.log" 2>&1 &
 else
-  dotnet "$TMP/server/Server.dll" --port "$OUR_PORT" >"$TMP/ours.log" 2>&1 &
+  "${PIN[@]}" dotnet "$TMP/server/Server.dll" --port "$OUR_PORT" >"$TMP/ours.log" 2>&1 &
 fi
 OUR_PID=$!
 
 log "starting redis-server on port $REDIS_PORT"
 mkdir -p "$TMP/redis"
-redis-server --port "$REDIS_PORT" --save "" --appendonly no --bind 127.0.0.1 \
+"${PIN[@]}" redis-server --port "$REDIS_PORT" --save "" --appendonly no --bind 127.0.0.1 \
   --dir "$TMP/redis" >"$TMP/redis.log" 2>&1 &
 REDIS_PID=$!
 
@@ -240,7 +244,7 @@ COMMON=(-q --csv -n "$REQUESTS" -c "$CLIENTS")
 run_one() {
   local port=$1 pid=$2 label=$3 depth=$4 round=$5 name=$6; shift 6
   local csv="$TMP/run.csv" err="$TMP/run.err" rc=0
-  timeout "$RUN_TIMEOUT" redis-benchmark -p "$port" "${COMMON[@]}" -P "$depth" "$@" \
+  timeout "$RUN_TIMEOUT" "${PIN[@]}" redis-benchmark -p "$port" "${COMMON[@]}" -P "$depth" "$@" \
     >"$csv" 2>"$err" || rc=$?
   if [[ $round == warmup ]]; then
     ((rc == 0)) || warn "warm-up on $label failed (rc=$rc): $(grep -v '^WARNING' "$err" | head -n 3 | tr '\n' ' ')"
@@ -322,7 +326,7 @@ kill -0 "$REDIS_PID" 2>/dev/null || die "redis-server (pid $REDIS_PID) died duri
 CPU_MODEL=$(grep -m1 -E '^(model name|Model|cpu model)' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//' || true)
 [[ -n $CPU_MODEL ]] || CPU_MODEL=$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -n1 || true)
 export R_DATE R_NPROC R_CPU R_MEM R_KERNEL R_DOTNET R_REDIS R_BENCH R_CMDLINE R_OURS R_ELAPSED \
-       R_ROUNDS R_REQUESTS R_CLIENTS R_KEYSPACE R_WARMUP R_DEPTHS R_EXTRAS
+       R_ROUNDS R_REQUESTS R_CLIENTS R_KEYSPACE R_WARMUP R_DEPTHS R_EXTRAS R_PIN
 R_DATE=$(date -u '+%Y-%m-%d %H:%M UTC')
 R_NPROC=$(nproc 2>/dev/null || echo '?')
 R_CPU=${CPU_MODEL:-unknown}
@@ -336,6 +340,7 @@ R_OURS=$OUR_DESC
 R_ELAPSED=$ELAPSED
 R_ROUNDS=$ROUNDS R_REQUESTS=$REQUESTS R_CLIENTS=$CLIENTS R_KEYSPACE=$KEYSPACE R_WARMUP=$WARMUP
 R_DEPTHS="${DEPTHS[*]}"
+R_PIN=${PIN[*]:-}
 R_EXTRAS=""
 for i in "${!EXTRA_NAMES[@]}"; do
   spec=${EXTRA_TESTS[$i]}
@@ -402,7 +407,8 @@ md.append(f"- Command: {code(E['R_CMDLINE'])}")
 md.append("")
 ks = f"-r {E['R_KEYSPACE']}" if E["R_KEYSPACE"] != "0" else "no -r"
 md.append(
-    f"Method: server and `redis-benchmark` share the machine; each run is "
+    f"Method: server and `redis-benchmark` share the machine"
+    f"{' and all three run pinned to CPU 0 (`taskset -c 0`)' if E['R_PIN'] else ''}; each run is "
     f"`redis-benchmark -q --csv -n {E['R_REQUESTS']} -c {E['R_CLIENTS']} {ks} -P <depth>`, "
     f"alternating ours, Redis, ours, Redis for {rounds} round(s) per depth "
     f"(after a {E['R_WARMUP']}-request warm-up per test, not counted). "

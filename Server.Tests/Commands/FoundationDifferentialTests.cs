@@ -127,4 +127,20 @@ public class FoundationDifferentialTests : DifferentialFixture
     [TestCase("ECHO \"a\"b\r\n", 1)]
     [TestCase("PING\r\n*1\r\n%4\r\nPING\r\n", 2)]
     public void ProtocolErrorsMatchRedisAndClose(string request, int replies) => AssertSameRawExchange(request, replies);
+
+    [Test]
+    public void AnInlineLineWithANulByteWaitsForANewlineItCannotSeeUntilTheInlineLimit()
+    {
+        // Redis finds the line's end with strchr, which stops at the NUL: the newline after it is
+        // never seen, so the request waits, and so does everything sent after it, until the buffer
+        // passes the 64 KB inline limit.
+        AssertSameRawExchange("EC\0HO a\r\nPING\r\n" + new string('x', 70_000), 1);
+    }
+
+    [Test]
+    public void ResetAfterClientReplySkipHasItsReplyDropped()
+    {
+        // RESET clears CLIENT REPLY OFF and a pending SKIP, but not the skip already in force for it.
+        AssertSameRawExchange("CLIENT REPLY SKIP\r\nRESET\r\nPING\r\n", 1);
+    }
 }

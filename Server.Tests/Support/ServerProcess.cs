@@ -101,7 +101,16 @@ internal sealed class ServerProcess : IDisposable
     }
 
     /// <summary>Waits for the process to exit by itself; true if it did within the timeout.</summary>
-    public bool WaitForExit(TimeSpan timeout) => _process.WaitForExit(timeout);
+    /// <summary>
+    /// Waits for the process to exit. Once it has, the parameterless WaitForExit also waits until the
+    /// redirected output has been read to its end, so <see cref="Output"/> holds the last lines.
+    /// </summary>
+    public bool WaitForExit(TimeSpan timeout)
+    {
+        if (!_process.WaitForExit(timeout)) return false;
+        _process.WaitForExit();
+        return true;
+    }
 
     public void Dispose()
     {

@@ -188,7 +188,8 @@ internal static class ConnectionCommands
         TransactionCommands.DiscardTransaction(client);
         client.Server.PubSub.RemoveClient(client);
         client.Name = null;
-        client.ReplyMode = ReplyMode.On;
+        // OFF and a pending SKIP end; a skip already in force drops RESET's own reply, as in Redis.
+        if (client.ReplyMode != ReplyMode.Skip) client.ReplyMode = ReplyMode.On;
         client.NoEvict = false;
         client.Authenticated = client.Server.Config.RequirePass.Length == 0;
         client.Reply.Raw("+RESET\r\n"u8);

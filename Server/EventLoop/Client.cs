@@ -32,7 +32,7 @@ internal sealed class Client
         Server = server;
         Socket = socket;
         Db = server.Databases[0];
-        CreatedMs = LastInteractionMs = Clock.UnixMs;
+        CreatedMs = LastInteractionMs = LastCommandMs = Clock.UnixMs;
         Authenticated = server.Config.RequirePass.Length == 0;
         Reply.OnError = server.Stats.RecordError;
         if (socket?.RemoteEndPoint is IPEndPoint remote) Address = Format(remote);
@@ -115,6 +115,15 @@ internal sealed class Client
 
     /// <summary>True once the loop has scheduled the client to be closed at the end of the cycle.</summary>
     public bool IsClosing { get; set; }
+
+    /// <summary>True while the client is idle and only polled in slices (see <see cref="EventLoop.ReadInterest"/>).</summary>
+    public bool IsCold { get; set; }
+
+    /// <summary>When the client last ran a command (or connected): what keeps it in the hot set.</summary>
+    public long LastCommandMs { get; set; }
+
+    /// <summary>The client's position in the cold list while <see cref="IsCold"/>.</summary>
+    public int ColdSlot { get; set; }
 
     private static string Format(IPEndPoint endPoint)
     {

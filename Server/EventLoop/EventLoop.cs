@@ -45,6 +45,10 @@ internal sealed class EventLoop
     private readonly List<Socket> _readList = new();
     private readonly List<Socket> _writeList = new();
 
+    // Which clients' sockets go into the read list: active ones always, idle ones in slices.
+    private readonly ReadInterest _readInterest = new();
+    private readonly List<Socket> _coldSlice = new();
+
     public EventLoop(RedisServer server, List<Socket> listeners, Timers timers)
     {
         _server = server;
@@ -98,6 +102,8 @@ internal sealed class EventLoop
         switch (coroutine.Current)
         {
             case Step.RanCommand:
+                client.LastCommandMs = Storage.Clock.CoarseUnixMs;
+                if (client.IsCold) _readInterest.Warm(client);
                 if (client.Reply.PendingBytes > OutputThrottleBytes)
                 {
                     client.IsOutputThrottled = true; // not read nor resumed until the kernel takes its output
@@ -207,23 +213,29 @@ internal sealed class EventLoop
     // ---- 3. wait --------------------------------------------------------------------------
 
     /// <summary>
-    /// Blocks in Select until something happens or the next timer is due. Sockets of
-    /// throttled or closing clients are left out of the read list, so a client can only
-    /// ever cost the loop what Select reports for it.
+    /// Blocks in Select until something happens or the next timer is due. The read list holds
+    /// the listeners and what <see cref="ReadInterest"/> picks: every active client, a slice of
+    /// the idle ones. Sockets of clients that still have commands to run, are throttled or are
+    /// closing are left out, so a client can only ever cost the loop what Select reports for it,
+    /// and a client's unprocessed input never grows past one read (the kernel holds the rest,
+    /// as Redis's 16 KB reads do). The write list holds the clients whose replies the kernel
+    /// would not all take.
     /// </summary>
     private void WaitForEvents()
     {
         _readList.Clear();
         _writeList.Clear();
         _readList.AddRange(_listeners);
-        foreach (var (socket, client) in _clients)
+        _readInterest.Fill(_readList);
+        foreach (var client in _pendingWrites)
         {
-            if (!client.IsOutputThrottled && !client.CloseAfterReply) _readList.Add(socket);
-            if (client.Reply.PendingBytes > 0) _writeList.Add(socket);
+            if (!client.IsClosing && client.Reply.PendingBytes > 0) _writeList.Add(client.Socket!);
         }
 
         int timeout = SelectTimeoutMicroseconds();
         Socket.Select(_readList, _writeList.Count > 0 ? _writeList : null, null, timeout);
+        // Nothing happened: the loop is idle, so the next Select can afford every idle socket.
+        _readInterest.WatchEverything = timeout > 0 && _readList.Count + _writeList.Count == 0;
         if (Log.Tracing && _readList.Count + _writeList.Count > 0)
             Log.Debug($"select (timeout {timeout} us): {_readList.Count} readable, {_writeList.Count} writable");
 
@@ -240,18 +252,41 @@ internal sealed class EventLoop
                 _pendingWrites.Remove(client);
             }
         }
+        PollColdSlice();
     }
 
     /// <summary>
-    /// Zero while clients are ready; otherwise until the next timer. Select truncates a
-    /// timeout under 1 ms to zero (a busy spin), so never ask for less than 1 ms.
+    /// Polls the slice of idle clients whose turn has come, with a Select of its own that does not
+    /// wait: timed, so that <see cref="ReadInterest"/> keeps these polls within its share of the loop.
+    /// </summary>
+    private void PollColdSlice()
+    {
+        _coldSlice.Clear();
+        _readInterest.FillColdSlice(_coldSlice);
+        if (_coldSlice.Count == 0) return;
+        int polled = _coldSlice.Count;
+        long start = Stopwatch.GetTimestamp();
+        Socket.Select(_coldSlice, null, null, 0);
+        _readInterest.SliceCost(polled, Stopwatch.GetTimestamp() - start);
+        if (Log.Tracing && _coldSlice.Count > 0) Log.Debug($"cold slice: {polled} idle sockets polled, {_coldSlice.Count} readable");
+        foreach (var socket in _coldSlice)
+        {
+            if (_clients.TryGetValue(socket, out var client)) ReadFromClient(client);
+        }
+    }
+
+    /// <summary>
+    /// Zero while clients are ready; otherwise until the next timer, but no longer than the
+    /// cold period while idle clients are only watched in slices. Select truncates a timeout
+    /// under 1 ms to zero (a busy spin), so never ask for less than 1 ms.
     /// </summary>
     private int SelectTimeoutMicroseconds()
     {
         if (_ready.Count > 0) return 0;
         long ticks = _timers.TicksUntilNext();
         long micros = ticks * 1_000_000 / Stopwatch.Frequency;
-        return (int)Math.Clamp(micros, 1000, 1_000_000);
+        int limit = _readInterest.HasColdClients && !_readInterest.WatchEverything ? ReadInterest.MinColdPeriodMs * 1000 : 1_000_000;
+        return (int)Math.Clamp(micros, 1000, limit);
     }
 
     // ---- 4. accept, read -------------------------------------------------------------------
@@ -288,6 +323,7 @@ internal sealed class EventLoop
             var client = _server.CreateClient(socket);
             _clients.Add(socket, client);
             _coroutines.Add(socket, ClientCoroutine.Run(client, _executor));
+            _readInterest.Add(client);
             Log.Verbose($"Accepted {client.Address}");
         }
     }
@@ -309,6 +345,9 @@ internal sealed class EventLoop
             return;
         }
         client.Query.Commit(read);
+        // A cold client warms up when it runs a command (see Resume), or sends in earnest: a
+        // client trickling a byte at a time (slowloris) stays cold and is read in slices.
+        if (client.IsCold && read >= ReadInterest.WarmReadBytes) _readInterest.Warm(client);
         if (Log.Tracing) Log.Debug($"read from client {client.Id}: {read} bytes, {client.Query.Length} buffered");
         client.LastInteractionMs = Storage.Clock.CoarseUnixMs; // like server.unixtime: timeouts count seconds
         _server.Stats.NetInputBytes += read;
@@ -402,6 +441,7 @@ internal sealed class EventLoop
             _clients.Remove(socket);
             if (_coroutines.Remove(socket, out var coroutine)) coroutine.Dispose();
             if (client.HasPendingWrite) _pendingWrites.Remove(client);
+            _readInterest.Remove(client);
             _server.RemoveClient(client);
             socket.Close();
         }
@@ -422,6 +462,9 @@ internal sealed class EventLoop
             }
         }
     }
+
+    /// <summary>Cron housekeeping: clients idle for a while are only watched in slices from now on.</summary>
+    public void CoolIdleClients(long nowMs) => _readInterest.Cool(nowMs);
 
     /// <summary>Cron housekeeping for every client: give back big idle query buffers.</summary>
     public void ShrinkIdleBuffers()

@@ -39,6 +39,7 @@ internal sealed class ServerCron(RedisServer server, EventLoop loop)
         server.Stats.SampleOps(now);
         server.Stats.SampleMemory();
         loop.CloseIdleClients(now);
+        loop.CoolIdleClients(now);
         loop.ShrinkIdleBuffers();
         return 1000 / config.Hz;
     }

@@ -65,7 +65,10 @@ internal sealed class RequestParser
     private ParseStatus ParseInline(QueryBuffer query, ArgList args)
     {
         var buffer = query.Unconsumed;
-        int newline = buffer.IndexOf((byte)'\n');
+        // Redis finds the line's end with strchr, which stops at a NUL byte: a newline after a NUL
+        // is never seen, and the request waits until it passes the inline limit.
+        int newline = buffer.IndexOfAny((byte)'\n', (byte)0);
+        if (newline >= 0 && buffer[newline] == 0) newline = -1;
         if (newline < 0)
         {
             return buffer.Length > InlineMaxSize

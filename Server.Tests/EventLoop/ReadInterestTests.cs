@@ -1,0 +1,142 @@
+// What the loop reads and when: idle clients watched in slices (the cold set) and reads bounded
+// while a client still has commands to run. Each test talks to a real server process.
+
+using System.Diagnostics;
+using System.Text;
+using EventLoopRedis.Tests.Support;
+
+namespace EventLoopRedis.Tests.EventLoop;
+
+[TestFixture]
+[NonParallelizable]
+public class ReadInterestTests
+{
+    /// <summary>ReadInterest.MinColdPeriodMs: the bound on a cold client's wait while the loop is busy with few idle clients.</summary>
+    private const int ColdPeriodMs = 10;
+
+    [Test]
+    public void AColdClientIsAnsweredWithinTheColdPeriodWhileTheLoopIsBusy()
+    {
+        using var server = ServerProcess.StartOurs("--loglevel", "debug");
+        var idle = new List<RespConnection>();
+        for (int i = 0; i < 50; i++) idle.Add(new RespConnection(server.Port));
+        using var target = new RespConnection(server.Port);
+        long id = long.Parse(target.Call("CLIENT", "ID")[1..].TrimEnd());
+        try
+        {
+            // Another client keeps the loop busy, so Select is never idle and never watches everyone.
+            using var stop = new CancellationTokenSource();
+            var busy = Task.Run(() =>
+            {
+                using var other = new RespConnection(server.Port);
+                while (!stop.IsCancellationRequested) other.Call("PING");
+            });
+            Thread.Sleep(200);
+
+            var slowest = 0.0;
+            for (int round = 1; round <= 5; round++)
+            {
+                Assert.That(WaitForLog(server, $"client {id} idle for", TimeSpan.FromSeconds(10), times: round), Is.True,
+                    "the target did not move to the cold set");
+                var watch = Stopwatch.StartNew();
+                Assert.That(target.Call("PING"), Is.EqualTo("+PONG\r\n"));
+                slowest = Math.Max(slowest, watch.Elapsed.TotalMilliseconds);
+                Assert.That(WaitForLog(server, $"client {id} is active again", TimeSpan.FromSeconds(1), times: round), Is.True);
+            }
+            stop.Cancel();
+            busy.Wait();
+            // The bound is ColdPeriodMs plus the cycle in progress; a loaded test machine adds its
+            // own scheduling noise, so allow a generous multiple. A cold socket that were never
+            // polled (or polled once per cron tick, 100 ms) would fail this.
+            Assert.That(slowest, Is.LessThan(ColdPeriodMs * 8), $"slowest cold wake-up {slowest:F1} ms");
+        }
+        finally
+        {
+            foreach (var connection in idle) connection.Dispose();
+        }
+    }
+
+    [Test]
+    public void AnIdleServerAnswersAColdClientAtOnce()
+    {
+        using var server = ServerProcess.StartOurs("--loglevel", "debug");
+        using var target = new RespConnection(server.Port);
+        long id = long.Parse(target.Call("CLIENT", "ID")[1..].TrimEnd());
+        Assert.That(WaitForLog(server, $"client {id} idle for", TimeSpan.FromSeconds(10)), Is.True);
+        Thread.Sleep(300); // long enough for a Select to time out: the next one watches every socket
+        var watch = Stopwatch.StartNew();
+        Assert.That(target.Call("PING"), Is.EqualTo("+PONG\r\n"));
+        Assert.That(watch.Elapsed.TotalMilliseconds, Is.LessThan(ColdPeriodMs * 8));
+    }
+
+    [Test]
+    public void AClientTricklingBytesStaysColdUntilItRunsACommand()
+    {
+        using var server = ServerProcess.StartOurs("--loglevel", "debug");
+        using var trickler = new RespConnection(server.Port);
+        long id = long.Parse(trickler.Call("CLIENT", "ID")[1..].TrimEnd());
+        Assert.That(WaitForLog(server, $"client {id} idle for", TimeSpan.FromSeconds(10)), Is.True, () => server.Output[^3000..]);
+        const string command = "*2\r\n$4\r\nECHO\r\n$5\r\nslow!\r\n";
+        foreach (char c in command[..^1])
+        {
+            trickler.SendRaw(c.ToString());
+            Thread.Sleep(20);
+        }
+        Assert.That(server.Output, Does.Contain($"read from client {id}: 1 bytes"), "the trickled bytes were read");
+        Assert.That(server.Output, Does.Not.Contain($"client {id} is active again"), "a byte at a time warmed it up");
+        trickler.SendRaw(command[^1..]);
+        Assert.That(RespConnection.Latin1(trickler.ReadReply()), Is.EqualTo("$5\r\nslow!\r\n"));
+        Assert.That(WaitForLog(server, $"client {id} is active again", TimeSpan.FromSeconds(1)), Is.True);
+    }
+
+    [Test]
+    public void ADisconnectedColdClientIsForgotten()
+    {
+        using var server = ServerProcess.StartOurs("--loglevel", "debug");
+        using var observer = new RespConnection(server.Port);
+        var target = new RespConnection(server.Port);
+        long id = long.Parse(target.Call("CLIENT", "ID")[1..].TrimEnd());
+        Assert.That(WaitForLog(server, $"client {id} idle for", TimeSpan.FromSeconds(10)), Is.True);
+        target.Dispose();
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (DateTime.UtcNow < deadline && observer.Call("CLIENT", "LIST").Contains($"id={id} ")) Thread.Sleep(20);
+        Assert.That(observer.Call("CLIENT", "LIST"), Does.Not.Contain($"id={id} "));
+    }
+
+    [Test]
+    public void APipelineLongerThanTheQueryBufferLimitIsAnsweredInFull()
+    {
+        // Redis reads 16 KB per event and runs it before reading more, so a pipeline is never held
+        // in the query buffer whole: 300,000 PINGs (1.8 MB) pass a 1 MB limit.
+        using var server = ServerProcess.StartOurs();
+        using var client = new RespConnection(server.Port, receiveTimeoutMs: 30_000);
+        Assert.That(client.Call("CONFIG", "SET", "client-query-buffer-limit", "1mb"), Is.EqualTo("+OK\r\n"));
+        const int count = 300_000;
+        var pipeline = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("PING\r\n", count)));
+        var send = Task.Run(() => client.SendRaw(pipeline));
+        int answered = 0;
+        for (; answered < count; answered++)
+        {
+            if (RespConnection.Latin1(client.ReadReply()) != "+PONG\r\n") break;
+        }
+        send.Wait();
+        Assert.That(answered, Is.EqualTo(count));
+        using var other = new RespConnection(server.Port);
+        Assert.That(other.Call("PING"), Is.EqualTo("+PONG\r\n"));
+    }
+
+    /// <summary>Waits until the server's log holds <paramref name="text"/> at least <paramref name="times"/> times.</summary>
+    private static bool WaitForLog(ServerProcess server, string text, TimeSpan timeout, int times = 1)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            string output = server.Output;
+            int found = 0;
+            for (int at = output.IndexOf(text, StringComparison.Ordinal); at >= 0; at = output.IndexOf(text, at + 1, StringComparison.Ordinal)) found++;
+            if (found >= times) return true;
+            Thread.Sleep(20);
+        }
+        return false;
+    }
+}
