@@ -345,7 +345,7 @@ internal static class HyperLogLog
     /// <summary>
     /// Rewrites a sparse HLL as dense, keeping the header (magic, unused bytes, cached count);
     /// false, leaving it as it was, when the opcodes do not cover exactly the 16384 registers
-    /// (cf. hllSparseToDense). A dense HLL is left alone.
+    /// (cf. hllSparseToDense, with the same checks as <see cref="TryMergeInto"/>). A dense HLL is left alone.
     /// </summary>
     public static bool TryToDense(ref HllBuffer hll)
     {
@@ -406,7 +406,8 @@ internal static class HyperLogLog
 
     private static bool SparseHistogram(ReadOnlySpan<byte> opcodes, Span<int> histogram)
     {
-        int index = 0, p = 0;
+        long index = 0;
+        int p = 0;
         while (p < opcodes.Length)
         {
             byte op = opcodes[p];
@@ -487,7 +488,8 @@ internal static class HyperLogLog
 
     /// <summary>
     /// Raises each of the 16384 one-byte registers in <paramref name="max"/> to this HLL's
-    /// register (cf. hllMerge); false for corrupt sparse opcodes.
+    /// register (cf. hllMerge); false for corrupt sparse opcodes: any run reaching past the last
+    /// register (as the fix of CVE-2025-32023 in the oracle checks), or runs that cover fewer.
     /// </summary>
     public static bool TryMergeInto(Span<byte> max, ReadOnlySpan<byte> hll)
     {
@@ -505,25 +507,16 @@ internal static class HyperLogLog
         while (p < data.Length)
         {
             byte op = data[p];
-            if (IsZero(op))
+            int runLength = IsZero(op) ? ZeroLength(op) : IsXZero(op) ? XZeroLength(data, p) : ValLength(op);
+            if (index + runLength > RegisterCount) return false;
+            if (IsVal(op))
             {
-                index += ZeroLength(op);
-                p++;
-            }
-            else if (IsXZero(op))
-            {
-                index += XZeroLength(data, p);
-                p += 2;
-            }
-            else
-            {
-                int runLength = ValLength(op);
                 byte value = (byte)ValValue(op);
-                if (index + runLength > RegisterCount) break;
                 for (int i = 0; i < runLength; i++, index++)
                     if (value > max[index]) max[index] = value;
-                p++;
             }
+            else index += runLength;
+            p += IsXZero(op) ? 2 : 1;
         }
         return index == RegisterCount;
     }
