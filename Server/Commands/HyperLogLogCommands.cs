@@ -249,9 +249,10 @@ internal static class HyperLogLogCommands
         var expected = new byte[HyperLogLog.RegisterCount];
         for (int cycle = 0; cycle < 1000; cycle++)
         {
+            random.NextBytes(expected);
             for (int i = 0; i < expected.Length; i++)
             {
-                expected[i] = (byte)random.Next(64);
+                expected[i] &= 63;
                 HyperLogLog.SetRegister(registers, i, expected[i]);
             }
             for (int i = 0; i < expected.Length; i++)
