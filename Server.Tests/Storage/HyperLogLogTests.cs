@@ -175,6 +175,28 @@ public class HyperLogLogTests
         Assert.That(HyperLogLog.CountRaw(max), Is.EqualTo(3));
     }
 
+    [Test]
+    public void StoringMergedRegistersKeepsSparseUnlessTold()
+    {
+        var max = new byte[HyperLogLog.RegisterCount];
+        max[5] = 2;
+        max[6] = 2;
+        max[9000] = 7;
+        var sparse = Empty();
+        Assert.That(HyperLogLog.TryStoreRegisters(ref sparse, max, toDense: false, 3000), Is.True);
+        Assert.That(HyperLogLog.DecodeSparse(sparse.Span), Is.EqualTo("z:5 v:2,2 Z:8993 v:7,1 Z:7383"));
+        Assert.That(HyperLogLog.TryGetCachedCount(sparse.Span, out _), Is.False);
+
+        var dense = Empty();
+        Assert.That(HyperLogLog.TryStoreRegisters(ref dense, max, toDense: true, 3000), Is.True);
+        Assert.That(HyperLogLog.IsSparse(dense.Span), Is.False);
+        Assert.That(HyperLogLog.GetRegister(dense.Span[HyperLogLog.HeaderSize..], 9000), Is.EqualTo(7));
+        Assert.That(HyperLogLog.TryCount(dense.Span, out ulong a) && HyperLogLog.TryCount(sparse.Span, out ulong b) && a == b, Is.True);
+
+        var corrupt = Buffer(Sparse(0x7f, 0xfe));
+        Assert.That(HyperLogLog.TryStoreRegisters(ref corrupt, max, toDense: true, 3000), Is.False);
+    }
+
     [TestCase(new byte[] { 0x7f, 0xfe }, TestName = "Runs short of the registers")]
     [TestCase(new byte[] { 0x7f, 0xff, 0x00 }, TestName = "A ZERO past the last register")]
     [TestCase(new byte[] { 0x7f, 0xff, 0x80 }, TestName = "A VAL past the last register")]

@@ -28,10 +28,14 @@ internal static class HyperLogLogCommands
     /// </summary>
     private static bool IsHllOrReply(Client client, RedisObject value)
     {
-        if (value.Type != RedisType.String) client.Reply.Error(Errors.WrongType);
+        if (value.Type != RedisType.String)
+        {
+            client.Reply.Error(Errors.WrongType);
+            return false;
+        }
         // An int-encoded string is never an HLL (Redis checks sdsEncodedObject first).
-        else if (value.Encoding != ObjectEncoding.Int && HyperLogLog.IsValid(value.StringSpan([]))) return true;
-        else client.Reply.Error(Errors.NotHll);
+        if (value.Encoding != ObjectEncoding.Int && HyperLogLog.IsValid(value.StringSpan([]))) return true;
+        client.Reply.Error(Errors.NotHll);
         return false;
     }
 
@@ -156,15 +160,11 @@ internal static class HyperLogLogCommands
             client.Db.Set(args[1], value);
         }
         var hll = new HllBuffer(value.UnsharedBuffer(out int length), length);
-        if (anyDense && !HyperLogLog.TryToDense(ref hll))
+        if (!HyperLogLog.TryStoreRegisters(ref hll, max, toDense: anyDense, client.Server.Config.HllSparseMaxBytes))
         {
             client.Reply.Error(Errors.InvalidHll);
             return;
         }
-        long sparseMaxBytes = client.Server.Config.HllSparseMaxBytes;
-        for (int i = 0; i < HyperLogLog.RegisterCount; i++)
-            if (max[i] != 0) HyperLogLog.Set(ref hll, i, max[i], sparseMaxBytes);
-        HyperLogLog.InvalidateCache(hll.Span);
         value.SetRawString(hll.Bytes, hll.Length);
         client.Db.SignalModified(args[1]);
         client.Reply.Ok();

@@ -521,6 +521,22 @@ internal static class HyperLogLog
         return index == RegisterCount;
     }
 
+    /// <summary>
+    /// Raises the registers of <paramref name="hll"/> to the one-byte registers of
+    /// <paramref name="max"/> and invalidates its cache (the end of pfmergeCommand): turned dense
+    /// first when <paramref name="toDense"/> (a source was dense), else register by register in
+    /// the sparse form, which may turn dense on the way. False if it was corrupt sparse and
+    /// could not turn dense.
+    /// </summary>
+    public static bool TryStoreRegisters(ref HllBuffer hll, ReadOnlySpan<byte> max, bool toDense, long sparseMaxBytes)
+    {
+        if (toDense && !TryToDense(ref hll)) return false;
+        for (int i = 0; i < RegisterCount; i++)
+            if (max[i] != 0) Set(ref hll, i, max[i], sparseMaxBytes);
+        InvalidateCache(hll.Span);
+        return true;
+    }
+
     // ---- debugging (PFDEBUG) -------------------------------------------------------------
 
     /// <summary>
