@@ -54,6 +54,8 @@ internal sealed class ServerConfig
     /// <summary>Positive: entries per quicklist node; -1..-5: node size 4, 8, 16, 32 or 64 KB.</summary>
     public int ListMaxListpackSize { get; set; } = -2;
     public long SetMaxIntsetEntries { get; set; } = 512;
+    /// <summary>A sparse HyperLogLog that would grow past this many bytes (header included) turns dense.</summary>
+    public long HllSparseMaxBytes { get; set; } = 3000;
 
     /// <summary>
     /// client-output-buffer-limit, per class of client (normal, replica, pubsub): a client whose
@@ -135,6 +137,7 @@ internal sealed class ServerConfig
             Int("list-max-listpack-size", int.MinValue, int.MaxValue, () => ListMaxListpackSize, v => ListMaxListpackSize = (int)v)
                 with { Aliases = ["list-max-ziplist-size"] },
             Int("set-max-intset-entries", 0, int.MaxValue, () => SetMaxIntsetEntries, v => SetMaxIntsetEntries = v),
+            Memory("hll-sparse-max-bytes", 0, long.MaxValue, () => HllSparseMaxBytes, v => HllSparseMaxBytes = v),
             new("client-output-buffer-limit", FormatOutputBufferLimits, SetOutputBufferLimits, MultiArg: true),
             // Features that do not exist here: only the value that says so is accepted.
             OnlyValue("save", "", text => text == "", "persistence (RDB snapshots) is not implemented"),

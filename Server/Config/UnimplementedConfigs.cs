@@ -71,7 +71,6 @@ internal static class UnimplementedConfigs
             Bool("enable-debug-command", "no", "the command it enables is not implemented", immutable: true),
             Bool("enable-module-command", "no", "the command it enables is not implemented", immutable: true),
             Bool("enable-protected-configs", "no", "the command it enables is not implemented", immutable: true),
-            Memory("hll-sparse-max-bytes", 0, 9223372036854775807UL, "3000", "HyperLogLog is not implemented"),
             Text("ignore-warnings", "", "this server has no start-up warnings to ignore"),
             Text("io-threads", "1", "this server runs on one thread", immutable: true),
             Bool("io-threads-do-reads", "no", "this server runs on one thread", immutable: true),

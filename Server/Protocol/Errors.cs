@@ -123,6 +123,16 @@ internal static class Errors
     // Streams (t_stream.c).
 
     // HyperLogLog (hyperloglog.c).
+    public static ReadOnlySpan<byte> NotHll => "WRONGTYPE Key is not a valid HyperLogLog string value."u8;
+    public static ReadOnlySpan<byte> InvalidHll => "INVALIDOBJ Corrupted HLL object detected"u8;
+    public static ReadOnlySpan<byte> PfDebugNoKey => "ERR The specified key does not exist"u8;
+    public static ReadOnlySpan<byte> HllNotSparse => "ERR HLL encoding is not sparse"u8;
+    public static string UnknownPfDebugSubcommand(string name) => $"ERR Unknown PFDEBUG subcommand '{name}'";
+    public const string SelfTestNotSparse = "TESTFAILED sparse encoding not used";
+    public const string SelfTestDisagree = "TESTFAILED dense/sparse disagree";
+    public static string SelfTestRegister(int index, int expected, int actual) =>
+        $"TESTFAILED Register {index} should be {expected} but is {actual}";
+    public static string SelfTestError(long cardinality, long error) => $"TESTFAILED Too big error. card:{cardinality} abserr:{error}";
 
     // Geo (geo.c).
 

@@ -268,6 +268,29 @@ internal sealed class RedisObject
         return ((byte[])Value!).AsSpan(0, length);
     }
 
+    /// <summary>
+    /// For a structure kept inside a string that edits it in place and may grow or shrink it
+    /// (HyperLogLog): the string's own raw buffer, unshared first as by dbUnshareStringValue (so an
+    /// int or embstr string becomes raw), with its length. Bytes past the length are zero; hand the
+    /// buffer back, or a new one, with <see cref="SetRawString"/>.
+    /// </summary>
+    public byte[] UnsharedBuffer(out int length)
+    {
+        WritableString(0);
+        length = _length;
+        return (byte[])Value!;
+    }
+
+    /// <summary>Makes the first <paramref name="length"/> bytes of <paramref name="buffer"/> the raw string (the rest must be zero).</summary>
+    public void SetRawString(byte[] buffer, int length)
+    {
+        Debug.Assert(Type == RedisType.String && length <= buffer.Length);
+        Value = buffer;
+        _length = length;
+        _stringEncoding = ObjectEncoding.Raw;
+        _ownsBuffer = true;
+    }
+
     /// <summary>The name OBJECT ENCODING replies with, as Redis names its encodings.</summary>
     public string EncodingName => Encoding switch
     {
