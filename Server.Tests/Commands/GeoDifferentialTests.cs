@@ -221,4 +221,10 @@ public class GeoDifferentialTests : DifferentialFixture
             ["GEOSEARCHSTORE", "dst", "big", "FROMLONLAT", "10", "10", "BYRADIUS", "2000", "km"], ["OBJECT", "ENCODING", "dst"], ["ZCARD", "dst"],
             ["ZRANGE", "dst", "0", "20", "WITHSCORES"], ["GEOPOS", "big", "g0", "g99999", "g50000"], ["GEOHASH", "big", "g0", "g99999"]);
     }
+    [Test]
+    public void KeyspaceHitsAndMissesCountAsInRedis() =>
+        AssertSameKeyspaceCounters(Sicily, ["GEOPOS", "Sicily", "Palermo"], ["GEOPOS", "nokey", "a"], ["GEODIST", "Sicily", "Palermo", "Catania"],
+            ["GEODIST", "nokey", "a", "b"], ["GEOHASH", "Sicily", "x"], ["GEOSEARCH", "Sicily", "FROMLONLAT", "15", "37", "BYRADIUS", "1", "km"],
+            ["GEOSEARCHSTORE", "d", "Sicily", "FROMLONLAT", "15", "37", "BYRADIUS", "100", "km"], ["GEORADIUSBYMEMBER", "nokey", "m", "1", "km"],
+            ["GEORADIUS", "Sicily", "15", "37", "200", "km", "STORE", "d2"], ["GEOADD", "nokey2", "1", "1", "m"]);
 }
