@@ -118,6 +118,8 @@ public class GeoDifferentialTests : DifferentialFixture
         new object[] { "command info and docs", new[] { ["COMMAND", "INFO", .. Commands], ["COMMAND", "DOCS", .. Commands],
             ["COMMAND", "GETKEYS", "georadius", "k", "1", "1", "1", "km", "STORE", "d"], ["COMMAND", "GETKEYS", "georadius", "k", "1", "1", "1", "km", "STOREDIST", "d", "ASC"],
             ["COMMAND", "GETKEYS", "georadiusbymember", "k", "m", "1", "km", "STORE", "d"], ["COMMAND", "GETKEYS", "geosearchstore", "d", "s", "FROMMEMBER", "m", "BYRADIUS", "1", "km"],
+            ["COMMAND", "GETKEYS", "georadius", "k", "1", "1", "1", "km", "STORE"], ["COMMAND", "GETKEYS", "georadius", "k", "1", "1", "1", "km", "STORE", "a", "STOREDIST", "b"],
+            ["COMMAND", "GETKEYSANDFLAGS", "georadius", "k", "1", "1", "1", "km", "STOREDIST", "d"], ["COMMAND", "GETKEYS", "georadius_ro", "k", "1", "1", "1", "km"],
             new[] { "COMMAND", "GETKEYS", "geoadd", "k", "1", "1", "m" } } },
     ];
 
