@@ -86,4 +86,34 @@ public class DoublesTests
         Assert.That(Encoding.ASCII.GetString(text[..Doubles.FormatAsListpackScore(9223372036854775808.0, text)]), Is.EqualTo("9.2233720368547758e+18"));
         Assert.That(Encoding.ASCII.GetString(text[..Doubles.FormatAsListpackScore(0.5, text)]), Is.EqualTo("0.5"));
     }
+    // Expected texts are glibc printf's (the same as Python's correctly rounded %-formatting).
+    [TestCase(1.03125, 4, "1.0312")]
+    [TestCase(1.09375, 4, "1.0938")]
+    [TestCase(-0.03125, 4, "-0.0312")]
+    [TestCase(2.5, 0, "2")]
+    [TestCase(1.5, 0, "2")]
+    [TestCase(0.5, 0, "0")]
+    [TestCase(166274.15164, 4, "166274.1516")]
+    [TestCase(0.1, 17, "0.10000000000000001")]
+    [TestCase(123.456789, 17, "123.45678900000000056")]
+    [TestCase(1e22, 6, "10000000000000000000000.000000")]
+    [TestCase(-0.0, 6, "-0.000000")]
+    [TestCase(double.PositiveInfinity, 4, "inf")]
+    public void FormatsFixedLikePrintfWithTiesToEven(double value, int decimals, string expected)
+    {
+        Span<byte> text = stackalloc byte[Doubles.MaxFixedLength];
+        Assert.That(Encoding.ASCII.GetString(text[..Doubles.FormatFixed(value, decimals, text)]), Is.EqualTo(expected));
+    }
+
+    [TestCase(13.361389338970184, "13.36138933897018433")]
+    [TestCase(180.0, "180")]
+    [TestCase(85.05112878, "85.0511287799999991")]
+    [TestCase(0.5, "0.5")]
+    [TestCase(-0.0, "0")]
+    [TestCase(-1e-30, "0")]
+    public void FormatsHumanLikeLd2string(double value, string expected)
+    {
+        Span<byte> text = stackalloc byte[Doubles.MaxFixedLength];
+        Assert.That(Encoding.ASCII.GetString(text[..Doubles.FormatHuman(value, text)]), Is.EqualTo(expected));
+    }
 }

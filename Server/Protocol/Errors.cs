@@ -135,6 +135,22 @@ internal static class Errors
     public static string SelfTestError(long cardinality, long error) => $"TESTFAILED Too big error. card:{cardinality} abserr:{error}";
 
     // Geo (geo.c).
+    public static ReadOnlySpan<byte> GeoUnsupportedUnit => "ERR unsupported unit provided. please use M, KM, FT, MI"u8;
+    public static ReadOnlySpan<byte> GeoNeedNumericRadius => "ERR need numeric radius"u8;
+    public static ReadOnlySpan<byte> GeoNeedNumericWidth => "ERR need numeric width"u8;
+    public static ReadOnlySpan<byte> GeoNeedNumericHeight => "ERR need numeric height"u8;
+    public static ReadOnlySpan<byte> GeoRadiusNegative => "ERR radius cannot be negative"u8;
+    public static ReadOnlySpan<byte> GeoBoxNegative => "ERR height or width cannot be negative"u8;
+    public static ReadOnlySpan<byte> GeoMemberNotDecoded => "ERR could not decode requested zset member"u8;
+    public static ReadOnlySpan<byte> GeoCountNotPositive => "ERR COUNT must be > 0"u8;
+    public static ReadOnlySpan<byte> GeoAnyWithoutCount => "ERR the ANY argument requires COUNT argument"u8;
+    public static ReadOnlySpan<byte> GeoSearchStoreWithOptions =>
+        "ERR GEOSEARCHSTORE is not compatible with WITHDIST, WITHHASH and WITHCOORD options"u8;
+    public static ReadOnlySpan<byte> GeoRadiusStoreWithOptions =>
+        "ERR STORE option in GEORADIUS is not compatible with WITHDIST, WITHHASH and WITHCOORD options"u8;
+    public static string GeoInvalidPair(string longitude, string latitude) => $"ERR invalid longitude,latitude pair {longitude},{latitude}";
+    public static string GeoExactlyOneFrom(string command) => $"ERR exactly one of FROMMEMBER or FROMLONLAT can be specified for {command}";
+    public static string GeoExactlyOneBy(string command) => $"ERR exactly one of BYRADIUS and BYBOX can be specified for {command}";
 
     // Keyspace notifications, MONITOR and client tracking (notify.c, tracking.c).
 }

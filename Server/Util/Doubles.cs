@@ -163,6 +163,52 @@ internal static class Doubles
         return pos;
     }
 
+    /// <summary>Room for any "%.4f" or "%.17f" text of a coordinate or a distance (up to 1e300 metres, say).</summary>
+    public const int MaxFixedLength = 340;
+
+    private static readonly string[] FixedFormats = ["F0", "F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9", "F10", "F11", "F12", "F13", "F14", "F15", "F16", "F17", "F18"];
+
+    /// <summary>
+    /// Writes <paramref name="value"/> as glibc's printf("%.*f") does: the exact binary value
+    /// rounded to <paramref name="decimals"/> (at most 17) places, ties to even; "inf", "-inf" and
+    /// "nan" as printf spells them. .NET rounds ties away from zero, so an exact tie (a value with
+    /// exactly one more binary-and-decimal place) is settled here. Allocates nothing.
+    /// </summary>
+    public static int FormatFixed(double value, int decimals, Span<byte> destination)
+    {
+        if (double.IsInfinity(value)) return Copy(value > 0 ? "inf"u8 : "-inf"u8, destination);
+        if (double.IsNaN(value)) return Copy("nan"u8, destination);
+        // A tie at `decimals` places is value = odd / 2^(decimals + 1): then the text one place
+        // longer is exact, and its next-to-last digit says which way the tie goes.
+        double scaled = Math.ScaleB(value, decimals + 1);
+        if (Math.Abs(scaled) < 9007199254740992.0 && scaled == Math.Floor(scaled) && ((long)scaled & 1) != 0)
+        {
+            value.TryFormat(destination, out int exactLength, FixedFormats[decimals + 1], CultureInfo.InvariantCulture);
+            // The last kept digit: before the '.' when no decimals are kept ("2.5" becomes "2").
+            int lastKept = decimals == 0 ? exactLength - 3 : exactLength - 2;
+            if ((destination[lastKept] - '0') % 2 == 0) return decimals == 0 ? exactLength - 2 : exactLength - 1;
+        }
+        value.TryFormat(destination, out int written, FixedFormats[decimals], CultureInfo.InvariantCulture);
+        return written;
+    }
+
+    /// <summary>
+    /// ld2string's LD_STR_HUMAN of a double: "%.17Lf" (the long double holds the double exactly,
+    /// so this is "%.17f"), trailing zeros and a trailing '.' removed, "-0" written "0". This is how
+    /// addReplyHumanLongDouble writes GEOPOS coordinates.
+    /// </summary>
+    public static int FormatHuman(double value, Span<byte> destination)
+    {
+        int length = FormatFixed(value, 17, destination);
+        if (double.IsFinite(value))
+        {
+            while (destination[length - 1] == (byte)'0') length--;
+            if (destination[length - 1] == (byte)'.') length--;
+        }
+        if (length == 2 && destination[0] == (byte)'-' && destination[1] == (byte)'0') return Copy("0"u8, destination);
+        return length;
+    }
+
     /// <summary>
     /// double2ll: the value as a 64-bit integer when it is integral and within ±(2^63-1)/2, as a
     /// listpack stores such a score (an integer entry, which also turns -0 into 0).
