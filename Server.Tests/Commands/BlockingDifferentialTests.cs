@@ -206,6 +206,17 @@ public class BlockingDifferentialTests : DifferentialFixture
         Call(3, "ZRANGE", "z", "0", "-1", "WITHSCORES"));
 
     [Test]
+    public void ABusyScriptServesWaitersOnlyOnceItEnds() => AssertSame(
+        Call(1, "CONFIG", "SET", "busy-reply-threshold", "100"),
+        Send(1, "BLPOP", "l", "0"), Pause(Settle),
+        Send(2, "EVAL", "redis.call('rpush', KEYS[1], 'a', 'b'); local t = redis.call('time'); local start = t[1] * 1000000 + t[2]; repeat t = redis.call('time') until t[1] * 1000000 + t[2] - start > 600000; redis.call('lpop', KEYS[1]); return 1", "1", "l"),
+        Pause(300),
+        Call(3, "LLEN", "l"),
+        Read(2), Read(1),
+        Call(3, "EXISTS", "l"),
+        Call(3, "CONFIG", "SET", "busy-reply-threshold", "5000"));
+
+    [Test]
     public void BlmoveChainsThroughWaitingLists() => AssertSame(
         Send(1, "BLMOVE", "a", "b", "LEFT", "RIGHT", "0"), Pause(Settle),
         Send(2, "BRPOPLPUSH", "b", "c", "0"), Pause(Settle),
