@@ -435,6 +435,8 @@ internal sealed class EventLoop
         if (timeout <= 0) return;
         foreach (var client in _clients.Values)
         {
+            // A blocked client is waiting on the server, not idle (its own timeout ends the wait).
+            if (client.BlockType != BlockType.None) continue;
             if (nowMs - client.LastInteractionMs > timeout * 1000)
             {
                 Log.Verbose($"Closing idle client id={client.Id}");
