@@ -130,6 +130,9 @@ internal sealed class BlockedClients
 
     public bool HasReadyKeys => _readyKeys.Count > 0;
 
+    /// <summary>How late, in ms, the last timeout fired after its deadline: tests check the granularity with it.</summary>
+    public long LastTimeoutLatenessMs { get; private set; }
+
     /// <summary>
     /// True when the client may wait: not inside MULTI/EXEC (DenyBlocking) nor a script (the Lua
     /// pseudo-client has no socket). Otherwise a blocking command acts as its non-blocking form
@@ -356,7 +359,11 @@ internal sealed class BlockedClients
             if (client.Block.DeadlineMs > nowMs) break;
             _expired.Add(client);
         }
-        foreach (var client in _expired) TimeOut(client, withError: false);
+        foreach (var client in _expired)
+        {
+            LastTimeoutLatenessMs = nowMs - client.Block.DeadlineMs;
+            TimeOut(client, withError: false);
+        }
         _expired.Clear();
     }
 
