@@ -225,6 +225,23 @@ public class BlockingDifferentialTests : DifferentialFixture
         Read(1), Read(2), Read(3),
         Call(4, "EXISTS", "a", "b", "c"));
 
+    [TestCase("2")]
+    [TestCase("3")]
+    public void ServedRepliesHaveTheShapesOfTheirCommands(string protocol) => AssertSame(
+        CallUnchecked(1, "HELLO", protocol),
+        Send(1, "BLMPOP", "0", "2", "a", "b", "RIGHT", "COUNT", "2"), Pause(Settle),
+        CallUnchecked(2, "HELLO", protocol),
+        Send(2, "BZMPOP", "0", "2", "y", "z", "MAX", "COUNT", "2"), Pause(Settle),
+        CallUnchecked(3, "HELLO", protocol),
+        Send(3, "BZPOPMIN", "z", "0"), Pause(Settle),
+        Send(4, "BRPOP", "b", "0"), Pause(Settle),
+        Call(5, "RPUSH", "b", "1", "2", "3"),
+        Read(1), Read(4),
+        Call(5, "ZADD", "z", "1.5", "m1", "2", "m2", "3", "m3"),
+        Read(2), Read(3),
+        Call(5, "ZRANGE", "z", "0", "-1", "WITHSCORES"),
+        Call(5, "LRANGE", "b", "0", "-1"));
+
     [Test]
     public void BlmoveOntoItselfRotates() => AssertSame(
         Send(1, "BLMOVE", "a", "a", "LEFT", "RIGHT", "0"), Pause(Settle),
