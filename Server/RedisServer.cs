@@ -24,10 +24,12 @@ internal sealed class RedisServer
         Stats = new ServerStats();
         Databases = new Database[config.Databases];
         Watches = new WatchedKeys(config.Databases);
+        Blocking = new BlockedClients(config.Databases);
         for (int i = 0; i < Databases.Length; i++)
         {
             Databases[i] = new Database(i, Stats);
             Databases[i].KeyModified = Watches.Touch;
+            Databases[i].KeyAdded = Blocking.SignalKeyAsReady;
         }
         Commands = new CommandTable();
         Executor = new CommandExecutor(this);
@@ -44,6 +46,8 @@ internal sealed class RedisServer
     public CommandExecutor Executor { get; }
     /// <summary>WATCH: which clients watch which keys (cf. db->watched_keys).</summary>
     public WatchedKeys Watches { get; }
+    /// <summary>Clients waiting in BLPOP & co., WAIT or CLIENT PAUSE, and the keys that may wake them (cf. blocked.c).</summary>
+    public BlockedClients Blocking { get; }
     /// <summary>Channels, shard channels and patterns, and who listens to them.</summary>
     public PubSub PubSub { get; } = new();
     /// <summary>EVAL, FUNCTION and FCALL: the Lua engine and its shared pseudo-client.</summary>
@@ -76,6 +80,7 @@ internal sealed class RedisServer
     public void RemoveClient(Client client)
     {
         Clients.Remove(client.Id);
+        Blocking.Remove(client);
         TransactionCommands.DiscardTransaction(client);
         PubSub.RemoveClient(client);
     }

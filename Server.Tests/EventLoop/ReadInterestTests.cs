@@ -33,22 +33,24 @@ public class ReadInterestTests
             });
             Thread.Sleep(200);
 
-            var slowest = 0.0;
-            for (int round = 1; round <= 5; round++)
+            var wakeUps = new List<double>();
+            for (int round = 1; round <= 7; round++)
             {
                 Assert.That(WaitForLog(server, $"client {id} idle for", TimeSpan.FromSeconds(10), times: round), Is.True,
                     "the target did not move to the cold set");
                 var watch = Stopwatch.StartNew();
                 Assert.That(target.Call("PING"), Is.EqualTo("+PONG\r\n"));
-                slowest = Math.Max(slowest, watch.Elapsed.TotalMilliseconds);
+                wakeUps.Add(watch.Elapsed.TotalMilliseconds);
                 Assert.That(WaitForLog(server, $"client {id} is active again", TimeSpan.FromSeconds(1), times: round), Is.True);
             }
             stop.Cancel();
             busy.Wait();
-            // The bound is ColdPeriodMs plus the cycle in progress; a loaded test machine adds its
-            // own scheduling noise, so allow a generous multiple. A cold socket that were never
-            // polled (or polled once per cron tick, 100 ms) would fail this.
-            Assert.That(slowest, Is.LessThan(ColdPeriodMs * 8), $"slowest cold wake-up {slowest:F1} ms");
+            // The bound is ColdPeriodMs plus the cycle in progress. A loaded test machine adds its own
+            // scheduling noise to single round trips, so the median of seven is checked against a
+            // generous multiple: a cold socket never polled, or polled once per cron tick (100 ms,
+            // a median near 50 ms), fails it.
+            wakeUps.Sort();
+            Assert.That(wakeUps[3], Is.LessThan(ColdPeriodMs * 3), $"cold wake-ups (ms): {string.Join(", ", wakeUps.Select(w => w.ToString("F1")))}");
         }
         finally
         {

@@ -8,7 +8,7 @@ namespace EventLoopRedis.Tests.Support;
 /// <summary>One step of a transcript: a client calls a command, only sends it, or reads one reply.</summary>
 public sealed record TranscriptStep(int Client, TranscriptStep.Kind What, string[] Args, bool Compared = true)
 {
-    public enum Kind { Call, Send, Read, Pause }
+    public enum Kind { Call, Send, Read, Pause, Close }
 
     /// <summary>Client <paramref name="client"/> sends a command and reads its reply.</summary>
     public static TranscriptStep Call(int client, params string[] args) => new(client, Kind.Call, args);
@@ -25,9 +25,16 @@ public sealed record TranscriptStep(int Client, TranscriptStep.Kind What, string
     /// <summary>Waits <paramref name="milliseconds"/> (a time to live passing).</summary>
     public static TranscriptStep Pause(int milliseconds) => new(0, Kind.Pause, [milliseconds.ToString()]);
 
+    /// <summary>Client <paramref name="client"/> disconnects.</summary>
+    public static TranscriptStep Close(int client) => new(client, Kind.Close, []);
+
+    /// <summary>In arguments, stands for the id (CLIENT ID) of client n's connection: <c>IdOf(2)</c> is "{id:2}".</summary>
+    public static string IdOf(int client) => $"{{id:{client}}}";
+
     public override string ToString() => What switch
     {
         Kind.Read => $"client {Client} reads",
+        Kind.Close => $"client {Client} disconnects",
         Kind.Pause => $"pause {Args[0]} ms",
         _ => $"client {Client}: {string.Join(' ', Args)}",
     };
@@ -39,11 +46,21 @@ internal static class Transcript
     public static List<string> Run(int port, IReadOnlyList<TranscriptStep> steps)
     {
         var connections = new Dictionary<int, RespConnection>();
+        var ids = new Dictionary<int, string>();
+        // Connections whose id other steps name are asked for it first, when they open.
+        var named = steps.SelectMany(s => s.Args).Where(a => a.StartsWith("{id:", StringComparison.Ordinal))
+            .Select(a => int.Parse(a[4..^1])).ToHashSet();
         RespConnection Connection(int n)
         {
-            if (!connections.TryGetValue(n, out var connection)) connections[n] = connection = new RespConnection(port);
+            if (!connections.TryGetValue(n, out var connection))
+            {
+                connections[n] = connection = new RespConnection(port);
+                if (named.Contains(n)) ids[n] = connection.Call("CLIENT", "ID")[1..].Trim();
+            }
             return connection;
         }
+        string[] WithIds(string[] args) =>
+            args.Select(a => a.StartsWith("{id:", StringComparison.Ordinal) ? ids[int.Parse(a[4..^1])] : a).ToArray();
         try
         {
             Connection(0).Call("FLUSHALL");
@@ -53,14 +70,18 @@ internal static class Transcript
                 switch (step.What)
                 {
                     case TranscriptStep.Kind.Call:
-                        read.Add(Connection(step.Client).Call(step.Args));
+                        read.Add(Connection(step.Client).Call(WithIds(step.Args)));
                         break;
                     case TranscriptStep.Kind.Send:
-                        Connection(step.Client).Send(step.Args);
+                        Connection(step.Client).Send(WithIds(step.Args));
                         read.Add("");
                         break;
                     case TranscriptStep.Kind.Read:
                         read.Add(RespConnection.Latin1(Connection(step.Client).ReadReply()));
+                        break;
+                    case TranscriptStep.Kind.Close:
+                        if (connections.Remove(step.Client, out var closed)) closed.Dispose();
+                        read.Add("");
                         break;
                     case TranscriptStep.Kind.Pause:
                         Thread.Sleep(int.Parse(step.Args[0]));

@@ -64,6 +64,13 @@ internal sealed class CommandExecutor(RedisServer server)
             Reject(client, command, Scripting.ScriptEngine.BusyError(busy));
             return;
         }
+        // CLIENT PAUSE: the command waits, unrun, until the pause ends (cf. blockPostponeClient).
+        if (server.Blocking.Pause != PauseMode.Off && server.Blocking.HoldsCommand(client, command))
+        {
+            client.LastCommand = command; // CLIENT LIST shows the command that waits
+            server.Blocking.Postpone(client);
+            return;
+        }
         // Inside MULTI, everything but the transaction commands themselves waits for EXEC.
         if (client.Multi is not null && !TransactionCommands.RunsInsideMulti(command))
         {
@@ -71,6 +78,9 @@ internal sealed class CommandExecutor(RedisServer server)
             return;
         }
         Call(client, command);
+        // The command, transaction or script is over: serve the clients blocked on the keys it
+        // pushed to, not before (cf. handleClientsBlockedOnKeys after call() in processCommand).
+        if (server.Blocking.HasReadyKeys && server.Scripting.Running is null) server.Blocking.HandleClientsBlockedOnKeys();
     }
 
     /// <summary>
@@ -89,6 +99,8 @@ internal sealed class CommandExecutor(RedisServer server)
         long elapsedTicks = Stopwatch.GetTimestamp() - started;
 
         long microseconds = elapsedTicks * 1_000_000 / Stopwatch.Frequency;
+        // A command that blocked is counted once it is unblocked (cf. CLIENT_BLOCKED in call()).
+        if (client.BlockType != BlockType.None) return;
         command.Calls++;
         command.Microseconds += microseconds;
         // An error counts once, for the innermost command that replied it: EXEC does not fail

@@ -77,9 +77,9 @@ internal static class InfoReport
                 Line("connected_clients", server.Clients.Count);
                 Line("cluster_connections", 0);
                 Line("maxclients", config.MaxClients);
-                Line("blocked_clients", 0);
+                Line("blocked_clients", server.Blocking.BlockedCount);
                 Line("tracking_clients", 0);
-                Line("clients_in_timeout_table", 0);
+                Line("clients_in_timeout_table", server.Blocking.InTimeoutTable);
                 break;
             case "memory":
                 text.Append("# Memory\r\n");

@@ -1,6 +1,6 @@
 // List commands: pushes and pops at both ends, indexes and ranges, LREM, LINSERT, LPOS, LMOVE, LMPOP.
 // cf. t_list.c (pushGenericCommand, popGenericCommand, addListRangeReply, lposCommand,
-// lmoveGenericCommand, lmpopGenericCommand). The blocking variants (BLPOP & co.) are not here yet.
+// lmoveGenericCommand, lmpopGenericCommand). The blocking variants (BLPOP & co.) are in BlockingCommands.cs.
 
 using EventLoopRedis.EventLoop;
 using EventLoopRedis.Protocol;
@@ -11,7 +11,7 @@ namespace EventLoopRedis.Commands;
 internal static class ListCommands
 {
     /// <summary>Looks <paramref name="key"/> up for a list command; see <see cref="KeyLookup.TryLookup"/>.</summary>
-    private static bool TryLookupList(Client client, ReadOnlySpan<byte> key, out Quicklist? list, bool forWrite = false)
+    internal static bool TryLookupList(Client client, ReadOnlySpan<byte> key, out Quicklist? list, bool forWrite = false)
     {
         bool ok = KeyLookup.TryLookup(client, key, RedisType.List, out var value, forWrite);
         list = ok ? value?.As<Quicklist>() : null;
@@ -27,7 +27,7 @@ internal static class ListCommands
     }
 
     /// <summary>Parses LEFT or RIGHT: true for LEFT (the head); replies a syntax error otherwise (cf. getListPositionFromObjectOrReply).</summary>
-    private static bool TryParseEnd(Client client, int index, out bool head)
+    internal static bool TryParseEnd(Client client, int index, out bool head)
     {
         head = client.Args.IsOption(index, "LEFT"u8);
         if (head || client.Args.IsOption(index, "RIGHT"u8)) return true;
@@ -81,7 +81,7 @@ internal static class ListCommands
     /// Replies and removes up to <paramref name="count"/> elements from one end, then deletes the
     /// key if that emptied the list and signals it (cf. listPopRangeAndReplyWithKey + listElementsRemoved).
     /// </summary>
-    private static void PopRangeAndReply(Client client, ReadOnlySpan<byte> key, Quicklist list, long count, bool head)
+    internal static void PopRangeAndReply(Client client, ReadOnlySpan<byte> key, Quicklist list, long count, bool head)
     {
         long n = Math.Min(count, list.Count);
         ReplyRange(client, list, head ? 0 : -n, head ? n - 1 : -1, reverse: !head);
@@ -172,6 +172,12 @@ internal static class ListCommands
             PopRangeAndReply(client, key, list, count, head);
             return;
         }
+        PopOneAndReply(client, key, list, head);
+    }
+
+    /// <summary>Replies and removes the element at one end, deleting the key if that emptied the list.</summary>
+    internal static void PopOneAndReply(Client client, ReadOnlySpan<byte> key, Quicklist list, bool head)
+    {
         Span<byte> digits = stackalloc byte[20];
         list.TryGet(head ? 0 : -1, digits, out var element);
         client.Reply.Bulk(element);
@@ -187,29 +193,7 @@ internal static class ListCommands
     public static void LMPop(Client client)
     {
         var args = client.Args;
-        if (!TryParseAtLeast(client, 1, 1, Errors.NumKeysNotPositive, out long numkeys)) return;
-        if (numkeys >= args.Count - 2)
-        {
-            client.Reply.Error(Errors.Syntax);
-            return;
-        }
-        int whereAt = 2 + (int)numkeys;
-        if (!TryParseEnd(client, whereAt, out bool head)) return;
-        long count = -1;
-        for (int i = whereAt + 1; i < args.Count; i++)
-        {
-            if (count == -1 && args.IsOption(i, "COUNT"u8) && i + 1 < args.Count)
-            {
-                if (!TryParseAtLeast(client, ++i, 1, Errors.CountNotPositive, out count)) return;
-            }
-            else
-            {
-                client.Reply.Error(Errors.Syntax);
-                return;
-            }
-        }
-        if (count == -1) count = 1;
-
+        if (!TryParseMPop(client, 1, out int whereAt, out bool head, out long count)) return;
         for (int i = 2; i < whereAt; i++)
         {
             var key = args[i];
@@ -221,6 +205,41 @@ internal static class ListCommands
             return;
         }
         client.Reply.NullArray();
+    }
+
+    /// <summary>
+    /// Parses <c>numkeys key [key ...] LEFT|RIGHT [COUNT count]</c> from <paramref name="numkeysIndex"/>
+    /// on, replying the error if it is wrong; the keys end before <paramref name="whereAt"/>.
+    /// cf. lmpopGenericCommand (LMPOP and BLMPOP).
+    /// </summary>
+    internal static bool TryParseMPop(Client client, int numkeysIndex, out int whereAt, out bool head, out long count)
+    {
+        var args = client.Args;
+        whereAt = 0;
+        head = false;
+        count = -1;
+        if (!TryParseAtLeast(client, numkeysIndex, 1, Errors.NumKeysNotPositive, out long numkeys)) return false;
+        if (numkeys >= args.Count - numkeysIndex - 1)
+        {
+            client.Reply.Error(Errors.Syntax);
+            return false;
+        }
+        whereAt = numkeysIndex + 1 + (int)numkeys;
+        if (!TryParseEnd(client, whereAt, out head)) return false;
+        for (int i = whereAt + 1; i < args.Count; i++)
+        {
+            if (count == -1 && args.IsOption(i, "COUNT"u8) && i + 1 < args.Count)
+            {
+                if (!TryParseAtLeast(client, ++i, 1, Errors.CountNotPositive, out count)) return false;
+            }
+            else
+            {
+                client.Reply.Error(Errors.Syntax);
+                return false;
+            }
+        }
+        if (count == -1) count = 1;
+        return true;
     }
 
     // ---- moving between lists ------------------------------------------------------------
@@ -246,13 +265,22 @@ internal static class ListCommands
     private static void MoveGeneric(Client client, bool fromHead, bool toHead)
     {
         var source = client.Args[1];
-        var destinationKey = client.Args[2];
         if (!TryLookupList(client, source, out var list, forWrite: true)) return;
         if (list is null)
         {
             client.Reply.NullBulk();
             return;
         }
+        MoveAndReply(client, source, list, client.Args[2], fromHead, toHead);
+    }
+
+    /// <summary>
+    /// Moves one element from the non-empty <paramref name="list"/> at <paramref name="source"/> to
+    /// <paramref name="destinationKey"/> and replies it; WRONGTYPE (and nothing moved) when the
+    /// destination holds another type. LMOVE's second half, and BLMOVE's serve step.
+    /// </summary>
+    internal static void MoveAndReply(Client client, ReadOnlySpan<byte> source, Quicklist list, ReadOnlySpan<byte> destinationKey, bool fromHead, bool toHead)
+    {
         if (!TryLookupList(client, destinationKey, out var destination, forWrite: true)) return;
 
         Span<byte> digits = stackalloc byte[20];

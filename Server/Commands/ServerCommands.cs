@@ -67,6 +67,9 @@ internal static class ServerCommands
             client.Server.Watches.TouchAllInDb(databases[first], databases[second]);
             client.Server.Watches.TouchAllInDb(databases[second], databases[first]);
             databases[first].SwapWith(databases[second]);
+            // Blocked clients stay with their database number too: what it now holds may serve them.
+            client.Server.Blocking.ScanForReadyKeys(databases[first]);
+            client.Server.Blocking.ScanForReadyKeys(databases[second]);
         }
         client.Reply.Ok();
     }

@@ -557,27 +557,39 @@ internal static class SortedSetCommands
     /// </summary>
     public static void ZMPop(Client client)
     {
+        if (!TryParseMPop(client, 1, out int numKeys, out bool max, out long count)) return;
+        PopGeneric(client, 2, numKeys, max, emitKey: true, count, nested: true, nullWhenEmpty: true);
+    }
+
+    /// <summary>
+    /// Parses <c>numkeys key [key ...] MIN|MAX [COUNT count]</c> from <paramref name="numKeysIndex"/>
+    /// on, replying the error if it is wrong. cf. zmpopGenericCommand (ZMPOP and BZMPOP).
+    /// </summary>
+    internal static bool TryParseMPop(Client client, int numKeysIndex, out int numKeys, out bool max, out long count)
+    {
         var args = client.Args;
-        if (!Numbers.TryParseLong(args[1], out long numKeys) || numKeys < 1)
+        numKeys = 0;
+        max = false;
+        count = -1;
+        if (!Numbers.TryParseLong(args[numKeysIndex], out long parsed) || parsed < 1)
         {
             client.Reply.Error(Errors.NumKeysNotPositive);
-            return;
+            return false;
         }
-        long whereIdx = 1 + numKeys + 1;
+        long whereIdx = numKeysIndex + parsed + 1;
         if (whereIdx >= args.Count)
         {
             client.Reply.Error(Errors.Syntax);
-            return;
+            return false;
         }
-        bool max;
+        numKeys = (int)parsed;
         if (args.IsOption((int)whereIdx, "MIN"u8)) max = false;
         else if (args.IsOption((int)whereIdx, "MAX"u8)) max = true;
         else
         {
             client.Reply.Error(Errors.Syntax);
-            return;
+            return false;
         }
-        long count = -1;
         for (int j = (int)whereIdx + 1; j < args.Count; j++)
         {
             bool moreArgs = args.Count - 1 - j > 0;
@@ -587,21 +599,21 @@ internal static class SortedSetCommands
                 if (!Numbers.TryParseLong(args[j], out count) || count < 1)
                 {
                     client.Reply.Error(Errors.CountNotPositive);
-                    return;
+                    return false;
                 }
             }
             else
             {
                 client.Reply.Error(Errors.Syntax);
-                return;
+                return false;
             }
         }
         if (count == -1) count = 1;
-        PopGeneric(client, 2, (int)numKeys, max, emitKey: true, count, nested: true, nullWhenEmpty: true);
+        return true;
     }
 
     /// <summary>cf. genericZpopCommand: the first key holding a set is popped; any other type on the way is WRONGTYPE.</summary>
-    private static void PopGeneric(Client client, int firstKey, int keyCount, bool max, bool emitKey, long count, bool nested, bool nullWhenEmpty)
+    internal static void PopGeneric(Client client, int firstKey, int keyCount, bool max, bool emitKey, long count, bool nested, bool nullWhenEmpty)
     {
         var args = client.Args;
         RedisObject? value = null;
@@ -629,6 +641,12 @@ internal static class SortedSetCommands
         var key = args[keyIdx];
         if (!nested && !emitKey) client.Reply.ArrayHeader(popped * 2);
         else if (nested && !emitKey) client.Reply.ArrayHeader(popped);
+        else if (!nested)
+        {
+            // BZPOPMIN/BZPOPMAX: one flat array, the key first.
+            client.Reply.ArrayHeader(1 + popped * 2);
+            client.Reply.Bulk(key);
+        }
         else
         {
             client.Reply.ArrayHeader(2);

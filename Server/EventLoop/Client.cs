@@ -125,6 +125,13 @@ internal sealed class Client
     /// <summary>The client's position in the cold list while <see cref="IsCold"/>.</summary>
     public int ColdSlot { get; set; }
 
+    // Blocking (cf. c->btype, c->bpop and the CLIENT_BLOCKED flag).
+    /// <summary>What the client's command waits for; None while it is not blocked.</summary>
+    public BlockType BlockType { get; set; }
+    private BlockState? _block;
+    /// <summary>The keys, deadline and serve step of the blocked command (made on first use, then reused).</summary>
+    public BlockState Block => _block ??= new BlockState();
+
     private static string Format(IPEndPoint endPoint)
     {
         var address = endPoint.Address.IsIPv4MappedToIPv6 ? endPoint.Address.MapToIPv4() : endPoint.Address;

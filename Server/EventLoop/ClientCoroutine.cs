@@ -15,6 +15,11 @@ internal enum Step
     NeedInput,
     /// <summary>It is done (QUIT, a protocol error, CLIENT KILL); close it once its reply is flushed.</summary>
     Close,
+    /// <summary>
+    /// Its command waits (BLPOP on empty lists, WAIT, a command held by CLIENT PAUSE): leave it out of
+    /// the ready queue until <see cref="BlockedClients"/> hands it back, served, timed out or released.
+    /// </summary>
+    Blocked,
 }
 
 internal static class ClientCoroutine
@@ -46,7 +51,20 @@ internal static class ClientCoroutine
 
                 case ParseStatus.Complete:
                     ExecuteGuarded(client, executor);
+                    // CLIENT PAUSE held the command back without running it: wait, then run it.
+                    while (client.BlockType == BlockType.Postpone)
+                    {
+                        yield return Step.Blocked;
+                        ExecuteGuarded(client, executor);
+                    }
                     client.Query.Consume(client.Parser.Consumed);
+                    if (client.BlockType != BlockType.None)
+                    {
+                        // The command blocked: its reply comes from whoever unblocks it (a push, the
+                        // timeout, CLIENT UNBLOCK). Bytes that arrive meanwhile stay in the query
+                        // buffer, and the commands in them wait behind this one, as in Redis.
+                        yield return Step.Blocked;
+                    }
                     if (client.CloseAfterReply)
                     {
                         yield return Step.Close;

@@ -119,6 +119,12 @@ internal static class Errors
     public static ReadOnlySpan<byte> SortScoreNotDouble => "ERR One or more scores can't be converted into double"u8;
 
     // Blocking commands (blocked.c).
+    public static ReadOnlySpan<byte> TimeoutNotFloat => "ERR timeout is not a float or out of range"u8;
+    public static ReadOnlySpan<byte> TimeoutNotInteger => "ERR timeout is not an integer or out of range"u8;
+    public static ReadOnlySpan<byte> TimeoutNegative => "ERR timeout is negative"u8;
+    public static ReadOnlySpan<byte> UnblockedByClientUnblock => "UNBLOCKED client unblocked via CLIENT UNBLOCK"u8;
+    public static ReadOnlySpan<byte> UnblockReason => "ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR"u8;
+    public static ReadOnlySpan<byte> PauseMode => "ERR CLIENT PAUSE mode must be WRITE or ALL"u8;
 
     // Streams (t_stream.c).
 

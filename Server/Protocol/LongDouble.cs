@@ -133,6 +133,35 @@ internal readonly struct LongDouble
 
     private BigInteger Signed() => _negative ? -(BigInteger)_significand : _significand;
 
+    /// <summary>
+    /// <c>(long long)ceill(value * 1000.0L)</c> as glibc on x86 computes it, for timeouts given in
+    /// seconds: the product rounded once to extended precision, then its ceiling; infinity, or a
+    /// result outside a long, converts to long.MinValue (the x87's "integer indefinite"), which
+    /// Redis then calls negative. cf. getTimeoutFromObjectOrReply.
+    /// </summary>
+    public long ThousandsCeiling()
+    {
+        if (_infinite) return long.MinValue;
+        if (IsZero) return 0;
+        var product = Round(_negative, new BigInteger(_significand) * 1000, BigInteger.One, _exponent);
+        var magnitude = new BigInteger(product._significand);
+        if (product._exponent >= 0)
+        {
+            if (product._exponent > 64) return long.MinValue;
+            magnitude <<= product._exponent;
+        }
+        else
+        {
+            int shift = -product._exponent;
+            var whole = shift >= 128 ? BigInteger.Zero : magnitude >> shift;
+            bool fraction = whole << shift != magnitude;
+            // The ceiling rounds a positive fraction up and a negative one towards zero.
+            magnitude = whole + (fraction && !_negative ? 1 : 0);
+        }
+        var result = _negative ? -magnitude : magnitude;
+        return result < long.MinValue || result > long.MaxValue ? long.MinValue : (long)result;
+    }
+
     /// <summary>mantissa × 10^exponent, correctly rounded.</summary>
     private static LongDouble FromDecimal(bool negative, BigInteger mantissa, long exponent)
     {

@@ -66,6 +66,9 @@ internal sealed class Database
     /// </summary>
     public RedisObject? LookupNoTouch(ReadOnlySpan<byte> key) => Find(key, countStats: true, touch: false);
 
+    /// <summary>For the server's own bookkeeping (serving blocked clients): no hit or miss, no access time; an expired key is deleted.</summary>
+    public RedisObject? Peek(ReadOnlySpan<byte> key) => Find(key, countStats: false, touch: false);
+
     private RedisObject? Find(ReadOnlySpan<byte> key, bool countStats, bool touch)
     {
         RedisObject? value = _keys.TryGetValue(key, out var found) && !ExpireIfNeeded(key) ? found : null;
@@ -86,6 +89,12 @@ internal sealed class Database
     /// <summary>Who wants to hear of changed keys (WATCH, client-side caching): the server wires them up.</summary>
     public KeyModifiedHandler? KeyModified { get; set; }
 
+    /// <summary>A key was added, not overwritten (cf. dbAdd): blocked clients may wait for it.</summary>
+    public delegate void KeyAddedHandler(Database db, ReadOnlySpan<byte> key, RedisObject value);
+
+    /// <summary>Who wants to hear of added keys (the blocked clients' ready keys): the server wires it up.</summary>
+    public KeyAddedHandler? KeyAdded { get; set; }
+
     /// <summary>
     /// cf. signalModifiedKey in db.c: every command that changes the value under
     /// <paramref name="key"/> (in place, or by setting or deleting it) calls this once it has,
@@ -105,6 +114,7 @@ internal sealed class Database
         if (System.Runtime.CompilerServices.Unsafe.IsNullRef(ref slot))
         {
             _keys.TryAdd(key.ToArray(), value);
+            KeyAdded?.Invoke(this, key, value);
             return;
         }
         slot = value;
@@ -135,6 +145,7 @@ internal sealed class Database
         var key = destination.ToArray();
         _keys.TryAdd(key, value!);
         if (when != -1) _expires.Set(key, when);
+        KeyAdded?.Invoke(this, key, value!);
     }
 
     /// <summary>
@@ -148,6 +159,7 @@ internal sealed class Database
         // The key array leaves this dict, so the other database can own it without a copy.
         target._keys.TryAdd(storedKey!, value!);
         if (when != -1) target._expires.Set(storedKey!, when);
+        target.KeyAdded?.Invoke(target, storedKey, value!);
     }
 
     /// <summary>Empties the database (FLUSHDB); returns how many keys it held.</summary>

@@ -136,6 +136,31 @@ internal sealed partial class CommandTable
                                 Arg("off", "pure-token", token: "OFF"),
                             ]),
                     ]),
+                new("client|unblock", BlockingCommands.ClientUnblock, -3, "admin noscript loading stale", "@admin @slow @dangerous @connection",
+                    group: "connection", since: "5.0.0", summary: "Unblock a client blocked in a blocking command from a different connection", complexity: "O(log N) where N is the number of client connections",
+                    args:
+                    [
+                        Arg("client-id", "integer"),
+                        Arg("timeout_error", "oneof", flags: "optional", args:
+                            [
+                                Arg("timeout", "pure-token", token: "TIMEOUT"),
+                                Arg("error", "pure-token", token: "ERROR"),
+                            ]),
+                    ]),
+                new("client|pause", BlockingCommands.ClientPause, -3, "admin noscript loading stale", "@admin @slow @dangerous @connection",
+                    group: "connection", since: "2.9.50", summary: "Stop processing commands from clients for some time", complexity: "O(1)",
+                    history: [("6.2.0", "`CLIENT PAUSE WRITE` mode added along with the `mode` option.")],
+                    args:
+                    [
+                        Arg("timeout", "integer"),
+                        Arg("mode", "oneof", since: "6.2.0", flags: "optional", args:
+                            [
+                                Arg("write", "pure-token", token: "WRITE"),
+                                Arg("all", "pure-token", token: "ALL"),
+                            ]),
+                    ]),
+                new("client|unpause", BlockingCommands.ClientUnpause, 2, "admin noscript loading stale", "@admin @slow @dangerous @connection",
+                    group: "connection", since: "6.2.0", summary: "Resume processing of clients that were paused", complexity: "O(N) Where N is the number of paused clients"),
                 new("client|help", ClientCommands.Help, 2, "loading stale", "@slow @connection",
                     group: "connection", since: "5.0.0", summary: "Show helpful text about the different subcommands", complexity: "O(1)"),
             ]),
