@@ -28,6 +28,7 @@ internal sealed class RedisServer
         {
             Databases[i] = new Database(i, Stats);
             Databases[i].KeyModified = Watches.Touch;
+            Databases[i].KeyEventRaised = (db, what, key) => KeyspaceEvents.OnDatabaseEvent(this, db, what, key);
         }
         Commands = new CommandTable();
         Executor = new CommandExecutor(this);

@@ -55,6 +55,9 @@ internal sealed class ServerConfig
     public int ListMaxListpackSize { get; set; } = -2;
     public long SetMaxIntsetEntries { get; set; } = 512;
 
+    /// <summary>notify-keyspace-events: which keyspace events are published, and on which channels.</summary>
+    public NotifyClass NotifyKeyspaceEvents { get; set; }
+
     /// <summary>
     /// client-output-buffer-limit, per class of client (normal, replica, pubsub): a client whose
     /// pending output reaches the hard limit, or stays past the soft limit for the soft seconds,
@@ -136,6 +139,12 @@ internal sealed class ServerConfig
                 with { Aliases = ["list-max-ziplist-size"] },
             Int("set-max-intset-entries", 0, int.MaxValue, () => SetMaxIntsetEntries, v => SetMaxIntsetEntries = v),
             new("client-output-buffer-limit", FormatOutputBufferLimits, SetOutputBufferLimits, MultiArg: true),
+            new("notify-keyspace-events", () => NotifyClasses.ToLetters(NotifyKeyspaceEvents), text =>
+            {
+                if (!NotifyClasses.TryParse(text, out var flags)) return "Invalid event class character. Use 'Ag$lshzxeKEtmdn'.";
+                NotifyKeyspaceEvents = flags;
+                return null;
+            }),
             // Features that do not exist here: only the value that says so is accepted.
             OnlyValue("save", "", text => text == "", "persistence (RDB snapshots) is not implemented"),
             OnlyBoolNo("appendonly", "the append-only file is not implemented"),
