@@ -47,6 +47,8 @@ internal sealed class RedisServer
     public WatchedKeys Watches { get; }
     /// <summary>Channels, shard channels and patterns, and who listens to them.</summary>
     public PubSub PubSub { get; } = new();
+    /// <summary>MONITOR: the clients fed a line per command.</summary>
+    public Monitors Monitors { get; } = new();
     /// <summary>EVAL, FUNCTION and FCALL: the Lua engine and its shared pseudo-client.</summary>
     public ScriptEngine Scripting { get; }
     public string RunId { get; }
@@ -79,6 +81,7 @@ internal sealed class RedisServer
         Clients.Remove(client.Id);
         TransactionCommands.DiscardTransaction(client);
         PubSub.RemoveClient(client);
+        Monitors.Remove(client);
     }
 
     /// <summary>Clients that CLIENT KILL asked the loop to close at the end of this cycle.</summary>

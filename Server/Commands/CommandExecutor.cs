@@ -51,6 +51,12 @@ internal sealed class CommandExecutor(RedisServer server)
             Reject(client, command, Errors.NotAllowedInMulti);
             return;
         }
+        // A MONITOR client counts as a replica: it may not read or write keys (nor run what may replicate).
+        if (client.IsMonitor && Monitors.TouchesKeyspace(command))
+        {
+            Reject(client, command, Errors.ReplicaKeyspace);
+            return;
+        }
         // A RESP2 subscriber's connection carries pushes: only the commands that manage them may run.
         if (client.IsSubscribed && client.Protocol == 2 && !PubSubCommands.AllowedWhileSubscribed(command))
         {
@@ -106,6 +112,9 @@ internal sealed class CommandExecutor(RedisServer server)
             server.SlowLog.PushIfNeeded(client.Args, client.RedactedArgs, microseconds,
                 config.SlowlogLogSlowerThan, config.SlowlogMaxLen, client.Address, client.Name);
         }
+        // After the command, so the line shows its arguments redacted and the db it left selected.
+        if (server.Monitors.Count > 0 && !command.Has(CommandFlags.SkipMonitor | CommandFlags.Admin))
+            server.Monitors.Feed(client);
         if (client.RedactedArgs.Count > 0) client.RedactedArgs.Clear();
 
         // As in Redis, the mode is read when the reply is written: CLIENT REPLY ON answers even when skipped.

@@ -187,6 +187,7 @@ internal static class ConnectionCommands
         client.Protocol = 2;
         TransactionCommands.DiscardTransaction(client);
         client.Server.PubSub.RemoveClient(client);
+        client.Server.Monitors.Remove(client);
         client.Name = null;
         client.ReplyMode = ReplyMode.On;
         client.NoEvict = false;

@@ -127,4 +127,6 @@ internal static class Errors
     // Geo (geo.c).
 
     // Keyspace notifications, MONITOR and client tracking (notify.c, tracking.c).
+    public static ReadOnlySpan<byte> MonitorDenyBlocking => "ERR MONITOR isn't allowed for DENY BLOCKING client"u8;
+    public static ReadOnlySpan<byte> ReplicaKeyspace => "ERR Replica can't interact with the keyspace"u8;
 }
