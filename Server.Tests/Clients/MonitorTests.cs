@@ -126,4 +126,34 @@ public partial class MonitorTests
         CallUnchecked(1, "HELLO", "3"), Call(1, "MONITOR"), Call(2, "SET", "k", "v"), Read(1), Call(3, "MONITOR"),
         Call(2, "DEL", "k"), Read(1), Read(3), Call(2, "CLIENT", "SETNAME", "writer"), Read(1), Read(3),
         Call(3, "QUIT"), Call(2, "PING"), Read(1));
+
+    /// <summary>timeout closes idle clients, but not subscribers or monitors, which wait for pushes (cf. clientsCronHandleTimeout).</summary>
+    [TestCase(false)]
+    [TestCase(true)]
+    public void SubscribersAndMonitorsOutliveTheTimeout(bool againstRedis)
+    {
+        int port = againstRedis ? _redis.Port : _ours.Port;
+        using var idle = new RespConnection(port);
+        using var subscriber = new RespConnection(port);
+        using var resp3Subscriber = new RespConnection(port);
+        using var monitor = new RespConnection(port);
+        idle.Call("PING");
+        subscriber.Call("SUBSCRIBE", "c");
+        resp3Subscriber.Call("HELLO", "3");
+        resp3Subscriber.Call("PSUBSCRIBE", "p*");
+        monitor.Call("MONITOR");
+        using (var admin = new RespConnection(port)) admin.Call("CONFIG", "SET", "timeout", "1");
+        try
+        {
+            Assert.That(idle.IsClosedByPeer(waitMs: 4000), Is.True, "an idle normal client is closed");
+            Assert.That(monitor.Call("PING"), Is.EqualTo("+PONG\r\n")); // first: it is fed the others' PINGs
+            Assert.That(subscriber.Call("PING"), Does.Contain("pong"));
+            Assert.That(resp3Subscriber.Call("PING"), Is.EqualTo("+PONG\r\n"));
+        }
+        finally
+        {
+            using var reset = new RespConnection(port);
+            reset.Call("CONFIG", "SET", "timeout", "0");
+        }
+    }
 }

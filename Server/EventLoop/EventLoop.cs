@@ -415,6 +415,8 @@ internal sealed class EventLoop
         if (timeout <= 0) return;
         foreach (var client in _clients.Values)
         {
+            // As Redis: subscribers and monitors wait for pushes, so idleness is their normal state.
+            if (client.IsSubscribed || client.IsMonitor) continue;
             if (nowMs - client.LastInteractionMs > timeout * 1000)
             {
                 Log.Verbose($"Closing idle client id={client.Id}");
