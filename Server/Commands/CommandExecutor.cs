@@ -21,6 +21,7 @@ internal sealed class CommandExecutor(RedisServer server)
         var command = server.Commands.Find(args[0]);
         if (command is null)
         {
+            client.LastCommand = null; // CLIENT LIST shows cmd=NULL, as c->lastcmd is set by the lookup
             Reject(client, null, UnknownCommandError(client));
             return;
         }
@@ -30,12 +31,14 @@ internal sealed class CommandExecutor(RedisServer server)
             var sub = command.FindSubcommand(args[1]);
             if (sub is null)
             {
+                client.LastCommand = null;
                 Reject(client, command,
                     $"ERR unknown subcommand '{Printable(args[1], 128)}'. Try {command.Name.ToUpperInvariant()} HELP.");
                 return;
             }
             command = sub;
         }
+        client.LastCommand = command; // even if refused or queued below (cf. c->lastcmd in processCommand)
         if (!command.AcceptsArgCount(args.Count) || command.Handler is null)
         {
             RejectArity(client, command);
