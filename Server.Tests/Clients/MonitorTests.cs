@@ -11,25 +11,8 @@ using static EventLoopRedis.Tests.Support.TranscriptStep;
 namespace EventLoopRedis.Tests.Clients;
 
 [TestFixture]
-public partial class MonitorTests
+public partial class MonitorTests : DifferentialFixture
 {
-    private ServerProcess _ours = null!;
-    private ServerProcess _redis = null!;
-
-    [OneTimeSetUp]
-    public void Start()
-    {
-        _ours = ServerProcess.StartOurs();
-        _redis = ServerProcess.StartRedis();
-    }
-
-    [OneTimeTearDown]
-    public void Stop()
-    {
-        _ours.Dispose();
-        _redis.Dispose();
-    }
-
     // A line's time (seconds.microseconds) and a client's ephemeral port differ from run to run.
     [GeneratedRegex(@"\d{10}\.\d{6}")]
     private static partial Regex Timestamp();
@@ -50,9 +33,6 @@ public partial class MonitorTests
         Cmd("FCALL", "nofunc", "0"), Cmd("PUBLISH", "ch", "msg"), Cmd("PING"), Cmd("SLOWLOG", "LEN"), Cmd("LPUSH", "a", "x"),
         Cmd("SET", "end", "end"),
     ];
-
-    private static byte[][] Cmd(params object[] parts) =>
-        parts.Select(p => p as byte[] ?? Encoding.Latin1.GetBytes((string)p)).ToArray();
 
     /// <summary>Runs `redis-cli monitor`, sends <see cref="Writes"/> from another client, returns what redis-cli printed.</summary>
     private static string CliMonitorWhileWriting(int port)
@@ -87,8 +67,8 @@ public partial class MonitorTests
     [Test]
     public void RedisCliMonitorPrintsTheSameLinesAsAgainstRedis()
     {
-        string redis = Masked(CliMonitorWhileWriting(_redis.Port));
-        string ours = Masked(CliMonitorWhileWriting(_ours.Port));
+        string redis = Masked(CliMonitorWhileWriting(RedisPort));
+        string ours = Masked(CliMonitorWhileWriting(OurPort));
         Assert.That(ours, Is.EqualTo(redis));
         Assert.That(ours, Does.Contain("[0 lua] \"set\" \"k\" \"from lua\""));
         Assert.That(ours, Does.Contain("\"AUTH\" \"(redacted)\" \"(redacted)\""));
@@ -97,8 +77,8 @@ public partial class MonitorTests
 
     private void AssertSameMasked(params TranscriptStep[] steps)
     {
-        var expected = Transcript.Run(_redis.Port, steps).Select(Masked).ToList();
-        var actual = Transcript.Run(_ours.Port, steps).Select(Masked).ToList();
+        var expected = Transcript.Run(RedisPort, steps).Select(Masked).ToList();
+        var actual = Transcript.Run(OurPort, steps).Select(Masked).ToList();
         var shown = new StringBuilder();
         for (int i = 0; i < steps.Length; i++)
         {
@@ -132,7 +112,7 @@ public partial class MonitorTests
     [TestCase(true)]
     public void SubscribersAndMonitorsOutliveTheTimeout(bool againstRedis)
     {
-        int port = againstRedis ? _redis.Port : _ours.Port;
+        int port = againstRedis ? RedisPort : OurPort;
         using var idle = new RespConnection(port);
         using var subscriber = new RespConnection(port);
         using var resp3Subscriber = new RespConnection(port);
