@@ -30,6 +30,7 @@ internal sealed class RedisServer
             Databases[i] = new Database(i, Stats);
             Databases[i].KeyModified = Watches.Touch;
             Databases[i].KeyAdded = Blocking.SignalKeyAsReady;
+            Databases[i].KeyEventRaised = (db, what, key) => KeyspaceEvents.OnDatabaseEvent(this, db, what, key);
         }
         Commands = new CommandTable();
         Executor = new CommandExecutor(this);
@@ -50,6 +51,8 @@ internal sealed class RedisServer
     public BlockedClients Blocking { get; }
     /// <summary>Channels, shard channels and patterns, and who listens to them.</summary>
     public PubSub PubSub { get; } = new();
+    /// <summary>MONITOR: the clients fed a line per command.</summary>
+    public Monitors Monitors { get; } = new();
     /// <summary>EVAL, FUNCTION and FCALL: the Lua engine and its shared pseudo-client.</summary>
     public ScriptEngine Scripting { get; }
     public string RunId { get; }
@@ -83,6 +86,7 @@ internal sealed class RedisServer
         Blocking.Remove(client);
         TransactionCommands.DiscardTransaction(client);
         PubSub.RemoveClient(client);
+        Monitors.Remove(client);
     }
 
     /// <summary>Clients that CLIENT KILL asked the loop to close at the end of this cycle.</summary>

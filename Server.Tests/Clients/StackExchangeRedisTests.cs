@@ -222,6 +222,42 @@ public class StackExchangeRedisTests
     }
 
     [Test]
+    public void KeyspaceNotificationsReachAPatternSubscription()
+    {
+        using (var admin = new RespConnection(_ours.Port)) admin.Call("CONFIG", "SET", "notify-keyspace-events", "KEA");
+        try
+        {
+            var subscriber = _connection.GetSubscriber();
+            var keyspace = new System.Collections.Concurrent.BlockingCollection<string>();
+            var keyevent = new System.Collections.Concurrent.BlockingCollection<string>();
+            subscriber.Subscribe(RedisChannel.Pattern("__keyspace@0__:se:notify*"), (channel, message) => keyspace.Add($"{channel} {message}"));
+            subscriber.Subscribe(RedisChannel.Pattern("__keyevent@0__:*"), (channel, message) =>
+            {
+                if (message.ToString().StartsWith("se:notify", StringComparison.Ordinal)) keyevent.Add($"{channel} {message}");
+            });
+            Db.StringSet("se:notify", "1", TimeSpan.FromSeconds(100));
+            Db.ListLeftPush("se:notify:list", "x");
+            Db.KeyDelete("se:notify");
+            string[] expected = ["__keyspace@0__:se:notify set", "__keyspace@0__:se:notify expire", "__keyspace@0__:se:notify:list lpush",
+                "__keyspace@0__:se:notify del"];
+            foreach (var line in expected)
+            {
+                Assert.That(keyspace.TryTake(out var received, 10_000), Is.True, $"waiting for {line}");
+                Assert.That(received, Is.EqualTo(line));
+            }
+            Assert.That(keyevent.TryTake(out var first, 10_000), Is.True);
+            Assert.That(first, Is.EqualTo("__keyevent@0__:set se:notify"));
+            subscriber.UnsubscribeAll();
+            Db.KeyDelete("se:notify:list");
+        }
+        finally
+        {
+            using var admin = new RespConnection(_ours.Port);
+            admin.Call("CONFIG", "SET", "notify-keyspace-events", "");
+        }
+    }
+
+    [Test]
     public void SortedSetsWorkThroughTheClient()
     {
         Db.KeyDelete(["se:zset", "se:zdest"]);

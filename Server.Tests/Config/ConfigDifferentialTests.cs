@@ -101,7 +101,6 @@ public class ConfigDifferentialTests : DifferentialFixture
     [TestCase("activedefrag", "yes", "only 'no' is supported: active defragmentation is not implemented")]
     [TestCase("tls-port", "6380", "only '0' is supported: TLS is not implemented")]
     [TestCase("slave-read-only", "no", "only 'yes' is supported: replication is not implemented")]
-    [TestCase("notify-keyspace-events", "KEA", "only '' is supported: keyspace notifications are not implemented")]
     public void ParametersThisServerLacksRefuseOtherValues(string name, string value, string reason)
     {
         using var connection = new RespConnection(OurPort);

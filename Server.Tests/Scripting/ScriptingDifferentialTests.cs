@@ -236,6 +236,13 @@ public class ScriptingDifferentialTests : DifferentialFixture
             ["FUNCTION", "KILL"],
             ["FUNCTION", "STATS"],
         } },
+        new object[] { "decoded numbers print as Lua 5.1's doubles", new[]
+        {
+            new[] { "EVAL", "return table.concat(cjson.decode('[0.0, -5e3, 0e10, 1.5, 123456789012345678, 1e14, 99999999999999, 0x10, 1e300, 2]'), ' ')", "0" },
+            ["EVAL", "local t = {cmsgpack.unpack(cmsgpack.pack(3.0, 2^60, 1.5, 7, -1, 2^53, 1e14, 18446744073709551615, 4294967296, -2^40))} for i=1,#t do t[i]=tostring(t[i]) end return table.concat(t, ' ')", "0"],
+            ["EVAL", "return {tostring(struct.unpack('>i', struct.pack('>i', 5))), tostring(struct.unpack('>d', struct.pack('>d', 3.0))), tostring(struct.unpack('<l', struct.pack('<l', 2^60))), tostring(struct.unpack('>f', struct.pack('>f', 2.5)))}", "0"],
+            ["EVAL", "local v = cjson.decode('[3.0]')[1] return {tostring(v), tostring(v / 2), tostring(v * 1e20), cjson.encode(v)}", "0"],
+        } },
         new object[] { "cjson", new[]
         {
             new[] { "EVAL", "return cjson.encode({1.5, 0.1, 1e300, 'x', true, {a=1}})", "0" },

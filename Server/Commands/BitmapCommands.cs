@@ -2,6 +2,7 @@
 // cf. bitops.c (setbitCommand, getbitCommand, bitopCommand, bitcountCommand,
 // bitposCommand, bitfieldGeneric).
 
+using EventLoopRedis.Config;
 using EventLoopRedis.EventLoop;
 using EventLoopRedis.Protocol;
 using EventLoopRedis.Storage;
@@ -24,7 +25,11 @@ internal static class BitmapCommands
         if (bytes.IsEmpty) return;
         int old = Bitmap.SetBit(bytes, offset, (int)bit);
         // As Redis 7.0: a key is changed only if it was created, grew, or the bit flipped.
-        if (grew || old != bit) client.Db.SignalModified(args[1]);
+        if (grew || old != bit)
+        {
+            client.Db.SignalModified(args[1]);
+            KeyspaceEvents.Notify(client, NotifyClass.String, "setbit"u8, args[1]);
+        }
         client.Reply.Integer(old);
     }
 
@@ -72,8 +77,13 @@ internal static class BitmapCommands
         {
             client.Db.Set(args[2], RedisObject.RawString(result));
             client.Db.SignalModified(args[2]);
+            KeyspaceEvents.Notify(client, NotifyClass.String, "set"u8, args[2]);
         }
-        else if (client.Db.Delete(args[2])) client.Db.SignalModified(args[2]);
+        else if (client.Db.Delete(args[2]))
+        {
+            client.Db.SignalModified(args[2]);
+            KeyspaceEvents.Notify(client, NotifyClass.Generic, "del"u8, args[2]);
+        }
         client.Reply.Integer(result.Length);
     }
 
@@ -332,6 +342,7 @@ internal static class BitmapCommands
 
         RedisObject? target = null;
         Span<byte> bytes = default;
+        bool grew = false;
         if (!writes)
         {
             if (!StringCommands.TryLookupString(client, args[1], out target)) return;
@@ -343,7 +354,7 @@ internal static class BitmapCommands
         }
         else
         {
-            bytes = LookupForWrite(client, highestWriteBit, out _);
+            bytes = LookupForWrite(client, highestWriteBit, out grew);
             if (bytes.IsEmpty) return;
         }
 
@@ -354,9 +365,13 @@ internal static class BitmapCommands
         foreach (var op in ops)
         {
             if (op.Opcode == BitfieldOpcode.Get) ReplyField(client, readable, op);
-            else if (op.Signed ? WriteSigned(client, bytes, op) : WriteUnsigned(client, bytes, op)) changes++;
+            else if (op.Signed ? WriteSigned(client, bytes, op, grew) : WriteUnsigned(client, bytes, op, grew)) changes++;
         }
-        if (changes > 0) client.Db.SignalModified(args[1]);
+        if (changes > 0)
+        {
+            client.Db.SignalModified(args[1]);
+            KeyspaceEvents.Notify(client, NotifyClass.String, "setbit"u8, args[1]);
+        }
     }
 
     /// <summary>GET: the field read as if the string went on with zero bytes.</summary>
@@ -373,8 +388,12 @@ internal static class BitmapCommands
         else client.Reply.Integer((long)Bitmap.GetUnsigned(window, offset, op.Bits));
     }
 
-    /// <summary>SET or INCRBY on a signed field: replies the old value (SET) or the new one (INCRBY); false when OVERFLOW FAIL refused it.</summary>
-    private static bool WriteSigned(Client client, Span<byte> bytes, BitfieldOp op)
+    /// <summary>
+    /// SET or INCRBY on a signed field: replies the old value (SET) or the new one (INCRBY). Returns
+    /// whether the key changed, as Redis 7.0 counts it: the value differs, or the string was created
+    /// or grown (<paramref name="grew"/>); false when OVERFLOW FAIL refused the write.
+    /// </summary>
+    private static bool WriteSigned(Client client, Span<byte> bytes, BitfieldOp op, bool grew)
     {
         long old = Bitmap.GetSigned(bytes, op.Offset, op.Bits);
         long updated, reply;
@@ -398,11 +417,11 @@ internal static class BitmapCommands
         }
         client.Reply.Integer(reply);
         Bitmap.SetUnsigned(bytes, op.Offset, op.Bits, (ulong)updated);
-        return true;
+        return grew || updated != old;
     }
 
-    /// <summary>SET or INCRBY on an unsigned field (at most 63 bits, so every value fits a reply integer).</summary>
-    private static bool WriteUnsigned(Client client, Span<byte> bytes, BitfieldOp op)
+    /// <summary>SET or INCRBY on an unsigned field (at most 63 bits, so every value fits a reply integer); returns as <see cref="WriteSigned"/>.</summary>
+    private static bool WriteUnsigned(Client client, Span<byte> bytes, BitfieldOp op, bool grew)
     {
         ulong old = Bitmap.GetUnsigned(bytes, op.Offset, op.Bits);
         ulong updated, reply;
@@ -426,7 +445,7 @@ internal static class BitmapCommands
         }
         client.Reply.Integer((long)reply);
         Bitmap.SetUnsigned(bytes, op.Offset, op.Bits, updated);
-        return true;
+        return grew || updated != old;
     }
 
     /// <summary>

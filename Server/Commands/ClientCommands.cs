@@ -266,7 +266,7 @@ internal static class ClientCommands
     {
         long now = Clock.UnixMs;
         // In Redis's order (catClientInfoString).
-        string flags = (c.IsSubscribed ? "P" : "") + (c.Multi is not null ? "x" : "") + (c.BlockType != BlockType.None ? "b" : "") + (c.DirtyCas ? "d" : "")
+        string flags = (c.IsMonitor ? "O" : "") + (c.IsSubscribed ? "P" : "") + (c.Multi is not null ? "x" : "") + (c.BlockType != BlockType.None ? "b" : "") + (c.DirtyCas ? "d" : "")
             + (c.CloseAfterReply ? "c" : "") + (c.IsClosing ? "A" : "") + (c.NoEvict ? "e" : "");
         int argvMem = 0;
         if (c == caller)

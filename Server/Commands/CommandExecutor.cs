@@ -21,6 +21,7 @@ internal sealed class CommandExecutor(RedisServer server)
         var command = server.Commands.Find(args[0]);
         if (command is null)
         {
+            client.LastCommand = null; // CLIENT LIST shows cmd=NULL, as c->lastcmd is set by the lookup
             Reject(client, null, UnknownCommandError(client));
             return;
         }
@@ -30,12 +31,14 @@ internal sealed class CommandExecutor(RedisServer server)
             var sub = command.FindSubcommand(args[1]);
             if (sub is null)
             {
+                client.LastCommand = null;
                 Reject(client, command,
                     $"ERR unknown subcommand '{Printable(args[1], 128)}'. Try {command.Name.ToUpperInvariant()} HELP.");
                 return;
             }
             command = sub;
         }
+        client.LastCommand = command; // even if refused or queued below (cf. c->lastcmd in processCommand)
         if (!command.AcceptsArgCount(args.Count) || command.Handler is null)
         {
             RejectArity(client, command);
@@ -49,6 +52,12 @@ internal sealed class CommandExecutor(RedisServer server)
         if (client.Multi is not null && command.Has(CommandFlags.NoMulti))
         {
             Reject(client, command, Errors.NotAllowedInMulti);
+            return;
+        }
+        // A MONITOR client counts as a replica: it may not read or write keys (nor run what may replicate).
+        if (client.IsMonitor && Monitors.TouchesKeyspace(command))
+        {
+            Reject(client, command, Errors.ReplicaKeyspace);
             return;
         }
         // A RESP2 subscriber's connection carries pushes: only the commands that manage them may run.
@@ -118,6 +127,9 @@ internal sealed class CommandExecutor(RedisServer server)
             server.SlowLog.PushIfNeeded(client.Args, client.RedactedArgs, microseconds,
                 config.SlowlogLogSlowerThan, config.SlowlogMaxLen, client.Address, client.Name);
         }
+        // After the command, so the line shows its arguments redacted and the db it left selected.
+        if (server.Monitors.Count > 0 && !command.Has(CommandFlags.SkipMonitor | CommandFlags.Admin))
+            server.Monitors.Feed(client);
         if (client.RedactedArgs.Count > 0) client.RedactedArgs.Clear();
 
         // As in Redis, the mode is read when the reply is written: CLIENT REPLY ON answers even when skipped.

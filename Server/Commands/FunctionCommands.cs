@@ -11,10 +11,18 @@ namespace EventLoopRedis.Commands;
 internal static class FunctionCommands
 {
     /// <summary>Format: <c>FCALL function numkeys [key [key ...]] [arg [arg ...]]</c></summary>
-    public static void Fcall(Client client) => client.Server.Scripting.Functions.Call(client, readOnly: false);
+    public static void Fcall(Client client)
+    {
+        Monitors.FeedScript(client);
+        client.Server.Scripting.Functions.Call(client, readOnly: false);
+    }
 
     /// <summary>Format: <c>FCALL_RO function numkeys [key [key ...]] [arg [arg ...]]</c>. Only no-writes functions.</summary>
-    public static void FcallRo(Client client) => client.Server.Scripting.Functions.Call(client, readOnly: true);
+    public static void FcallRo(Client client)
+    {
+        Monitors.FeedScript(client);
+        client.Server.Scripting.Functions.Call(client, readOnly: true);
+    }
 
     /// <summary>Format: <c>FUNCTION LOAD [REPLACE] function-code</c>. Replies the library's name.</summary>
     public static void Load(Client client)

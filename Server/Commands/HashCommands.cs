@@ -1,6 +1,7 @@
 // The hash commands: HSET, HGET, HDEL, HINCRBY, HRANDFIELD, HSCAN and the rest.
 // cf. the command half of t_hash.c; the data structure is Storage/RedisHash.cs.
 
+using EventLoopRedis.Config;
 using EventLoopRedis.EventLoop;
 using EventLoopRedis.Protocol;
 using EventLoopRedis.Storage;
@@ -42,6 +43,7 @@ internal static class HashCommands
             if (hash.Set(args[i], args[i + 1], config.HashMaxListpackEntries, config.HashMaxListpackValue)) created++;
         }
         client.Db.SignalModified(args[1]);
+        KeyspaceEvents.Notify(client, NotifyClass.Hash, "hset"u8, args[1]);
         if (replyCreated) client.Reply.Integer(created);
         else client.Reply.Ok();
     }
@@ -63,6 +65,7 @@ internal static class HashCommands
         var config = client.Server.Config;
         hash.Set(args[2], args[3], config.HashMaxListpackEntries, config.HashMaxListpackValue);
         client.Db.SignalModified(args[1]);
+        KeyspaceEvents.Notify(client, NotifyClass.Hash, "hset"u8, args[1]);
         client.Reply.Integer(1);
     }
 
@@ -81,14 +84,20 @@ internal static class HashCommands
         }
         var hash = value.As<RedisHash>();
         long deleted = 0;
+        bool keyRemoved = false;
         for (int i = 2; i < args.Count; i++)
         {
             if (!hash.Remove(args[i])) continue;
             deleted++;
             // The key goes with its last field; further fields cannot be found.
-            if (KeyLookup.DeleteIfEmpty(client, args[1], value)) break;
+            if (keyRemoved = KeyLookup.DeleteIfEmpty(client, args[1], value)) break;
         }
-        if (deleted > 0) client.Db.SignalModified(args[1]);
+        if (deleted > 0)
+        {
+            client.Db.SignalModified(args[1]);
+            KeyspaceEvents.Notify(client, NotifyClass.Hash, "hdel"u8, args[1]);
+            if (keyRemoved) KeyspaceEvents.Notify(client, NotifyClass.Generic, "del"u8, args[1]);
+        }
         client.Reply.Integer(deleted);
     }
 
@@ -122,6 +131,7 @@ internal static class HashCommands
         var config = client.Server.Config;
         hash.Set(args[2], digits[..Numbers.FormatLong(result, digits)], config.HashMaxListpackEntries, config.HashMaxListpackValue);
         client.Db.SignalModified(args[1]);
+        KeyspaceEvents.Notify(client, NotifyClass.Hash, "hincrby"u8, args[1]);
         client.Reply.Integer(result);
     }
 
@@ -163,6 +173,7 @@ internal static class HashCommands
         var config = client.Server.Config;
         hash.Set(args[2], result, config.HashMaxListpackEntries, config.HashMaxListpackValue);
         client.Db.SignalModified(args[1]);
+        KeyspaceEvents.Notify(client, NotifyClass.Hash, "hincrbyfloat"u8, args[1]);
         client.Reply.Bulk(result);
     }
 

@@ -3,6 +3,7 @@
 // renameGenericCommand, moveCommand, copyCommand), expire.c (expireGenericCommand,
 // ttlGenericCommand, persistCommand, touchCommand) and object.c (objectCommand).
 
+using EventLoopRedis.Config;
 using EventLoopRedis.EventLoop;
 using EventLoopRedis.Protocol;
 using EventLoopRedis.Storage;
@@ -21,6 +22,7 @@ internal static class KeyCommands
         {
             if (!client.Db.Delete(client.Args[i])) continue;
             client.Db.SignalModified(client.Args[i]);
+            KeyspaceEvents.Notify(client, NotifyClass.Generic, "del"u8, client.Args[i]);
             deleted++;
         }
         client.Reply.Integer(deleted);
@@ -106,6 +108,8 @@ internal static class KeyCommands
             db.Rename(args[1], args[2]);
             db.SignalModified(args[1]);
             db.SignalModified(args[2]);
+            KeyspaceEvents.Notify(client, NotifyClass.Generic, "rename_from"u8, args[1]);
+            KeyspaceEvents.Notify(client, NotifyClass.Generic, "rename_to"u8, args[2]);
         }
         if (onlyIfAbsent) client.Reply.Integer(sameKey ? 0 : 1);
         else client.Reply.Ok();
@@ -130,6 +134,8 @@ internal static class KeyCommands
         source.MoveTo(args[1], target);
         source.SignalModified(args[1]);
         target.SignalModified(args[1]);
+        KeyspaceEvents.Notify(client.Server, NotifyClass.Generic, "move_from"u8, args[1], source.Id);
+        KeyspaceEvents.Notify(client.Server, NotifyClass.Generic, "move_to"u8, args[1], target.Id);
         client.Reply.Integer(1);
     }
 
@@ -170,15 +176,19 @@ internal static class KeyCommands
             return;
         }
         long expire = source.GetExpire(args[1]);
-        if (target.LookupQuiet(args[2]) is not null && !replace)
+        bool exists = target.LookupQuiet(args[2]) is not null;
+        if (exists && !replace)
         {
             client.Reply.Integer(0);
             return;
         }
+        // As dbDelete then dbAdd: even a copy that replaces is a new key (the "new" event).
+        if (exists) target.Delete(args[2]);
         var copy = RedisObjects.Duplicate(value);
         target.Set(args[2], copy);
         if (expire != -1) target.SetExpire(args[2], expire);
         target.SignalModified(args[2]);
+        KeyspaceEvents.Notify(client.Server, NotifyClass.Generic, "copy_to"u8, args[2], target.Id);
         client.Reply.Integer(1);
     }
 
@@ -211,7 +221,7 @@ internal static class KeyCommands
     /// <summary>Format: <c>OBJECT ENCODING key</c>. The value's internal representation, or null.</summary>
     public static void ObjectEncoding(Client client)
     {
-        var value = client.Db.LookupNoTouch(client.Args[2]);
+        var value = client.Db.LookupNoTouchNoNotify(client.Args[2]);
         if (value is null) client.Reply.NullBulk();
         else client.Reply.Bulk(value.EncodingName);
     }
@@ -219,7 +229,7 @@ internal static class KeyCommands
     /// <summary>Format: <c>OBJECT REFCOUNT key</c>. How many references the value has, or null.</summary>
     public static void ObjectRefCount(Client client)
     {
-        var value = client.Db.LookupNoTouch(client.Args[2]);
+        var value = client.Db.LookupNoTouchNoNotify(client.Args[2]);
         if (value is null) client.Reply.NullBulk();
         else client.Reply.Integer(RedisObjects.RefCount(value));
     }
@@ -230,7 +240,7 @@ internal static class KeyCommands
     /// </summary>
     public static void ObjectIdleTime(Client client)
     {
-        var value = client.Db.LookupNoTouch(client.Args[2]);
+        var value = client.Db.LookupNoTouchNoNotify(client.Args[2]);
         if (value is null) client.Reply.NullBulk();
         else client.Reply.Integer(Math.Max(0, Clock.CoarseUnixMs / 1000 - value.LastAccessMs / 1000));
     }
@@ -241,7 +251,7 @@ internal static class KeyCommands
     /// </summary>
     public static void ObjectFreq(Client client)
     {
-        if (client.Db.LookupNoTouch(client.Args[2]) is null) client.Reply.NullBulk();
+        if (client.Db.LookupNoTouchNoNotify(client.Args[2]) is null) client.Reply.NullBulk();
         else client.Reply.Error(Errors.LfuNotSelected);
     }
 
@@ -351,9 +361,11 @@ internal static class KeyCommands
             client.Reply.Integer(0);
             return;
         }
-        if (when <= Clock.UnixMs) db.Delete(key);
+        bool deletes = when <= Clock.UnixMs;
+        if (deletes) db.Delete(key);
         else db.SetExpire(key, when);
         db.SignalModified(key);
+        KeyspaceEvents.Notify(client, NotifyClass.Generic, deletes ? "del"u8 : "expire"u8, key);
         client.Reply.Integer(1);
     }
 
@@ -410,6 +422,7 @@ internal static class KeyCommands
             return;
         }
         db.SignalModified(key);
+        KeyspaceEvents.Notify(client, NotifyClass.Generic, "persist"u8, key);
         client.Reply.Integer(1);
     }
 }

@@ -2,6 +2,7 @@
 // cf. t_list.c (pushGenericCommand, popGenericCommand, addListRangeReply, lposCommand,
 // lmoveGenericCommand, lmpopGenericCommand). The blocking variants (BLPOP & co.) are in BlockingCommands.cs.
 
+using EventLoopRedis.Config;
 using EventLoopRedis.EventLoop;
 using EventLoopRedis.Protocol;
 using EventLoopRedis.Storage;
@@ -86,15 +87,27 @@ internal static class ListCommands
         long n = Math.Min(count, list.Count);
         ReplyRange(client, list, head ? 0 : -n, head ? n - 1 : -1, reverse: !head);
         list.DeleteRange(head ? 0 : -n, n);
-        ElementsRemoved(client, key, list);
+        ElementsRemoved(client, key, list, PopEvent(head));
     }
 
-    /// <summary>After elements were removed: an emptied list's key is deleted; either way the key changed (cf. listElementsRemoved).</summary>
-    private static void ElementsRemoved(Client client, ReadOnlySpan<byte> key, Quicklist list)
+    /// <summary>
+    /// After elements were removed: the command's event, then an emptied list's key is deleted
+    /// (a "del" event); either way the key changed (cf. listElementsRemoved).
+    /// </summary>
+    private static void ElementsRemoved(Client client, ReadOnlySpan<byte> key, Quicklist list, ReadOnlySpan<byte> notification)
     {
-        if (list.Count == 0) client.Db.Delete(key);
+        KeyspaceEvents.Notify(client, NotifyClass.List, notification, key);
+        if (list.Count == 0)
+        {
+            client.Db.Delete(key);
+            KeyspaceEvents.Notify(client, NotifyClass.Generic, "del"u8, key);
+        }
         client.Db.SignalModified(key);
     }
+
+    private static ReadOnlySpan<byte> PopEvent(bool head) => head ? "lpop"u8 : "rpop"u8;
+
+    private static ReadOnlySpan<byte> PushEvent(bool head) => head ? "lpush"u8 : "rpush"u8;
 
     // ---- pushing ------------------------------------------------------------------------
 
@@ -128,6 +141,7 @@ internal static class ListCommands
         for (int i = 2; i < args.Count; i++) list.Push(args[i], head);
         client.Reply.Integer(list.Count);
         client.Db.SignalModified(key);
+        KeyspaceEvents.Notify(client, NotifyClass.List, PushEvent(head), key);
     }
 
     // ---- popping ------------------------------------------------------------------------
@@ -182,7 +196,7 @@ internal static class ListCommands
         list.TryGet(head ? 0 : -1, digits, out var element);
         client.Reply.Bulk(element);
         list.DeleteRange(head ? 0 : -1, 1);
-        ElementsRemoved(client, key, list);
+        ElementsRemoved(client, key, list, PopEvent(head));
     }
 
     /// <summary>
@@ -294,8 +308,9 @@ internal static class ListCommands
         destination ??= CreateList(client, destinationKey);
         client.Db.SignalModified(destinationKey);
         destination.Push(value, toHead);
+        KeyspaceEvents.Notify(client, NotifyClass.List, PushEvent(toHead), destinationKey);
         client.Reply.Bulk(value);
-        ElementsRemoved(client, source, list);
+        ElementsRemoved(client, source, list, PopEvent(fromHead));
     }
 
     // ---- reading ------------------------------------------------------------------------
@@ -424,6 +439,7 @@ internal static class ListCommands
         }
         client.Reply.Ok();
         client.Db.SignalModified(key);
+        KeyspaceEvents.Notify(client, NotifyClass.List, "lset"u8, key);
     }
 
     /// <summary>
@@ -453,6 +469,7 @@ internal static class ListCommands
             if (!iterator.CurrentMatches(pivot)) continue;
             iterator.InsertBeside(args[4], after);
             client.Db.SignalModified(key);
+            KeyspaceEvents.Notify(client, NotifyClass.List, "linsert"u8, key);
             client.Reply.Integer(list.Count);
             return;
         }
@@ -485,7 +502,7 @@ internal static class ListCommands
             removed++;
             if (removed == limit) break;
         }
-        if (removed > 0) ElementsRemoved(client, key, list);
+        if (removed > 0) ElementsRemoved(client, key, list, "lrem"u8);
         client.Reply.Integer(removed);
     }
 
@@ -520,7 +537,7 @@ internal static class ListCommands
         }
         list.DeleteRange(0, fromHead);
         list.DeleteRange(-fromTail, fromTail);
-        ElementsRemoved(client, key, list);
+        ElementsRemoved(client, key, list, "ltrim"u8);
         client.Reply.Ok();
     }
 }

@@ -8,16 +8,32 @@ namespace EventLoopRedis.Commands;
 internal static class ScriptingCommands
 {
     /// <summary>Format: <c>EVAL script numkeys [key [key ...]] [arg [arg ...]]</c></summary>
-    public static void Eval(Client client) => client.Server.Scripting.Eval.Eval(client, bySha: false, readOnly: false);
+    public static void Eval(Client client)
+    {
+        Monitors.FeedScript(client);
+        client.Server.Scripting.Eval.Eval(client, bySha: false, readOnly: false);
+    }
 
     /// <summary>Format: <c>EVALSHA sha1 numkeys [key [key ...]] [arg [arg ...]]</c></summary>
-    public static void EvalSha(Client client) => client.Server.Scripting.Eval.Eval(client, bySha: true, readOnly: false);
+    public static void EvalSha(Client client)
+    {
+        Monitors.FeedScript(client);
+        client.Server.Scripting.Eval.Eval(client, bySha: true, readOnly: false);
+    }
 
     /// <summary>Format: <c>EVAL_RO script numkeys [key [key ...]] [arg [arg ...]]</c>. Write commands are refused.</summary>
-    public static void EvalRo(Client client) => client.Server.Scripting.Eval.Eval(client, bySha: false, readOnly: true);
+    public static void EvalRo(Client client)
+    {
+        Monitors.FeedScript(client);
+        client.Server.Scripting.Eval.Eval(client, bySha: false, readOnly: true);
+    }
 
     /// <summary>Format: <c>EVALSHA_RO sha1 numkeys [key [key ...]] [arg [arg ...]]</c>. Write commands are refused.</summary>
-    public static void EvalShaRo(Client client) => client.Server.Scripting.Eval.Eval(client, bySha: true, readOnly: true);
+    public static void EvalShaRo(Client client)
+    {
+        Monitors.FeedScript(client);
+        client.Server.Scripting.Eval.Eval(client, bySha: true, readOnly: true);
+    }
 
     /// <summary>Format: <c>SCRIPT LOAD script</c>. Replies the script's SHA1.</summary>
     public static void ScriptLoad(Client client)

@@ -2,6 +2,7 @@
 // cf. the commands half of t_set.c (saddCommand ... sscanCommand, sinterGenericCommand,
 // sunionDiffGenericCommand, spopWithCountCommand, srandmemberWithCountCommand).
 
+using EventLoopRedis.Config;
 using EventLoopRedis.EventLoop;
 using EventLoopRedis.Protocol;
 using EventLoopRedis.Storage;
@@ -51,7 +52,11 @@ internal static class SetCommands
         long max = MaxIntsetEntries(client), added = 0;
         for (int i = 2; i < args.Count; i++)
             if (set.Add(args[i], max)) added++;
-        if (added > 0) client.Db.SignalModified(key);
+        if (added > 0)
+        {
+            client.Db.SignalModified(key);
+            KeyspaceEvents.Notify(client, NotifyClass.Set, "sadd"u8, key);
+        }
         client.Reply.Integer(added);
     }
 
@@ -74,7 +79,12 @@ internal static class SetCommands
                     break;
                 }
             }
-            if (removed > 0) client.Db.SignalModified(key);
+            if (removed > 0)
+            {
+                client.Db.SignalModified(key);
+                KeyspaceEvents.Notify(client, NotifyClass.Set, "srem"u8, key);
+                if (set.Count == 0) KeyspaceEvents.Notify(client, NotifyClass.Generic, "del"u8, key);
+            }
         }
         client.Reply.Integer(removed);
     }
@@ -112,7 +122,12 @@ internal static class SetCommands
             client.Reply.Integer(0);
             return;
         }
-        if (sourceSet.Count == 0) db.Delete(args[1]);
+        KeyspaceEvents.Notify(client, NotifyClass.Set, "srem"u8, args[1]);
+        if (sourceSet.Count == 0)
+        {
+            db.Delete(args[1]);
+            KeyspaceEvents.Notify(client, NotifyClass.Generic, "del"u8, args[1]);
+        }
         RedisSet destinationSet;
         if (destination is null)
         {
@@ -121,7 +136,11 @@ internal static class SetCommands
         }
         else destinationSet = destination.As<RedisSet>();
         db.SignalModified(args[1]);
-        if (destinationSet.Add(member, MaxIntsetEntries(client))) db.SignalModified(args[2]);
+        if (destinationSet.Add(member, MaxIntsetEntries(client)))
+        {
+            db.SignalModified(args[2]);
+            KeyspaceEvents.Notify(client, NotifyClass.Set, "sadd"u8, args[2]);
+        }
         client.Reply.Integer(1);
     }
 
@@ -171,7 +190,12 @@ internal static class SetCommands
         var member = set.RandomMember();
         ReplyMember(client, member);
         set.Remove(member);
-        if (set.Count == 0) client.Db.Delete(key);
+        KeyspaceEvents.Notify(client, NotifyClass.Set, "spop"u8, key);
+        if (set.Count == 0)
+        {
+            client.Db.Delete(key);
+            KeyspaceEvents.Notify(client, NotifyClass.Generic, "del"u8, key);
+        }
         client.Db.SignalModified(key);
     }
 
@@ -210,11 +234,13 @@ internal static class SetCommands
         }
 
         long size = set.Count, max = MaxIntsetEntries(client);
+        KeyspaceEvents.Notify(client, NotifyClass.Set, "spop"u8, key);
         if (count >= size)
         {
             // As Redis does, through SUNION's code, which looks the key up again (a keyspace hit).
             UnionOrDiff(client, 1, 1, destinationArg: 0, diff: false);
             client.Db.Delete(key);
+            KeyspaceEvents.Notify(client, NotifyClass.Generic, "del"u8, key);
             client.Db.SignalModified(key);
             return;
         }
@@ -385,7 +411,7 @@ internal static class SetCommands
         {
             if (anyMissing)
             {
-                if (destinationArg > 0) StoreResult(client, client.Args[destinationArg], null);
+                if (destinationArg > 0) StoreResult(client, client.Args[destinationArg], null, "sinterstore"u8);
                 else if (cardinalityOnly) client.Reply.Integer(0);
                 else client.Reply.SetHeader(0);
                 return;
@@ -407,7 +433,7 @@ internal static class SetCommands
             }
 
             if (cardinalityOnly) client.Reply.Integer(cardinality);
-            else if (result is not null) StoreResult(client, client.Args[destinationArg], result);
+            else if (result is not null) StoreResult(client, client.Args[destinationArg], result, "sinterstore"u8);
             else
             {
                 client.Reply.SetHeader(Found.Count);
@@ -454,7 +480,7 @@ internal static class SetCommands
         {
             long max = MaxIntsetEntries(client);
             var result = diff ? Difference(sets, max) : Union(sets, max);
-            if (destinationArg > 0) StoreResult(client, client.Args[destinationArg], result);
+            if (destinationArg > 0) StoreResult(client, client.Args[destinationArg], result, diff ? "sdiffstore"u8 : "sunionstore"u8);
             else ReplySet(client, result);
         }
         finally
@@ -570,7 +596,7 @@ internal static class SetCommands
     /// The end of every *STORE: a non-empty result replaces whatever the destination held, time to live
     /// included (cf. setKey); an empty one deletes the destination. Replies the result's size.
     /// </summary>
-    private static void StoreResult(Client client, ReadOnlySpan<byte> destination, RedisSet? result)
+    private static void StoreResult(Client client, ReadOnlySpan<byte> destination, RedisSet? result, ReadOnlySpan<byte> notification)
     {
         var db = client.Db;
         if (result is { Count: > 0 })
@@ -578,9 +604,12 @@ internal static class SetCommands
             db.Set(destination, RedisObject.Collection(RedisType.Set, result));
             db.SignalModified(destination);
             client.Reply.Integer(result.Count);
+            KeyspaceEvents.Notify(client, NotifyClass.Set, notification, destination);
             return;
         }
         client.Reply.Integer(0);
-        if (db.Delete(destination)) db.SignalModified(destination);
+        if (!db.Delete(destination)) return;
+        db.SignalModified(destination);
+        KeyspaceEvents.Notify(client, NotifyClass.Generic, "del"u8, destination);
     }
 }

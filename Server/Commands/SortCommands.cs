@@ -3,6 +3,7 @@
 // cf. sortCommandGeneric, lookupKeyByPattern and sortCompare in sort.c.
 
 using System.Buffers;
+using EventLoopRedis.Config;
 using EventLoopRedis.EventLoop;
 using EventLoopRedis.Protocol;
 using EventLoopRedis.Storage;
@@ -318,10 +319,12 @@ internal static class SortCommands
         {
             client.Db.Set(destination, RedisObject.Collection(RedisType.List, list));
             client.Db.SignalModified(destination);
+            KeyspaceEvents.Notify(client, NotifyClass.List, "sortstore"u8, destination);
         }
         else if (client.Db.Delete(destination))
         {
             client.Db.SignalModified(destination);
+            KeyspaceEvents.Notify(client, NotifyClass.Generic, "del"u8, destination);
         }
         client.Reply.Integer(outputLength);
     }

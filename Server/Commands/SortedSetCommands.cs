@@ -5,6 +5,7 @@
 
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
+using EventLoopRedis.Config;
 using EventLoopRedis.EventLoop;
 using EventLoopRedis.Protocol;
 using EventLoopRedis.Storage;
@@ -124,7 +125,7 @@ internal static class SortedSetCommands
                 if (result == ZAddResult.NaN)
                 {
                     client.Reply.Error(Errors.ScoreNaN);
-                    if (added + updated > 0) client.Db.SignalModified(key);
+                    if (added + updated > 0) Added(client, key, incr);
                     return;
                 }
                 if (result == ZAddResult.Added) added++;
@@ -142,7 +143,29 @@ internal static class SortedSetCommands
         {
             client.Reply.Integer(ch ? added + updated : added);
         }
-        if (added + updated > 0) client.Db.SignalModified(key);
+        if (added + updated > 0) Added(client, key, incr);
+    }
+
+    /// <summary>ZADD or ZINCRBY changed members: the key changed, and its event (cf. the cleanup of zaddGenericCommand).</summary>
+    private static void Added(Client client, ReadOnlySpan<byte> key, bool incr)
+    {
+        client.Db.SignalModified(key);
+        KeyspaceEvents.Notify(client, NotifyClass.Zset, incr ? "zincr"u8 : "zadd"u8, key);
+    }
+
+    /// <summary>Members were removed: the command's event, and "del" when that emptied (and deleted) the key.</summary>
+    private static void Removed(Client client, ReadOnlySpan<byte> key, ReadOnlySpan<byte> notification, bool keyRemoved)
+    {
+        KeyspaceEvents.Notify(client, NotifyClass.Zset, notification, key);
+        if (keyRemoved) KeyspaceEvents.Notify(client, NotifyClass.Generic, "del"u8, key);
+    }
+
+    /// <summary>The end of every *STORE with an empty result: a destination that existed is deleted.</summary>
+    private static void DeleteEmptyDestination(Client client, ReadOnlySpan<byte> destination)
+    {
+        if (!client.Db.Delete(destination)) return;
+        client.Db.SignalModified(destination);
+        KeyspaceEvents.Notify(client, NotifyClass.Generic, "del"u8, destination);
     }
 
     /// <summary>Format: <c>ZREM key member [member ...]</c>. Replies how many members were removed.</summary>
@@ -153,13 +176,18 @@ internal static class SortedSetCommands
         if (!TryLookupForWriteOrZero(client, key, out var value)) return;
         var zset = value.As<SortedSet>();
         int deleted = 0;
+        bool keyRemoved = false;
         for (int j = 2; j < args.Count; j++)
         {
             if (zset.Remove(args[j])) deleted++;
             // The set is gone once empty: the remaining members cannot be in it.
-            if (KeyLookup.DeleteIfEmpty(client, key, value)) break;
+            if (keyRemoved = KeyLookup.DeleteIfEmpty(client, key, value)) break;
         }
-        if (deleted > 0) client.Db.SignalModified(key);
+        if (deleted > 0)
+        {
+            Removed(client, key, "zrem"u8, keyRemoved);
+            client.Db.SignalModified(key);
+        }
         client.Reply.Integer(deleted);
     }
 
@@ -428,7 +456,7 @@ internal static class SortedSetCommands
         if (count == 0)
         {
             client.Reply.Integer(0);
-            if (client.Db.Delete(destination)) client.Db.SignalModified(destination);
+            DeleteEmptyDestination(client, destination);
             ClearCollected();
             return;
         }
@@ -438,6 +466,7 @@ internal static class SortedSetCommands
         client.Db.Set(destination, RedisObject.Collection(RedisType.ZSet, zset));
         client.Db.SignalModified(destination);
         client.Reply.Integer(count);
+        KeyspaceEvents.Notify(client, NotifyClass.Zset, "zrangestore"u8, destination);
         ClearCollected();
     }
 
@@ -505,8 +534,10 @@ internal static class SortedSetCommands
         if (deleted > 0)
         {
             zset.RemoveRange(start, end);
-            KeyLookup.DeleteIfEmpty(client, key, value);
+            bool keyRemoved = KeyLookup.DeleteIfEmpty(client, key, value);
             client.Db.SignalModified(key);
+            Removed(client, key, type == RangeType.Rank ? "zremrangebyrank"u8
+                : type == RangeType.Score ? "zremrangebyscore"u8 : "zremrangebylex"u8, keyRemoved);
         }
         client.Reply.Integer(Math.Max(deleted, 0));
     }
@@ -663,7 +694,7 @@ internal static class SortedSetCommands
             ReplyScore(client, cursor.Score);
             zset.RemoveRange(rank, rank);
         }
-        KeyLookup.DeleteIfEmpty(client, key, value);
+        Removed(client, key, max ? "zpopmax"u8 : "zpopmin"u8, KeyLookup.DeleteIfEmpty(client, key, value));
         client.Db.SignalModified(key);
     }
 
@@ -966,11 +997,13 @@ internal static class SortedSetCommands
                 client.Db.Set(destination, RedisObject.Collection(RedisType.ZSet, result));
                 client.Db.SignalModified(destination);
                 client.Reply.Integer(result.Count);
+                KeyspaceEvents.Notify(client, NotifyClass.Zset,
+                    op == SetOp.Union ? "zunionstore"u8 : op == SetOp.Inter ? "zinterstore"u8 : "zdiffstore"u8, destination);
             }
             else
             {
                 client.Reply.Integer(0);
-                if (client.Db.Delete(destination)) client.Db.SignalModified(destination);
+                DeleteEmptyDestination(client, destination);
             }
             return;
         }

@@ -2,6 +2,7 @@
 // cf. t_string.c (setGenericCommand, parseExtendedStringArgumentsOrReply, getexCommand,
 // incrDecrCommand, incrbyfloatCommand, lcsCommand...).
 
+using EventLoopRedis.Config;
 using EventLoopRedis.EventLoop;
 using EventLoopRedis.Protocol;
 using EventLoopRedis.Storage;
@@ -44,13 +45,16 @@ internal static class StringCommands
         if (!GetGeneric(client)) return;
         client.Db.Set(client.Args[1], RedisObject.EncodedString(client.Args[2]));
         client.Db.SignalModified(client.Args[1]);
+        KeyspaceEvents.Notify(client, NotifyClass.String, "set"u8, client.Args[1]);
     }
 
     /// <summary>Format: <c>GETDEL key</c>. Replies the value and deletes the key.</summary>
     public static void GetDel(Client client)
     {
         if (!GetGeneric(client)) return;
-        if (client.Db.Delete(client.Args[1])) client.Db.SignalModified(client.Args[1]);
+        if (!client.Db.Delete(client.Args[1])) return;
+        client.Db.SignalModified(client.Args[1]);
+        KeyspaceEvents.Notify(client, NotifyClass.Generic, "del"u8, client.Args[1]);
     }
 
     /// <summary>
@@ -77,13 +81,19 @@ internal static class StringCommands
         {
             db.Delete(key);
             db.SignalModified(key);
+            KeyspaceEvents.Notify(client, NotifyClass.Generic, "del"u8, key);
         }
         else if (expireAtMs >= 0)
         {
             db.SetExpire(key, expireAtMs);
             db.SignalModified(key);
+            KeyspaceEvents.Notify(client, NotifyClass.Generic, "expire"u8, key);
         }
-        else if ((flags & SetFlags.Persist) != 0 && db.RemoveExpire(key)) db.SignalModified(key);
+        else if ((flags & SetFlags.Persist) != 0 && db.RemoveExpire(key))
+        {
+            db.SignalModified(key);
+            KeyspaceEvents.Notify(client, NotifyClass.Generic, "persist"u8, key);
+        }
     }
 
     /// <summary>Format: <c>MGET key [key ...]</c>. Null for missing keys and for keys that are not strings.</summary>
@@ -205,6 +215,8 @@ internal static class StringCommands
         db.Set(key, value, keepTtl: (flags & SetFlags.KeepTtl) != 0 || expireArg > 0);
         if (expireAtMs >= 0) db.SetExpire(key, expireAtMs);
         db.SignalModified(key);
+        KeyspaceEvents.Notify(client, NotifyClass.String, "set"u8, key);
+        if (expireAtMs >= 0) KeyspaceEvents.Notify(client, NotifyClass.Generic, "expire"u8, key);
         if (!replies) return;
         if (countReply) client.Reply.Integer(1);
         else client.Reply.Ok();
@@ -319,6 +331,7 @@ internal static class StringCommands
         {
             client.Db.Set(args[i], RedisObject.EncodedString(args[i + 1]));
             client.Db.SignalModified(args[i]);
+            KeyspaceEvents.Notify(client, NotifyClass.String, "set"u8, args[i]);
         }
     }
 
@@ -334,6 +347,7 @@ internal static class StringCommands
             value = RedisObject.EncodedString(args[2]);
             client.Db.Set(args[1], value);
             client.Db.SignalModified(args[1]);
+            KeyspaceEvents.Notify(client, NotifyClass.String, "append"u8, args[1]);
             client.Reply.Integer(value.StringLength);
             return;
         }
@@ -342,6 +356,7 @@ internal static class StringCommands
         var bytes = value.WritableString(oldLength + args[2].Length);
         args[2].CopyTo(bytes[oldLength..]);
         client.Db.SignalModified(args[1]);
+        KeyspaceEvents.Notify(client, NotifyClass.String, "append"u8, args[1]);
         client.Reply.Integer(bytes.Length);
     }
 
@@ -376,6 +391,7 @@ internal static class StringCommands
             patch.CopyTo(created.AsSpan((int)offset));
             client.Db.Set(args[1], RedisObject.RawString(created));
             client.Db.SignalModified(args[1]);
+            KeyspaceEvents.Notify(client, NotifyClass.String, "setrange"u8, args[1]);
             client.Reply.Integer(created.Length);
             return;
         }
@@ -388,6 +404,7 @@ internal static class StringCommands
         var bytes = value.WritableString((int)offset + patch.Length);
         patch.CopyTo(bytes[(int)offset..]);
         client.Db.SignalModified(args[1]);
+        KeyspaceEvents.Notify(client, NotifyClass.String, "setrange"u8, args[1]);
         client.Reply.Integer(bytes.Length);
     }
 
@@ -460,6 +477,7 @@ internal static class StringCommands
         if (value is null) client.Db.Set(key, RedisObject.FromLong(current));
         else value.SetInteger(current);
         client.Db.SignalModified(key);
+        KeyspaceEvents.Notify(client, NotifyClass.String, "incrby"u8, key);
         client.Reply.Integer(current);
     }
 
@@ -499,6 +517,7 @@ internal static class StringCommands
         var text = sum.ToHumanString();
         client.Db.Set(args[1], RedisObject.String(text), keepTtl: true);
         client.Db.SignalModified(args[1]);
+        KeyspaceEvents.Notify(client, NotifyClass.String, "incrbyfloat"u8, args[1]);
         client.Reply.Bulk(text);
     }
 

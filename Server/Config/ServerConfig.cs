@@ -57,6 +57,9 @@ internal sealed class ServerConfig
     /// <summary>A sparse HyperLogLog that would grow past this many bytes (header included) turns dense.</summary>
     public long HllSparseMaxBytes { get; set; } = 3000;
 
+    /// <summary>notify-keyspace-events: which keyspace events are published, and on which channels.</summary>
+    public NotifyClass NotifyKeyspaceEvents { get; set; }
+
     /// <summary>
     /// client-output-buffer-limit, per class of client (normal, replica, pubsub): a client whose
     /// pending output reaches the hard limit, or stays past the soft limit for the soft seconds,
@@ -139,6 +142,12 @@ internal sealed class ServerConfig
             Int("set-max-intset-entries", 0, int.MaxValue, () => SetMaxIntsetEntries, v => SetMaxIntsetEntries = v),
             Memory("hll-sparse-max-bytes", 0, long.MaxValue, () => HllSparseMaxBytes, v => HllSparseMaxBytes = v),
             new("client-output-buffer-limit", FormatOutputBufferLimits, SetOutputBufferLimits, MultiArg: true),
+            new("notify-keyspace-events", () => NotifyClasses.ToLetters(NotifyKeyspaceEvents), text =>
+            {
+                if (!NotifyClasses.TryParse(text, out var flags)) return "Invalid event class character. Use 'Ag$lshzxeKEtmdn'.";
+                NotifyKeyspaceEvents = flags;
+                return null;
+            }),
             // Features that do not exist here: only the value that says so is accepted.
             OnlyValue("save", "", text => text == "", "persistence (RDB snapshots) is not implemented"),
             OnlyBoolNo("appendonly", "the append-only file is not implemented"),

@@ -97,7 +97,6 @@ internal static class UnimplementedConfigs
             Integer("min-replicas-max-lag", 0, 2147483647, "10", "replication is not implemented", aliases: ["min-slaves-max-lag"]),
             Integer("min-replicas-to-write", 0, 2147483647, "0", "replication is not implemented", aliases: ["min-slaves-to-write"]),
             Bool("no-appendfsync-on-rewrite", "no", "the append-only file is not implemented"),
-            Text("notify-keyspace-events", "", "keyspace notifications are not implemented"),
             OneOf("oom-score-adj", ["no", "yes", "relative", "absolute"], "no", "OOM score adjustment is not implemented"),
             Text("oom-score-adj-values", "0 200 800", "OOM score adjustment is not implemented", multiArg: true),
             Text("proc-title-template", "{title} {listen-addr} {server-mode}", "this server does not set its process title"),

@@ -61,6 +61,8 @@ internal sealed class Client
     public bool Authenticated { get; set; }
     public ReplyMode ReplyMode { get; set; }
     public bool NoEvict { get; set; }
+    /// <summary>Set by MONITOR: receives a line per command run, and may not touch the keyspace (CLIENT_MONITOR).</summary>
+    public bool IsMonitor { get; set; }
 
     /// <summary>Set by QUIT, protocol errors and CLIENT KILL: close once the pending reply is sent.</summary>
     public bool CloseAfterReply { get; set; }

@@ -477,6 +477,8 @@ internal sealed class EventLoop
         {
             // A blocked client is waiting on the server, not idle (its own timeout ends the wait).
             if (client.BlockType != BlockType.None) continue;
+            // As Redis: subscribers and monitors wait for pushes, so idleness is their normal state.
+            if (client.IsSubscribed || client.IsMonitor) continue;
             if (nowMs - client.LastInteractionMs > timeout * 1000)
             {
                 Log.Verbose($"Closing idle client id={client.Id}");

@@ -159,4 +159,6 @@ internal static class Errors
     public static string GeoExactlyOneBy(string command) => $"ERR exactly one of BYRADIUS and BYBOX can be specified for {command}";
 
     // Keyspace notifications, MONITOR and client tracking (notify.c, tracking.c).
+    public static ReadOnlySpan<byte> MonitorDenyBlocking => "ERR MONITOR isn't allowed for DENY BLOCKING client"u8;
+    public static ReadOnlySpan<byte> ReplicaKeyspace => "ERR Replica can't interact with the keyspace"u8;
 }

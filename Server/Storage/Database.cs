@@ -12,6 +12,17 @@ namespace EventLoopRedis.Storage;
 /// A key past its time is invisible: every lookup checks it first (lazy expiry), and the
 /// cron's <see cref="ActiveExpireCycle"/> reclaims the ones nobody touches again.
 /// </summary>
+/// <summary>What a database reports of itself, for keyspace notifications (cf. the NOTIFY_NEW, NOTIFY_EXPIRED and NOTIFY_KEY_MISS events).</summary>
+internal enum KeyEvent
+{
+    /// <summary>A key that did not exist was added (dbAdd).</summary>
+    Added,
+    /// <summary>A key was deleted because its time had passed, lazily or by the active cycle.</summary>
+    Expired,
+    /// <summary>A read found no key.</summary>
+    Missed,
+}
+
 internal sealed class Database
 {
     private Dict<RedisObject> _keys = new();
@@ -66,16 +77,23 @@ internal sealed class Database
     /// </summary>
     public RedisObject? LookupNoTouch(ReadOnlySpan<byte> key) => Find(key, countStats: true, touch: false);
 
-    /// <summary>For the server's own bookkeeping (serving blocked clients): no hit or miss, no access time; an expired key is deleted.</summary>
-    public RedisObject? Peek(ReadOnlySpan<byte> key) => Find(key, countStats: false, touch: false);
+    /// <summary>For the server's own bookkeeping (serving blocked clients): no hit or miss, no access time, no keymiss event; an expired key is deleted.</summary>
+    public RedisObject? Peek(ReadOnlySpan<byte> key) => Find(key, countStats: false, touch: false, notifyMiss: false);
 
-    private RedisObject? Find(ReadOnlySpan<byte> key, bool countStats, bool touch)
+    /// <summary>As <see cref="LookupNoTouch"/>, but a miss raises no keymiss event (OBJECT's LOOKUP_NONOTIFY).</summary>
+    public RedisObject? LookupNoTouchNoNotify(ReadOnlySpan<byte> key) => Find(key, countStats: true, touch: false, notifyMiss: false);
+
+    private RedisObject? Find(ReadOnlySpan<byte> key, bool countStats, bool touch, bool notifyMiss = true)
     {
         RedisObject? value = _keys.TryGetValue(key, out var found) && !ExpireIfNeeded(key) ? found : null;
         if (value is not null && touch) value.LastAccessMs = Clock.CoarseUnixMs;
         if (countStats)
         {
-            if (value is null) _stats.KeyspaceMisses++;
+            if (value is null)
+            {
+                _stats.KeyspaceMisses++;
+                if (notifyMiss) KeyEventRaised?.Invoke(this, KeyEvent.Missed, key);
+            }
             else _stats.KeyspaceHits++;
         }
         return value;
@@ -103,6 +121,12 @@ internal sealed class Database
     /// </summary>
     public void SignalModified(ReadOnlySpan<byte> key) => KeyModified?.Invoke(this, key);
 
+    /// <summary>A key was added, expired or missed; see <see cref="KeyEvent"/>.</summary>
+    public delegate void KeyEventHandler(Database db, KeyEvent what, ReadOnlySpan<byte> key);
+
+    /// <summary>Who publishes keyspace notifications of what happens here: the server wires it up.</summary>
+    public KeyEventHandler? KeyEventRaised { get; set; }
+
     /// <summary>
     /// Stores <paramref name="value"/> under <paramref name="key"/>, replacing any old value.
     /// Like setKey, an overwrite clears the time to live unless <paramref name="keepTtl"/>.
@@ -115,6 +139,7 @@ internal sealed class Database
         {
             _keys.TryAdd(key.ToArray(), value);
             KeyAdded?.Invoke(this, key, value);
+            KeyEventRaised?.Invoke(this, KeyEvent.Added, key);
             return;
         }
         slot = value;
@@ -144,6 +169,7 @@ internal sealed class Database
 
         var key = destination.ToArray();
         _keys.TryAdd(key, value!);
+        KeyEventRaised?.Invoke(this, KeyEvent.Added, key);
         if (when != -1) _expires.Set(key, when);
         KeyAdded?.Invoke(this, key, value!);
     }
@@ -158,6 +184,7 @@ internal sealed class Database
         _keys.Remove(key, out var storedKey, out var value);
         // The key array leaves this dict, so the other database can own it without a copy.
         target._keys.TryAdd(storedKey!, value!);
+        target.KeyEventRaised?.Invoke(target, KeyEvent.Added, storedKey);
         if (when != -1) target._expires.Set(storedKey!, when);
         target.KeyAdded?.Invoke(target, storedKey, value!);
     }
@@ -229,6 +256,7 @@ internal sealed class Database
         if (!_keys.Remove(key)) return;
         _expires.Remove(key);
         _stats.ExpiredKeys++;
+        KeyEventRaised?.Invoke(this, KeyEvent.Expired, key);
         SignalModified(key); // as deleteExpiredKeyAndPropagate: an expired key is a changed key (WATCH sees it)
     }
 

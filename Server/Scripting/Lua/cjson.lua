@@ -3,7 +3,7 @@
 -- nesting limited to 1000, cjson.null for JSON null.
 
 local helpers = ...
-local library_error, null = helpers.error, helpers.null
+local library_error, null, lua51_number = helpers.error, helpers.null, helpers.number
 local type, select, tostring, tonumber, next, floor, huge = type, select, tostring, tonumber, next, math.floor, math.huge
 local byte, char, sub, find, lower, format, concat = string.byte, string.char, string.sub, string.find, string.lower, string.format, table.concat
 local rawget, rawlen = rawget, rawlen
@@ -175,7 +175,7 @@ local function new_decoder(s)
       local value, stop = strtod(s, d.pos)
       if value == nil then return 'T_ERROR', 'invalid number', at end
       d.pos = stop
-      return 'T_NUMBER', value, at
+      return 'T_NUMBER', lua51_number(value), at
     end
     if sub(s, d.pos, d.pos + 3) == 'true' then d.pos = d.pos + 4 return 'T_BOOLEAN', true, at end
     if sub(s, d.pos, d.pos + 4) == 'false' then d.pos = d.pos + 5 return 'T_BOOLEAN', false, at end
@@ -184,7 +184,7 @@ local function new_decoder(s)
       local value, stop = strtod(s, d.pos)
       if value ~= nil then
         d.pos = stop
-        return 'T_NUMBER', value, at
+        return 'T_NUMBER', lua51_number(value), at
       end
     end
     return 'T_ERROR', 'invalid token', at

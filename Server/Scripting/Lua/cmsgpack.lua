@@ -2,7 +2,7 @@
 -- 0.4.0): pack(...) concatenates its arguments' encodings, unpack(s) returns every value.
 
 local helpers = ...
-local library_error, type_name = helpers.error, helpers.type_name
+local library_error, type_name, lua51_number = helpers.error, helpers.type_name, helpers.number
 local type, select, tostring, tonumber, next, floor = type, select, tostring, tonumber, next, math.floor
 local byte, char, sub, spack, sunpack, concat = string.byte, string.char, string.sub, string.pack, string.unpack, table.concat
 local tointeger, mathtype, rawget, rawlen = math.tointeger, math.type, rawget, rawlen
@@ -138,7 +138,7 @@ decode_value = function(s, p)
     need(s, p, 1 + fixed[1])
     local v = sunpack(fixed[2], s, p + 1)
     if b == 0xcf and v < 0 then v = v + 18446744073709551616.0 end
-    return v, p + 1 + fixed[1]
+    return lua51_number(v), p + 1 + fixed[1]
   end
   local size = STRINGS[b]
   if size then

@@ -101,7 +101,18 @@ end
 
 -- ---- the libraries ------------------------------------------------------------------------
 
-local library_helpers = { error = library_error, type_name = type_name, null = native.null }
+-- A number as Redis's Lua 5.1 holds it: always a double, printed with "%.14g". Lua 5.4 prints an
+-- integral float with ".0" and an integer with all its digits, so a value the libraries decode
+-- (cjson, cmsgpack, struct) becomes an integer only where 5.1 would print it without a fraction
+-- or an exponent (integral and below 1e14 in size), and a float everywhere else.
+local tointeger = math.tointeger
+local function lua51_number(v)
+  v = v * 1.0 -- (not + 0.0, which would turn -0.0 into 0.0)
+  if v == floor(v) and v > -1e14 and v < 1e14 and (v ~= 0 or 1 / v > 0) then return tointeger(v) end
+  return v
+end
+
+local library_helpers = { error = library_error, type_name = type_name, null = native.null, number = lua51_number }
 for name, chunk in next, libraries do
   G[name] = chunk(library_helpers)
 end

@@ -5,7 +5,7 @@
 -- packing, the previous number as length when unpacking), ' ' ignored.
 
 local helpers = ...
-local library_error, type_name = helpers.error, helpers.type_name
+local library_error, type_name, lua51_number = helpers.error, helpers.type_name, helpers.number
 local select, type, tonumber, tostring = select, type, tonumber, tostring
 local byte, char, sub, find, spack, sunpack = string.byte, string.char, string.sub, string.find, string.pack, string.unpack
 local concat, floor = table.concat, math.floor
@@ -179,11 +179,11 @@ struct.unpack = function(...)
     pos = pos + gettoalign(pos, r, opt, size)
     if size > ld or pos > ld - size then arg_error('unpack', 2, 'data string too short') end
     if INTEGER[opt] then
-      results[#results + 1] = get_integer(data, pos, size, r.little, opt == opt:lower())
+      results[#results + 1] = lua51_number(get_integer(data, pos, size, r.little, opt == opt:lower()))
     elseif opt == 'x' then
       -- padding: nothing to read
     elseif opt == 'f' or opt == 'd' then
-      results[#results + 1] = (sunpack((r.little and '<' or '>') .. opt, data, pos + 1))
+      results[#results + 1] = lua51_number((sunpack((r.little and '<' or '>') .. opt, data, pos + 1)))
     elseif opt == 'c' then
       if size == 0 then
         local previous = results[#results]
