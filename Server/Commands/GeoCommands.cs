@@ -4,6 +4,7 @@
 
 using System.Buffers;
 using System.Text;
+using EventLoopRedis.Config;
 using EventLoopRedis.EventLoop;
 using EventLoopRedis.Protocol;
 using EventLoopRedis.Storage;
@@ -131,7 +132,12 @@ internal static class GeoCommands
             else if (result == ZAddResult.Updated) updated++;
         }
         client.Reply.Integer(ch ? added + updated : added);
-        if (added + updated > 0) client.Db.SignalModified(key);
+        if (added + updated > 0)
+        {
+            // GEOADD is ZADD underneath in Redis, events included.
+            client.Db.SignalModified(key);
+            KeyspaceEvents.Notify(client, NotifyClass.Zset, "zadd"u8, key);
+        }
     }
 
     // ---- GEOPOS, GEOHASH, GEODIST --------------------------------------------------------
@@ -385,7 +391,11 @@ internal static class GeoCommands
         {
             if (storeIdx > 0)
             {
-                if (client.Db.Delete(args[storeIdx])) client.Db.SignalModified(args[storeIdx]);
+                if (client.Db.Delete(args[storeIdx]))
+                {
+                    client.Db.SignalModified(args[storeIdx]);
+                    KeyspaceEvents.Notify(client, NotifyClass.Generic, "del"u8, args[storeIdx]);
+                }
                 client.Reply.Integer(0);
             }
             else
@@ -409,7 +419,7 @@ internal static class GeoCommands
             int returned = count == 0 || s_count < count ? s_count : (int)count;
             SortPoints(sort, returned);
             if (storeIdx == 0) ReplyPoints(client, returned, shape.Conversion, withDist, withHash, withCoord);
-            else StorePoints(client, args[storeIdx], returned, shape.Conversion, storeDistances);
+            else StorePoints(client, args[storeIdx], returned, shape.Conversion, storeDistances, search);
         }
         finally
         {
@@ -498,7 +508,7 @@ internal static class GeoCommands
     /// Stores the matches in <paramref name="destination"/> (a new sorted set replacing whatever
     /// was there, compact when small enough), or deletes it when there are none; replies the count.
     /// </summary>
-    private static void StorePoints(Client client, ReadOnlySpan<byte> destination, int returned, double conversion, bool storeDistances)
+    private static void StorePoints(Client client, ReadOnlySpan<byte> destination, int returned, double conversion, bool storeDistances, bool search)
     {
         if (returned > 0)
         {
@@ -515,10 +525,12 @@ internal static class GeoCommands
             zset.ConvertToListpackIfNeeded(Limits(client), maxLength);
             client.Db.Set(destination, RedisObject.Collection(RedisType.ZSet, zset));
             client.Db.SignalModified(destination);
+            KeyspaceEvents.Notify(client, NotifyClass.Zset, search ? "geosearchstore"u8 : "georadiusstore"u8, destination);
         }
         else if (client.Db.Delete(destination))
         {
             client.Db.SignalModified(destination);
+            KeyspaceEvents.Notify(client, NotifyClass.Generic, "del"u8, destination);
         }
         client.Reply.Integer(returned);
     }

@@ -3,6 +3,7 @@
 // cf. the commands part of hyperloglog.c (pfaddCommand, pfcountCommand, pfmergeCommand, pfdebugCommand).
 
 using System.Text;
+using EventLoopRedis.Config;
 using EventLoopRedis.EventLoop;
 using EventLoopRedis.Protocol;
 using EventLoopRedis.Storage;
@@ -72,6 +73,7 @@ internal static class HyperLogLogCommands
         {
             HyperLogLog.InvalidateCache(hll.Span);
             client.Db.SignalModified(args[1]);
+            KeyspaceEvents.Notify(client, NotifyClass.String, "pfadd"u8, args[1]);
         }
         value.SetRawString(hll.Bytes, hll.Length);
         client.Reply.Integer(updated > 0 ? 1 : 0);
@@ -167,6 +169,7 @@ internal static class HyperLogLogCommands
         }
         value.SetRawString(hll.Bytes, hll.Length);
         client.Db.SignalModified(args[1]);
+        KeyspaceEvents.Notify(client, NotifyClass.String, "pfadd"u8, args[1]); // Redis reuses PFADD's event name
         client.Reply.Ok();
     }
 
