@@ -39,6 +39,8 @@ internal sealed class RedisServer
     public ServerStats Stats { get; }
     /// <summary>SLOWLOG: the slowest recent commands, filled by the executor.</summary>
     public SlowLog SlowLog { get; } = new();
+    /// <summary>LATENCY: events that took at least latency-monitor-threshold milliseconds.</summary>
+    public LatencyMonitor Latency { get; } = new();
     public Database[] Databases { get; }
     public CommandTable Commands { get; }
     public CommandExecutor Executor { get; }

@@ -91,6 +91,7 @@ internal sealed class CommandExecutor(RedisServer server)
         long microseconds = elapsedTicks * 1_000_000 / Stopwatch.Frequency;
         command.Calls++;
         command.Microseconds += microseconds;
+        if (server.Config.LatencyTracking) (command.LatencyHistogram ??= new()).Record(microseconds * 1000);
         // An error counts once, for the innermost command that replied it: EXEC does not fail
         // because a command inside it did (cf. prev_err_count in call()).
         long errors = client.Reply.ErrorCount;
@@ -103,6 +104,8 @@ internal sealed class CommandExecutor(RedisServer server)
         if (!command.Has(CommandFlags.SkipSlowlog))
         {
             var config = server.Config;
+            server.Latency.AddSampleIfNeeded(command.Has(CommandFlags.Fast) ? "fast-command" : "command",
+                microseconds / 1000, config.LatencyMonitorThreshold);
             server.SlowLog.PushIfNeeded(client.Args, client.RedactedArgs, microseconds,
                 config.SlowlogLogSlowerThan, config.SlowlogMaxLen, client.Address, client.Name);
         }

@@ -138,7 +138,11 @@ internal static class ConfigCommands
         server.Stats.Reset();
         foreach (var command in server.Commands.Commands)
         {
-            foreach (var c in command.Subcommands.Prepend(command)) c.Calls = c.Microseconds = c.FailedCalls = c.RejectedCalls = 0;
+            foreach (var c in command.Subcommands.Prepend(command))
+            {
+                c.Calls = c.Microseconds = c.FailedCalls = c.RejectedCalls = 0;
+                c.LatencyHistogram = null;
+            }
         }
         client.Reply.Ok();
     }

@@ -42,6 +42,15 @@ internal sealed class ServerConfig
     public long SlowlogLogSlowerThan { get; set; } = 10000;
     public long SlowlogMaxLen { get; set; } = 128;
 
+    /// <summary>Events (slow commands, loop cycles, expire cycles) of at least this many milliseconds go to LATENCY; 0 turns it off.</summary>
+    public long LatencyMonitorThreshold { get; set; }
+
+    /// <summary>Whether every command's durations feed its histogram (LATENCY HISTOGRAM, INFO latencystats).</summary>
+    public bool LatencyTracking { get; set; } = true;
+
+    /// <summary>The percentiles INFO latencystats reports for each command.</summary>
+    public double[] LatencyTrackingInfoPercentiles { get; set; } = [50, 99, 99.9];
+
     /// <summary>Milliseconds after which a running script lets the loop serve other clients (BUSY); 0 never.</summary>
     public long BusyReplyThreshold { get; set; } = 5000;
 
@@ -122,6 +131,10 @@ internal sealed class ServerConfig
                 with { Mutable = false },
             Int("slowlog-log-slower-than", -1, long.MaxValue, () => SlowlogLogSlowerThan, v => SlowlogLogSlowerThan = v),
             Int("slowlog-max-len", 0, long.MaxValue, () => SlowlogMaxLen, v => SlowlogMaxLen = v),
+            Int("latency-monitor-threshold", 0, long.MaxValue, () => LatencyMonitorThreshold, v => LatencyMonitorThreshold = v),
+            Bool("latency-tracking", () => LatencyTracking, v => LatencyTracking = v),
+            new("latency-tracking-info-percentiles", () => string.Join(' ', LatencyTrackingInfoPercentiles.Select(ConfigValues.FormatPercentile)),
+                SetLatencyTrackingInfoPercentiles, MultiArg: true),
             Int("busy-reply-threshold", 0, long.MaxValue, () => BusyReplyThreshold, v => BusyReplyThreshold = v)
                 with { Aliases = ["lua-time-limit"] },
             Int("hash-max-listpack-entries", 0, long.MaxValue, () => HashMaxListpackEntries, v => HashMaxListpackEntries = v)
@@ -174,6 +187,22 @@ internal sealed class ServerConfig
             parsed[i / 4] = (clientClass, new OutputBufferLimit((long)hard, (long)soft, seconds));
         }
         foreach (var (clientClass, limit) in parsed) OutputBufferLimits[clientClass] = limit;
+        return null;
+    }
+
+    /// <summary>Space-separated numbers from 0 to 100, or nothing (cf. setConfigLatencyTrackingInfoPercentilesOutputOption).</summary>
+    private string? SetLatencyTrackingInfoPercentiles(string text)
+    {
+        var words = text.Length == 0 ? [] : text.Split(' ');
+        var percentiles = new double[words.Length];
+        for (int i = 0; i < words.Length; i++)
+        {
+            if (!Util.Doubles.TryParse(System.Text.Encoding.Latin1.GetBytes(words[i]), out percentiles[i]))
+                return "Invalid latency-tracking-info-percentiles parameters";
+            if (percentiles[i] < 0 || percentiles[i] > 100)
+                return "latency-tracking-info-percentiles parameters should sit between [0.0,100.0]";
+        }
+        LatencyTrackingInfoPercentiles = percentiles;
         return null;
     }
 

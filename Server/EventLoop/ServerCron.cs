@@ -58,6 +58,7 @@ internal sealed class ServerCron(RedisServer server, EventLoop loop)
         long budgetTicks = Math.Max(1, Stopwatch.Frequency * timePercent / 100 / hz);
         long deadline = Stopwatch.GetTimestamp() + budgetTicks;
 
+        long started = Stopwatch.GetTimestamp();
         var databases = server.Databases;
         int visits = _expireTimeLimitHit ? databases.Length : Math.Min(DbsPerCall, databases.Length);
         _expireTimeLimitHit = false;
@@ -67,6 +68,8 @@ internal sealed class ServerCron(RedisServer server, EventLoop loop)
             _nextDb = (_nextDb + 1) % databases.Length;
             _expireTimeLimitHit = db.ActiveExpireCycle(keysPerLoop, acceptableStale, deadline);
         }
+        server.Latency.AddSampleIfNeeded("expire-cycle", (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+            server.Config.LatencyMonitorThreshold);
     }
 
     /// <summary>

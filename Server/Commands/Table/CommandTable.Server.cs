@@ -162,6 +162,47 @@ internal sealed partial class CommandTable
                     group: "server", since: "2.2.12", summary: "Clear all entries from the slow log", complexity: "O(N) where N is the number of entries in the slowlog",
                     tips: "request_policy:all_nodes response_policy:all_succeeded"),
             ]),
+        new("latency", null, -2, "", "@slow",
+            group: "server", since: "2.8.13", summary: "A container for latency diagnostics commands", complexity: "Depends on subcommand.",
+            subcommands:
+            [
+                new("latency|history", LatencyCommands.History, 3, "admin noscript loading stale", "@admin @slow @dangerous",
+                    group: "server", since: "2.8.13", summary: "Return timestamp-latency samples for the event.", complexity: "O(1)",
+                    tips: "nondeterministic_output request_policy:all_nodes response_policy:special",
+                    args:
+                    [
+                        Arg("event", "string"),
+                    ]),
+                new("latency|histogram", LatencyCommands.Histogram, -2, "admin noscript loading stale", "@admin @slow @dangerous",
+                    group: "server", since: "7.0.0", summary: "Return the cumulative distribution of latencies of a subset of commands or all.", complexity: "O(N) where N is the number of commands with latency information being retrieved.",
+                    tips: "nondeterministic_output request_policy:all_nodes response_policy:special",
+                    args:
+                    [
+                        Arg("command", "string", flags: "optional multiple"),
+                    ]),
+                new("latency|help", LatencyCommands.Help, 2, "loading stale", "@slow",
+                    group: "server", since: "2.8.13", summary: "Show helpful text about the different subcommands.", complexity: "O(1)"),
+                new("latency|reset", LatencyCommands.Reset, -2, "admin noscript loading stale", "@admin @slow @dangerous",
+                    group: "server", since: "2.8.13", summary: "Reset latency data for one or more events.", complexity: "O(1)",
+                    tips: "request_policy:all_nodes response_policy:all_succeeded",
+                    args:
+                    [
+                        Arg("event", "string", flags: "optional multiple"),
+                    ]),
+                new("latency|doctor", LatencyCommands.Doctor, 2, "admin noscript loading stale", "@admin @slow @dangerous",
+                    group: "server", since: "2.8.13", summary: "Return a human readable latency analysis report.", complexity: "O(1)",
+                    tips: "nondeterministic_output request_policy:all_nodes response_policy:special"),
+                new("latency|latest", LatencyCommands.Latest, 2, "admin noscript loading stale", "@admin @slow @dangerous",
+                    group: "server", since: "2.8.13", summary: "Return the latest latency samples for all events.", complexity: "O(1)",
+                    tips: "nondeterministic_output request_policy:all_nodes response_policy:special"),
+                new("latency|graph", LatencyCommands.Graph, 3, "admin noscript loading stale", "@admin @slow @dangerous",
+                    group: "server", since: "2.8.13", summary: "Return a latency graph for the event.", complexity: "O(1)",
+                    tips: "nondeterministic_output request_policy:all_nodes response_policy:special",
+                    args:
+                    [
+                        Arg("event", "string"),
+                    ]),
+            ]),
         new("role", ServerCommands.Role, 1, "noscript loading stale fast", "@admin @fast @dangerous",
             group: "server", since: "2.8.12", summary: "Return the role of the instance in the context of replication", complexity: "O(1)"),
     ];
