@@ -66,6 +66,17 @@ internal sealed class Database
     /// </summary>
     public RedisObject? LookupNoTouch(ReadOnlySpan<byte> key) => Find(key, countStats: true, touch: false);
 
+    /// <summary>
+    /// The stored value as it is, even if its TTL passed, counting nothing and touching nothing,
+    /// as a bare dictFind does (MEMORY USAGE, DEBUG OBJECT).
+    /// </summary>
+    public RedisObject? Peek(ReadOnlySpan<byte> key) => _keys.TryGetValue(key, out var found) ? found : null;
+
+    /// <summary>Bytes of the keyspace and expires hash tables' own arrays and entries (MEMORY STATS overhead.hashtable.*).</summary>
+    public (long Main, long Expires) HashTableOverhead() =>
+        (MemoryUsage.KeyspaceOverhead(_keys.Count, _keys.BucketCount, withObjects: true),
+         MemoryUsage.KeyspaceOverhead(_expires.Count, _expires.BucketCount, withObjects: false));
+
     private RedisObject? Find(ReadOnlySpan<byte> key, bool countStats, bool touch)
     {
         RedisObject? value = _keys.TryGetValue(key, out var found) && !ExpireIfNeeded(key) ? found : null;

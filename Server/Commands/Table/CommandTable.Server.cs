@@ -203,6 +203,33 @@ internal sealed partial class CommandTable
                         Arg("event", "string"),
                     ]),
             ]),
+        new("memory", null, -2, "", "@slow",
+            group: "server", since: "4.0.0", summary: "A container for memory diagnostics commands", complexity: "Depends on subcommand.",
+            subcommands:
+            [
+                new("memory|malloc-stats", MemoryCommands.MallocStats, 2, "", "@slow",
+                    group: "server", since: "4.0.0", summary: "Show allocator internal stats", complexity: "Depends on how much memory is allocated, could be slow",
+                    tips: "nondeterministic_output request_policy:all_shards response_policy:special"),
+                new("memory|doctor", MemoryCommands.Doctor, 2, "", "@slow",
+                    group: "server", since: "4.0.0", summary: "Outputs memory problems report", complexity: "O(1)",
+                    tips: "nondeterministic_output request_policy:all_shards response_policy:special"),
+                new("memory|help", MemoryCommands.Help, 2, "loading stale", "@slow",
+                    group: "server", since: "4.0.0", summary: "Show helpful text about the different subcommands", complexity: "O(1)"),
+                new("memory|purge", MemoryCommands.Purge, 2, "", "@slow",
+                    group: "server", since: "4.0.0", summary: "Ask the allocator to release memory", complexity: "Depends on how much memory is allocated, could be slow",
+                    tips: "request_policy:all_shards response_policy:all_succeeded"),
+                new("memory|stats", MemoryCommands.Stats, 2, "", "@slow",
+                    group: "server", since: "4.0.0", summary: "Show memory usage details", complexity: "O(1)",
+                    tips: "nondeterministic_output request_policy:all_shards response_policy:special"),
+                new("memory|usage", MemoryCommands.Usage, -3, "readonly", "@read @slow", keys: (2, 2, 1),
+                    group: "server", since: "4.0.0", summary: "Estimate the memory usage of a key", complexity: "O(N) where N is the number of samples.",
+                    specs: [Spec("RO", Index(2), Range(0, 1, 0))],
+                    args:
+                    [
+                        Arg("key", "key", keySpec: 0),
+                        Arg("count", "integer", token: "SAMPLES", flags: "optional"),
+                    ]),
+            ]),
         new("role", ServerCommands.Role, 1, "noscript loading stale fast", "@admin @fast @dangerous",
             group: "server", since: "2.8.12", summary: "Return the role of the instance in the context of replication", complexity: "O(1)"),
     ];
