@@ -62,6 +62,9 @@ internal sealed class RedisServer
     /// <summary>Every connected client by id, in the order they connected (CLIENT LIST, CLIENT KILL).</summary>
     public SortedDictionary<long, Client> Clients { get; } = new();
 
+    /// <summary>DEBUG SET-ACTIVE-EXPIRE: whether the cron expires keys nobody reads (cf. server.active_expire_enabled).</summary>
+    public bool ActiveExpireEnabled { get; set; } = true;
+
     /// <summary>Set by SHUTDOWN or a signal; the loop finishes its cycle and returns.</summary>
     public volatile bool ShutdownRequested;
 

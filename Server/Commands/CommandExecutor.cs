@@ -11,6 +11,9 @@ namespace EventLoopRedis.Commands;
 
 internal sealed class CommandExecutor(RedisServer server)
 {
+    // Compared by reference: converting the method group in the check would allocate a delegate per command.
+    private static readonly CommandHandler s_debug = DebugCommands.Debug;
+
     /// <summary>
     /// Executes the command in <c>client.Args</c> and leaves its reply (or Redis's error)
     /// in <c>client.Reply</c>. Never throws for bad input: every refusal is a reply.
@@ -44,6 +47,12 @@ internal sealed class CommandExecutor(RedisServer server)
         if (!client.Authenticated && !command.Has(CommandFlags.NoAuth))
         {
             Reject(client, command, Errors.NoAuth);
+            return;
+        }
+        // DEBUG is protected: enable-debug-command says who may run it (cf. allowProtectedAction).
+        if (command.Handler == s_debug && !ConfigCommands.AllowsProtected(client, server.Config.EnableDebugCommand))
+        {
+            Reject(client, command, Errors.DebugNotAllowed);
             return;
         }
         if (client.Multi is not null && command.Has(CommandFlags.NoMulti))

@@ -38,6 +38,9 @@ internal sealed class ServerConfig
 
     private static readonly string[] ProtectedActionValues = ["no", "yes", "local"];
 
+    /// <summary>no, yes, or local: who may run DEBUG (read at start-up only, as in Redis).</summary>
+    public string EnableDebugCommand { get; set; } = "no";
+
     /// <summary>Commands taking at least this many microseconds go to the slow log; negative turns it off.</summary>
     public long SlowlogLogSlowerThan { get; set; } = 10000;
     public long SlowlogMaxLen { get; set; } = 128;
@@ -128,6 +131,8 @@ internal sealed class ServerConfig
             Int("active-expire-effort", 1, 10, () => ActiveExpireEffort, v => ActiveExpireEffort = (int)v),
             new("dir", () => Dir, SetDir) { Protected = true },
             Enum("enable-protected-configs", ProtectedActionValues, () => EnableProtectedConfigs, v => EnableProtectedConfigs = v)
+                with { Mutable = false },
+            Enum("enable-debug-command", ProtectedActionValues, () => EnableDebugCommand, v => EnableDebugCommand = v)
                 with { Mutable = false },
             Int("slowlog-log-slower-than", -1, long.MaxValue, () => SlowlogLogSlowerThan, v => SlowlogLogSlowerThan = v),
             Int("slowlog-max-len", 0, long.MaxValue, () => SlowlogMaxLen, v => SlowlogMaxLen = v),

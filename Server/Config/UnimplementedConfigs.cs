@@ -68,7 +68,6 @@ internal static class UnimplementedConfigs
             Text("dbfilename", "dump.rdb", "persistence (RDB snapshots) is not implemented", isProtected: true),
             Bool("disable-thp", "yes", "not implemented by this server", immutable: true),
             Bool("dynamic-hz", "yes", "not implemented by this server"),
-            Bool("enable-debug-command", "no", "the command it enables is not implemented", immutable: true),
             Bool("enable-module-command", "no", "the command it enables is not implemented", immutable: true),
             Bool("enable-protected-configs", "no", "the command it enables is not implemented", immutable: true),
             Memory("hll-sparse-max-bytes", 0, 9223372036854775807UL, "3000", "HyperLogLog is not implemented"),

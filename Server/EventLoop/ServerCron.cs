@@ -29,7 +29,7 @@ internal sealed class ServerCron(RedisServer server, EventLoop loop)
     {
         Clock.RefreshCoarse();
         var config = server.Config;
-        ExpireKeys(config.Hz, config.ActiveExpireEffort);
+        if (server.ActiveExpireEnabled) ExpireKeys(config.Hz, config.ActiveExpireEffort);
         if (config.ActiveRehashing)
         {
             foreach (var db in server.Databases) db.ResizeAndRehash();

@@ -230,6 +230,9 @@ internal sealed partial class CommandTable
                         Arg("count", "integer", token: "SAMPLES", flags: "optional"),
                     ]),
             ]),
+        new("debug", DebugCommands.Debug, -2, "admin noscript loading stale", "@admin @slow @dangerous",
+            group: "server", since: "1.0.0", summary: "A container for debugging commands", complexity: "Depends on subcommand.",
+            docFlags: "syscmd"),
         new("role", ServerCommands.Role, 1, "noscript loading stale fast", "@admin @fast @dangerous",
             group: "server", since: "2.8.12", summary: "Return the role of the instance in the context of replication", complexity: "O(1)"),
     ];
