@@ -33,6 +33,9 @@ internal sealed class RedisServer
         Executor = new CommandExecutor(this);
         RunId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20));
         Scripting = new ScriptEngine(this);
+        // Once the server runs, a new port or bind is applied by reopening the listeners.
+        config.Rebind = (bind, port) =>
+            Listeners.Sockets.Count == 0 || Listeners.TryRebind(bind, port, config.Bind, config.Port, config.TcpBacklog);
     }
 
     public ServerConfig Config { get; }
@@ -61,6 +64,9 @@ internal sealed class RedisServer
 
     /// <summary>Every connected client by id, in the order they connected (CLIENT LIST, CLIENT KILL).</summary>
     public SortedDictionary<long, Client> Clients { get; } = new();
+
+    /// <summary>The listening sockets, which CONFIG SET port and bind move.</summary>
+    public Listeners Listeners { get; } = new();
 
     /// <summary>DEBUG SET-ACTIVE-EXPIRE: whether the cron expires keys nobody reads (cf. server.active_expire_enabled).</summary>
     public bool ActiveExpireEnabled { get; set; } = true;

@@ -70,7 +70,7 @@ internal static class InfoReport
                 Line("hz", config.Hz);
                 Line("configured_hz", config.Hz);
                 Line("executable", Environment.ProcessPath ?? "");
-                Line("config_file", "");
+                Line("config_file", config.ConfigFile ?? "");
                 Line("io_threads_active", 0);
                 break;
             case "clients":

@@ -79,6 +79,12 @@ internal sealed class ServerConfig
         new(32L * 1024 * 1024, 8L * 1024 * 1024, 60),
     ];
 
+    /// <summary>The absolute path of the file the server started with, null without one (CONFIG REWRITE writes it).</summary>
+    public string? ConfigFile { get; set; }
+
+    /// <summary>Each directive's value before any file or argument was applied: what CONFIG REWRITE leaves out.</summary>
+    public IReadOnlyDictionary<Directive, string> Defaults { get; }
+
     public IReadOnlyList<Directive> Directives { get; }
 
     private readonly Dictionary<string, Directive> _byName = new(StringComparer.OrdinalIgnoreCase);
@@ -100,6 +106,9 @@ internal sealed class ServerConfig
             foreach (var alias in d.Aliases) _byName[alias] = d;
         }
         Directives = table;
+        var defaults = new Dictionary<Directive, string>();
+        foreach (var d in table) defaults[d] = d.Get();
+        Defaults = defaults;
     }
 
     public Directive? Find(string name) => _byName.GetValueOrDefault(name);
@@ -108,12 +117,8 @@ internal sealed class ServerConfig
     {
         var table = new List<Directive>
         {
-            Int("port", 0, 65535, () => Port, v => Port = (int)v, mutable: false),
-            new("bind", () => string.Join(' ', Bind), v =>
-            {
-                Bind = v.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                return null;
-            }, Mutable: false, MultiArg: true),
+            new("port", () => Port.ToString(CultureInfo.InvariantCulture), SetPort),
+            new("bind", () => string.Join(' ', Bind), SetBind, MultiArg: true),
             Int("tcp-backlog", 0, int.MaxValue, () => TcpBacklog, v => TcpBacklog = (int)v, mutable: false),
             Int("databases", 1, int.MaxValue, () => Databases, v => Databases = (int)v, mutable: false),
             String("requirepass", () => RequirePass, v => RequirePass = v) with { Sensitive = true },
@@ -129,7 +134,7 @@ internal sealed class ServerConfig
             String("pidfile", () => PidFile, v => PidFile = v, mutable: false),
             Bool("activerehashing", () => ActiveRehashing, v => ActiveRehashing = v),
             Int("active-expire-effort", 1, 10, () => ActiveExpireEffort, v => ActiveExpireEffort = (int)v),
-            new("dir", () => Dir, SetDir) { Protected = true },
+            new("dir", () => Dir, SetDir) { Protected = true, Rewrite = RewriteKind.Quoted },
             Enum("enable-protected-configs", ProtectedActionValues, () => EnableProtectedConfigs, v => EnableProtectedConfigs = v)
                 with { Mutable = false },
             Enum("enable-debug-command", ProtectedActionValues, () => EnableDebugCommand, v => EnableDebugCommand = v)
@@ -153,7 +158,8 @@ internal sealed class ServerConfig
             Int("list-max-listpack-size", int.MinValue, int.MaxValue, () => ListMaxListpackSize, v => ListMaxListpackSize = (int)v)
                 with { Aliases = ["list-max-ziplist-size"] },
             Int("set-max-intset-entries", 0, int.MaxValue, () => SetMaxIntsetEntries, v => SetMaxIntsetEntries = v),
-            new("client-output-buffer-limit", FormatOutputBufferLimits, SetOutputBufferLimits, MultiArg: true),
+            new("client-output-buffer-limit", FormatOutputBufferLimits, SetOutputBufferLimits, MultiArg: true)
+                { Rewrite = RewriteKind.OutputBufferLimits },
             // Features that do not exist here: only the value that says so is accepted.
             OnlyValue("save", "", text => text == "", "persistence (RDB snapshots) is not implemented"),
             OnlyBoolNo("appendonly", "the append-only file is not implemented"),
@@ -192,6 +198,31 @@ internal sealed class ServerConfig
             parsed[i / 4] = (clientClass, new OutputBufferLimit((long)hard, (long)soft, seconds));
         }
         foreach (var (clientClass, limit) in parsed) OutputBufferLimits[clientClass] = limit;
+        return null;
+    }
+
+    /// <summary>
+    /// Reopens the listening sockets on a new bind list or port, false if one cannot be opened;
+    /// set by the server once it runs (before, a value is only recorded). cf. changeListener.
+    /// </summary>
+    public Func<string[], int, bool>? Rebind { get; set; }
+
+    private string? SetPort(string text)
+    {
+        if (!Numbers.TryParseLong(System.Text.Encoding.Latin1.GetBytes(text), out long port))
+            return "argument couldn't be parsed into an integer";
+        if (port < 0 || port > 65535) return ConfigValues.OutOfRange(0, 65535);
+        if (port != Port && Rebind is not null && !Rebind(Bind, (int)port)) return "Unable to listen on this port. Check server logs.";
+        Port = (int)port;
+        return null;
+    }
+
+    private string? SetBind(string text)
+    {
+        var addresses = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (addresses.Length > 16) return "Too many bind addresses specified.";
+        if (Rebind is not null && !Rebind(addresses, Port)) return "Failed to bind to specified addresses.";
+        Bind = addresses;
         return null;
     }
 
@@ -244,7 +275,7 @@ internal sealed class ServerConfig
             if (bytes < (ulong)min || bytes > (ulong)max) return ConfigValues.OutOfRange(min, max);
             set((long)bytes);
             return null;
-        });
+        }) { Rewrite = RewriteKind.Memory };
 
     private static Directive Bool(string name, Func<bool> get, Action<bool> set) =>
         new(name, () => get() ? "yes" : "no", text =>
@@ -268,7 +299,7 @@ internal sealed class ServerConfig
         {
             set(text);
             return null;
-        }, mutable);
+        }, mutable) { Rewrite = RewriteKind.Quoted };
 
     /// <summary>A directive for a feature this server lacks: it accepts only the value that says so.</summary>
     private static Directive OnlyValue(string name, string value, Func<string, bool> accepts, string why) =>
@@ -302,4 +333,20 @@ internal sealed record Directive(string Name, Func<string> Get, Func<string, str
 
     /// <summary>Its value is redacted from the slow log (cf. SENSITIVE_CONFIG).</summary>
     public bool Sensitive { get; init; }
+
+    /// <summary>How CONFIG REWRITE writes its line(s).</summary>
+    public RewriteKind Rewrite { get; init; }
+}
+
+/// <summary>How CONFIG REWRITE writes a value (cf. the rewriteConfig*Option functions).</summary>
+internal enum RewriteKind
+{
+    /// <summary>As CONFIG GET shows it (numbers, yes/no, enums, lists of words).</summary>
+    Plain,
+    /// <summary>A string, always double-quoted with C escapes (sdscatrepr).</summary>
+    Quoted,
+    /// <summary>Bytes, with the largest unit that divides them: 1gb, 64mb, 512kb.</summary>
+    Memory,
+    /// <summary>One line per client class, limits in memory units.</summary>
+    OutputBufferLimits,
 }

@@ -208,7 +208,7 @@ internal static class UnimplementedConfigs
             if (!ConfigValues.TryParseMemory(text, out ulong v)) return "argument must be a memory value";
             if (v < (ulong)min || v > max) return $"argument must be between {min} and {max} inclusive";
             return v.ToString(CultureInfo.InvariantCulture) == value ? "" : null;
-        }, immutable, isProtected, hidden, sensitive, false, aliases);
+        }, immutable, isProtected, hidden, sensitive, false, aliases) with { Rewrite = RewriteKind.Memory };
 
     /// <summary>A byte count or a percentage (cf. MEMORY_CONFIG | PERCENT_CONFIG).</summary>
     private static Directive MemoryOrPercent(string name, string value, string why) =>
@@ -233,5 +233,6 @@ internal static class UnimplementedConfigs
     /// <summary>Free text (a path, a host, a list): only the current text is accepted.</summary>
     private static Directive Text(string name, string value, string why, bool immutable = false, bool isProtected = false,
         bool hidden = false, bool sensitive = false, bool multiArg = false, string[]? aliases = null) =>
-        Refusing(name, value, why, text => text == value ? "" : null, immutable, isProtected, hidden, sensitive, multiArg, aliases);
+        Refusing(name, value, why, text => text == value ? "" : null, immutable, isProtected, hidden, sensitive, multiArg, aliases)
+            with { Rewrite = multiArg ? RewriteKind.Plain : RewriteKind.Quoted };
 }

@@ -80,6 +80,8 @@ internal sealed partial class CommandTable
                     ]),
                 new("config|resetstat", ConfigCommands.ResetStat, 2, "admin noscript loading stale", "@admin @slow @dangerous",
                     group: "server", since: "2.0.0", summary: "Reset the stats returned by INFO", complexity: "O(1)"),
+                new("config|rewrite", ConfigCommands.Rewrite, 2, "admin noscript loading stale", "@admin @slow @dangerous",
+                    group: "server", since: "2.8.0", summary: "Rewrite the configuration file with the in memory configuration", complexity: "O(1)"),
                 new("config|help", ConfigCommands.Help, 2, "loading stale", "@slow",
                     group: "server", since: "5.0.0", summary: "Show helpful text about the different subcommands", complexity: "O(1)"),
             ]),
