@@ -235,6 +235,12 @@ internal sealed partial class CommandTable
         new("debug", DebugCommands.Debug, -2, "admin noscript loading stale", "@admin @slow @dangerous",
             group: "server", since: "1.0.0", summary: "A container for debugging commands", complexity: "Depends on subcommand.",
             docFlags: "syscmd"),
+        new("lolwut", LolwutCommands.Lolwut, -1, "readonly fast", "@read @fast",
+            group: "server", since: "5.0.0", summary: "Display some computer art and the Redis version",
+            args:
+            [
+                Arg("version", "integer", token: "VERSION", flags: "optional"),
+            ]),
         new("role", ServerCommands.Role, 1, "noscript loading stale fast", "@admin @fast @dangerous",
             group: "server", since: "2.8.12", summary: "Return the role of the instance in the context of replication", complexity: "O(1)"),
     ];
