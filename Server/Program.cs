@@ -30,10 +30,10 @@ Log.Notice("oO0OoO0OoO0Oo EventLoopRedis is starting oO0OoO0OoO0Oo");
 Log.Notice($"EventLoopRedis version={RedisServer.Version}, bits={IntPtr.Size * 8}, pid={Environment.ProcessId}, just started");
 
 var server = new RedisServer(config);
-List<Socket> listeners;
+var listeners = server.Listeners;
 try
 {
-    listeners = Listen(config);
+    listeners.Open(config.Bind, config.Port, config.TcpBacklog);
 }
 catch (SocketException e)
 {
@@ -43,7 +43,7 @@ catch (SocketException e)
 if (config.PidFile.Length > 0) File.WriteAllText(config.PidFile, $"{Environment.ProcessId}\n");
 
 var timers = new Timers();
-var loop = new EventLoop(server, listeners, timers);
+var loop = new EventLoop(server, listeners.Sockets, timers);
 var cron = new ServerCron(server, loop);
 timers.Add(1, cron.Tick);
 
@@ -58,7 +58,7 @@ Log.Notice("Ready to accept connections tcp");
 loop.Run();
 
 Log.Notice("User requested shutdown...");
-foreach (var listener in listeners) listener.Close();
+listeners.Close();
 if (config.PidFile.Length > 0) File.Delete(config.PidFile);
 Log.Notice("EventLoopRedis is now ready to exit, bye bye...");
 return 0;
@@ -68,36 +68,4 @@ void OnSignal(PosixSignalContext context)
     context.Cancel = true;
     Log.Warning($"Received {context.Signal} scheduling shutdown...");
     server.ShutdownRequested = true;
-}
-
-static List<Socket> Listen(ServerConfig config)
-{
-    var sockets = new List<Socket>();
-    foreach (var address in config.Bind)
-    {
-        // "*" and "::*" mean every address, as in redis.conf; a leading "-" marks an optional address.
-        bool optional = address.StartsWith('-');
-        string text = optional ? address[1..] : address;
-        var ip = text switch
-        {
-            "*" => IPAddress.Any,
-            "::*" => IPAddress.IPv6Any,
-            _ => IPAddress.Parse(text),
-        };
-        var socket = new Socket(ip.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        try
-        {
-            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-            if (ip.AddressFamily == AddressFamily.InterNetworkV6) socket.DualMode = false;
-            socket.Bind(new IPEndPoint(ip, config.Port));
-            socket.Listen(config.TcpBacklog);
-            socket.Blocking = false;
-            sockets.Add(socket);
-        }
-        catch (SocketException) when (optional)
-        {
-            socket.Dispose();
-        }
-    }
-    return sockets;
 }

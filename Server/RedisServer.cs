@@ -36,12 +36,17 @@ internal sealed class RedisServer
         Executor = new CommandExecutor(this);
         RunId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20));
         Scripting = new ScriptEngine(this);
+        // Once the server runs, a new port or bind is applied by reopening the listeners.
+        config.Rebind = (bind, port) =>
+            Listeners.Sockets.Count == 0 || Listeners.TryRebind(bind, port, config.Bind, config.Port, config.TcpBacklog);
     }
 
     public ServerConfig Config { get; }
     public ServerStats Stats { get; }
     /// <summary>SLOWLOG: the slowest recent commands, filled by the executor.</summary>
     public SlowLog SlowLog { get; } = new();
+    /// <summary>LATENCY: events that took at least latency-monitor-threshold milliseconds.</summary>
+    public LatencyMonitor Latency { get; } = new();
     public Database[] Databases { get; }
     public CommandTable Commands { get; }
     public CommandExecutor Executor { get; }
@@ -66,6 +71,12 @@ internal sealed class RedisServer
 
     /// <summary>Every connected client by id, in the order they connected (CLIENT LIST, CLIENT KILL).</summary>
     public SortedDictionary<long, Client> Clients { get; } = new();
+
+    /// <summary>The listening sockets, which CONFIG SET port and bind move.</summary>
+    public Listeners Listeners { get; } = new();
+
+    /// <summary>DEBUG SET-ACTIVE-EXPIRE: whether the cron expires keys nobody reads (cf. server.active_expire_enabled).</summary>
+    public bool ActiveExpireEnabled { get; set; } = true;
 
     /// <summary>Set by SHUTDOWN or a signal; the loop finishes its cycle and returns.</summary>
     public volatile bool ShutdownRequested;

@@ -10,11 +10,14 @@ public abstract class DifferentialFixture
     private ServerProcess? _redis;
     private ServerProcess? _ours;
 
+    /// <summary>Extra start-up arguments given to both servers (e.g. <c>--enable-debug-command yes</c>).</summary>
+    protected virtual string[] ServerArguments => [];
+
     [OneTimeSetUp]
     public void StartServers()
     {
-        _redis = ServerProcess.StartRedis();
-        _ours = ServerProcess.StartOurs();
+        _redis = ServerProcess.StartRedis(ServerArguments);
+        _ours = ServerProcess.StartOurs(ServerArguments);
     }
 
     [OneTimeTearDown]

@@ -125,6 +125,8 @@ internal sealed class CommandDef
     public long Microseconds;
     public long RejectedCalls;
     public long FailedCalls;
+    /// <summary>latency-tracking: this command's durations since CONFIG RESETSTAT, created at its first call.</summary>
+    public Diagnostics.HdrHistogram? LatencyHistogram;
 
     private readonly Dictionary<byte[], CommandDef> _subcommandsByName = new(AsciiNoCaseComparer.Instance);
     private readonly Dictionary<byte[], CommandDef>.AlternateLookup<ReadOnlySpan<byte>> _subcommandLookup;

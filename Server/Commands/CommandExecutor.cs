@@ -11,6 +11,9 @@ namespace EventLoopRedis.Commands;
 
 internal sealed class CommandExecutor(RedisServer server)
 {
+    // Compared by reference: converting the method group in the check would allocate a delegate per command.
+    private static readonly CommandHandler s_debug = DebugCommands.Debug;
+
     /// <summary>
     /// Executes the command in <c>client.Args</c> and leaves its reply (or Redis's error)
     /// in <c>client.Reply</c>. Never throws for bad input: every refusal is a reply.
@@ -47,6 +50,12 @@ internal sealed class CommandExecutor(RedisServer server)
         if (!client.Authenticated && !command.Has(CommandFlags.NoAuth))
         {
             Reject(client, command, Errors.NoAuth);
+            return;
+        }
+        // DEBUG is protected: enable-debug-command says who may run it (cf. allowProtectedAction).
+        if (command.Handler == s_debug && !ConfigCommands.AllowsProtected(client, server.Config.EnableDebugCommand))
+        {
+            Reject(client, command, Errors.DebugNotAllowed);
             return;
         }
         if (client.Multi is not null && command.Has(CommandFlags.NoMulti))
@@ -112,6 +121,7 @@ internal sealed class CommandExecutor(RedisServer server)
         if (client.BlockType != BlockType.None) return;
         command.Calls++;
         command.Microseconds += microseconds;
+        if (server.Config.LatencyTracking) (command.LatencyHistogram ??= new()).Record(microseconds * 1000);
         // An error counts once, for the innermost command that replied it: EXEC does not fail
         // because a command inside it did (cf. prev_err_count in call()).
         long errors = client.Reply.ErrorCount;
@@ -124,6 +134,8 @@ internal sealed class CommandExecutor(RedisServer server)
         if (!command.Has(CommandFlags.SkipSlowlog))
         {
             var config = server.Config;
+            server.Latency.AddSampleIfNeeded(command.Has(CommandFlags.Fast) ? "fast-command" : "command",
+                microseconds / 1000, config.LatencyMonitorThreshold);
             server.SlowLog.PushIfNeeded(client.Args, client.RedactedArgs, microseconds,
                 config.SlowlogLogSlowerThan, config.SlowlogMaxLen, client.Address, client.Name);
         }

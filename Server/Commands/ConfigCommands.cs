@@ -1,4 +1,4 @@
-// CONFIG subcommands: GET, SET, RESETSTAT, HELP.
+// CONFIG subcommands: GET, SET, RESETSTAT, REWRITE, HELP.
 // cf. configGetCommand, configSetCommand and resetCommandTableStats in config.c and server.c.
 
 using System.Text;
@@ -138,8 +138,34 @@ internal static class ConfigCommands
         server.Stats.Reset();
         foreach (var command in server.Commands.Commands)
         {
-            foreach (var c in command.Subcommands.Prepend(command)) c.Calls = c.Microseconds = c.FailedCalls = c.RejectedCalls = 0;
+            foreach (var c in command.Subcommands.Prepend(command))
+            {
+                c.Calls = c.Microseconds = c.FailedCalls = c.RejectedCalls = 0;
+                c.LatencyHistogram = null;
+            }
         }
+        client.Reply.Ok();
+    }
+
+    /// <summary>
+    /// Format: <c>CONFIG REWRITE</c>: writes the running configuration into the file the server
+    /// started with, keeping its comments and order (see ConfigRewrite). cf. configRewriteCommand.
+    /// </summary>
+    public static void Rewrite(Client client)
+    {
+        var config = client.Server.Config;
+        if (config.ConfigFile is null)
+        {
+            client.Reply.Error("ERR The server is running without a config file"u8);
+            return;
+        }
+        if (ConfigRewrite.RewriteFile(config) is { } error)
+        {
+            Log.Warning($"CONFIG REWRITE failed: {error}");
+            client.Reply.Error($"ERR Rewriting config file: {error}");
+            return;
+        }
+        Log.Notice("CONFIG REWRITE executed with success.");
         client.Reply.Ok();
     }
 
@@ -152,5 +178,7 @@ internal static class ConfigCommands
         "    Set the configuration <directive> to <value>.",
         "RESETSTAT",
         "    Reset statistics reported by the INFO command.",
+        "REWRITE",
+        "    Rewrite the configuration file.",
     ]);
 }

@@ -14,7 +14,8 @@ internal static class InfoReport
     private static readonly string[] DefaultSections =
         ["server", "clients", "memory", "persistence", "stats", "replication", "cpu", "modules", "errorstats", "cluster", "keyspace"];
 
-    private static readonly string[] AllSections = [.. DefaultSections[..8], "commandstats", .. DefaultSections[8..]];
+    private static readonly string[] AllSections =
+        [.. DefaultSections[..8], "commandstats", DefaultSections[8], "latencystats", .. DefaultSections[9..]];
 
     /// <summary>Builds the report for the requested sections ("default", "all", "everything" or names).</summary>
     public static string Build(RedisServer server, IReadOnlyList<string> requested)
@@ -69,7 +70,7 @@ internal static class InfoReport
                 Line("hz", config.Hz);
                 Line("configured_hz", config.Hz);
                 Line("executable", Environment.ProcessPath ?? "");
-                Line("config_file", "");
+                Line("config_file", config.ConfigFile ?? "");
                 Line("io_threads_active", 0);
                 break;
             case "clients":
@@ -166,7 +167,7 @@ internal static class InfoReport
                 break;
             case "commandstats":
                 text.Append("# Commandstats\r\n");
-                foreach (var command in server.Commands.Commands.SelectMany(c => c.IsContainer ? c.Subcommands : [c]))
+                foreach (var command in server.Commands.Commands.SelectMany(c => c.Subcommands.Prepend(c)))
                 {
                     if (command.Calls == 0 && command.FailedCalls == 0 && command.RejectedCalls == 0) continue;
                     double perCall = command.Calls == 0 ? 0 : (double)command.Microseconds / command.Calls;
@@ -178,6 +179,23 @@ internal static class InfoReport
             case "errorstats":
                 text.Append("# Errorstats\r\n");
                 foreach (var (prefix, count) in stats.ErrorsByPrefix) Line($"errorstat_{prefix}", $"count={count}");
+                break;
+            case "latencystats":
+                text.Append("# Latencystats\r\n");
+                if (!config.LatencyTracking) break;
+                foreach (var command in server.Commands.Commands.SelectMany(c => c.Subcommands.Prepend(c)))
+                {
+                    if (command.LatencyHistogram is not { } histogram) continue;
+                    text.Append("latency_percentiles_usec_").Append(command.FullName).Append(':');
+                    var percentiles = config.LatencyTrackingInfoPercentiles;
+                    for (int i = 0; i < percentiles.Length; i++)
+                    {
+                        if (i > 0) text.Append(',');
+                        double micros = histogram.ValueAtPercentile(percentiles[i]) / 1000.0;
+                        text.Append('p').Append(Config.ConfigValues.FormatPercentile(percentiles[i])).Append('=').Append(micros.ToString("F3", inv));
+                    }
+                    text.Append("\r\n");
+                }
                 break;
             case "cluster":
                 text.Append("# Cluster\r\n");

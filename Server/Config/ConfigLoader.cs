@@ -23,6 +23,7 @@ internal static class ConfigLoader
         if (argv.Length > 0 && !argv[0].StartsWith("--", StringComparison.Ordinal))
         {
             text.Append(ReadFile(argv[0]));
+            config.ConfigFile = Path.GetFullPath(argv[0]);
             i = 1;
         }
         text.Append('\n');

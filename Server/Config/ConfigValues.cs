@@ -48,4 +48,11 @@ internal static class ConfigValues
     }
 
     public static string OutOfRange(long min, long max) => $"argument must be between {min} and {max} inclusive";
+
+    /// <summary>A percentile as Redis prints it: "%f", then trailing zeros and a bare point trimmed (99.9, 50, 0).</summary>
+    public static string FormatPercentile(double value)
+    {
+        string text = value.ToString("F6", System.Globalization.CultureInfo.InvariantCulture);
+        return text.TrimEnd('0').TrimEnd('.');
+    }
 }

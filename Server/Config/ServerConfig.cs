@@ -38,9 +38,21 @@ internal sealed class ServerConfig
 
     private static readonly string[] ProtectedActionValues = ["no", "yes", "local"];
 
+    /// <summary>no, yes, or local: who may run DEBUG (read at start-up only, as in Redis).</summary>
+    public string EnableDebugCommand { get; set; } = "no";
+
     /// <summary>Commands taking at least this many microseconds go to the slow log; negative turns it off.</summary>
     public long SlowlogLogSlowerThan { get; set; } = 10000;
     public long SlowlogMaxLen { get; set; } = 128;
+
+    /// <summary>Events (slow commands, loop cycles, expire cycles) of at least this many milliseconds go to LATENCY; 0 turns it off.</summary>
+    public long LatencyMonitorThreshold { get; set; }
+
+    /// <summary>Whether every command's durations feed its histogram (LATENCY HISTOGRAM, INFO latencystats).</summary>
+    public bool LatencyTracking { get; set; } = true;
+
+    /// <summary>The percentiles INFO latencystats reports for each command.</summary>
+    public double[] LatencyTrackingInfoPercentiles { get; set; } = [50, 99, 99.9];
 
     /// <summary>Milliseconds after which a running script lets the loop serve other clients (BUSY); 0 never.</summary>
     public long BusyReplyThreshold { get; set; } = 5000;
@@ -72,6 +84,12 @@ internal sealed class ServerConfig
         new(32L * 1024 * 1024, 8L * 1024 * 1024, 60),
     ];
 
+    /// <summary>The absolute path of the file the server started with, null without one (CONFIG REWRITE writes it).</summary>
+    public string? ConfigFile { get; set; }
+
+    /// <summary>Each directive's value before any file or argument was applied: what CONFIG REWRITE leaves out.</summary>
+    public IReadOnlyDictionary<Directive, string> Defaults { get; }
+
     public IReadOnlyList<Directive> Directives { get; }
 
     private readonly Dictionary<string, Directive> _byName = new(StringComparer.OrdinalIgnoreCase);
@@ -93,6 +111,9 @@ internal sealed class ServerConfig
             foreach (var alias in d.Aliases) _byName[alias] = d;
         }
         Directives = table;
+        var defaults = new Dictionary<Directive, string>();
+        foreach (var d in table) defaults[d] = d.Get();
+        Defaults = defaults;
     }
 
     public Directive? Find(string name) => _byName.GetValueOrDefault(name);
@@ -101,12 +122,8 @@ internal sealed class ServerConfig
     {
         var table = new List<Directive>
         {
-            Int("port", 0, 65535, () => Port, v => Port = (int)v, mutable: false),
-            new("bind", () => string.Join(' ', Bind), v =>
-            {
-                Bind = v.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                return null;
-            }, Mutable: false, MultiArg: true),
+            new("port", () => Port.ToString(CultureInfo.InvariantCulture), SetPort),
+            new("bind", () => string.Join(' ', Bind), SetBind, MultiArg: true),
             Int("tcp-backlog", 0, int.MaxValue, () => TcpBacklog, v => TcpBacklog = (int)v, mutable: false),
             Int("databases", 1, int.MaxValue, () => Databases, v => Databases = (int)v, mutable: false),
             String("requirepass", () => RequirePass, v => RequirePass = v) with { Sensitive = true },
@@ -122,11 +139,17 @@ internal sealed class ServerConfig
             String("pidfile", () => PidFile, v => PidFile = v, mutable: false),
             Bool("activerehashing", () => ActiveRehashing, v => ActiveRehashing = v),
             Int("active-expire-effort", 1, 10, () => ActiveExpireEffort, v => ActiveExpireEffort = (int)v),
-            new("dir", () => Dir, SetDir) { Protected = true },
+            new("dir", () => Dir, SetDir) { Protected = true, Rewrite = RewriteKind.Quoted },
             Enum("enable-protected-configs", ProtectedActionValues, () => EnableProtectedConfigs, v => EnableProtectedConfigs = v)
+                with { Mutable = false },
+            Enum("enable-debug-command", ProtectedActionValues, () => EnableDebugCommand, v => EnableDebugCommand = v)
                 with { Mutable = false },
             Int("slowlog-log-slower-than", -1, long.MaxValue, () => SlowlogLogSlowerThan, v => SlowlogLogSlowerThan = v),
             Int("slowlog-max-len", 0, long.MaxValue, () => SlowlogMaxLen, v => SlowlogMaxLen = v),
+            Int("latency-monitor-threshold", 0, long.MaxValue, () => LatencyMonitorThreshold, v => LatencyMonitorThreshold = v),
+            Bool("latency-tracking", () => LatencyTracking, v => LatencyTracking = v),
+            new("latency-tracking-info-percentiles", () => string.Join(' ', LatencyTrackingInfoPercentiles.Select(ConfigValues.FormatPercentile)),
+                SetLatencyTrackingInfoPercentiles, MultiArg: true),
             Int("busy-reply-threshold", 0, long.MaxValue, () => BusyReplyThreshold, v => BusyReplyThreshold = v)
                 with { Aliases = ["lua-time-limit"] },
             Int("hash-max-listpack-entries", 0, long.MaxValue, () => HashMaxListpackEntries, v => HashMaxListpackEntries = v)
@@ -141,7 +164,8 @@ internal sealed class ServerConfig
                 with { Aliases = ["list-max-ziplist-size"] },
             Int("set-max-intset-entries", 0, int.MaxValue, () => SetMaxIntsetEntries, v => SetMaxIntsetEntries = v),
             Memory("hll-sparse-max-bytes", 0, long.MaxValue, () => HllSparseMaxBytes, v => HllSparseMaxBytes = v),
-            new("client-output-buffer-limit", FormatOutputBufferLimits, SetOutputBufferLimits, MultiArg: true),
+            new("client-output-buffer-limit", FormatOutputBufferLimits, SetOutputBufferLimits, MultiArg: true)
+                { Rewrite = RewriteKind.OutputBufferLimits },
             new("notify-keyspace-events", () => NotifyClasses.ToLetters(NotifyKeyspaceEvents), text =>
             {
                 if (!NotifyClasses.TryParse(text, out var flags)) return "Invalid event class character. Use 'Ag$lshzxeKEtmdn'.";
@@ -189,6 +213,47 @@ internal sealed class ServerConfig
         return null;
     }
 
+    /// <summary>
+    /// Reopens the listening sockets on a new bind list or port, false if one cannot be opened;
+    /// set by the server once it runs (before, a value is only recorded). cf. changeListener.
+    /// </summary>
+    public Func<string[], int, bool>? Rebind { get; set; }
+
+    private string? SetPort(string text)
+    {
+        if (!Numbers.TryParseLong(System.Text.Encoding.Latin1.GetBytes(text), out long port))
+            return "argument couldn't be parsed into an integer";
+        if (port < 0 || port > 65535) return ConfigValues.OutOfRange(0, 65535);
+        if (port != Port && Rebind is not null && !Rebind(Bind, (int)port)) return "Unable to listen on this port. Check server logs.";
+        Port = (int)port;
+        return null;
+    }
+
+    private string? SetBind(string text)
+    {
+        var addresses = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (addresses.Length > 16) return "Too many bind addresses specified.";
+        if (Rebind is not null && !Rebind(addresses, Port)) return "Failed to bind to specified addresses.";
+        Bind = addresses;
+        return null;
+    }
+
+    /// <summary>Space-separated numbers from 0 to 100, or nothing (cf. setConfigLatencyTrackingInfoPercentilesOutputOption).</summary>
+    private string? SetLatencyTrackingInfoPercentiles(string text)
+    {
+        var words = text.Length == 0 ? [] : text.Split(' ');
+        var percentiles = new double[words.Length];
+        for (int i = 0; i < words.Length; i++)
+        {
+            if (!Util.Doubles.TryParse(System.Text.Encoding.Latin1.GetBytes(words[i]), out percentiles[i]))
+                return "Invalid latency-tracking-info-percentiles parameters";
+            if (percentiles[i] < 0 || percentiles[i] > 100)
+                return "latency-tracking-info-percentiles parameters should sit between [0.0,100.0]";
+        }
+        LatencyTrackingInfoPercentiles = percentiles;
+        return null;
+    }
+
     private string? SetDir(string path)
     {
         try
@@ -222,7 +287,7 @@ internal sealed class ServerConfig
             if (bytes < (ulong)min || bytes > (ulong)max) return ConfigValues.OutOfRange(min, max);
             set((long)bytes);
             return null;
-        });
+        }) { Rewrite = RewriteKind.Memory };
 
     private static Directive Bool(string name, Func<bool> get, Action<bool> set) =>
         new(name, () => get() ? "yes" : "no", text =>
@@ -246,7 +311,7 @@ internal sealed class ServerConfig
         {
             set(text);
             return null;
-        }, mutable);
+        }, mutable) { Rewrite = RewriteKind.Quoted };
 
     /// <summary>A directive for a feature this server lacks: it accepts only the value that says so.</summary>
     private static Directive OnlyValue(string name, string value, Func<string, bool> accepts, string why) =>
@@ -280,4 +345,20 @@ internal sealed record Directive(string Name, Func<string> Get, Func<string, str
 
     /// <summary>Its value is redacted from the slow log (cf. SENSITIVE_CONFIG).</summary>
     public bool Sensitive { get; init; }
+
+    /// <summary>How CONFIG REWRITE writes its line(s).</summary>
+    public RewriteKind Rewrite { get; init; }
+}
+
+/// <summary>How CONFIG REWRITE writes a value (cf. the rewriteConfig*Option functions).</summary>
+internal enum RewriteKind
+{
+    /// <summary>As CONFIG GET shows it (numbers, yes/no, enums, lists of words).</summary>
+    Plain,
+    /// <summary>A string, always double-quoted with C escapes (sdscatrepr).</summary>
+    Quoted,
+    /// <summary>Bytes, with the largest unit that divides them: 1gb, 64mb, 512kb.</summary>
+    Memory,
+    /// <summary>One line per client class, limits in memory units.</summary>
+    OutputBufferLimits,
 }

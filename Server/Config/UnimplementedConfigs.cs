@@ -68,7 +68,6 @@ internal static class UnimplementedConfigs
             Text("dbfilename", "dump.rdb", "persistence (RDB snapshots) is not implemented", isProtected: true),
             Bool("disable-thp", "yes", "not implemented by this server", immutable: true),
             Bool("dynamic-hz", "yes", "not implemented by this server"),
-            Bool("enable-debug-command", "no", "the command it enables is not implemented", immutable: true),
             Bool("enable-module-command", "no", "the command it enables is not implemented", immutable: true),
             Bool("enable-protected-configs", "no", "the command it enables is not implemented", immutable: true),
             Text("ignore-warnings", "", "this server has no start-up warnings to ignore"),
@@ -76,9 +75,6 @@ internal static class UnimplementedConfigs
             Bool("io-threads-do-reads", "no", "this server runs on one thread", immutable: true),
             Bool("jemalloc-bg-thread", "yes", "this server does not use jemalloc"),
             Integer("key-load-delay", -2147483648, 2147483647, "0", "persistence (RDB snapshots) is not implemented", hidden: true),
-            Integer("latency-monitor-threshold", 0, 9223372036854775807, "0", "the latency monitor is not implemented"),
-            Bool("latency-tracking", "yes", "the latency monitor is not implemented"),
-            Text("latency-tracking-info-percentiles", "50 99 99.9", "the latency monitor is not implemented", multiArg: true),
             Bool("lazyfree-lazy-eviction", "no", "lazy freeing is not implemented: memory is freed synchronously"),
             Bool("lazyfree-lazy-expire", "no", "lazy freeing is not implemented: memory is freed synchronously"),
             Bool("lazyfree-lazy-server-del", "no", "lazy freeing is not implemented: memory is freed synchronously"),
@@ -210,7 +206,7 @@ internal static class UnimplementedConfigs
             if (!ConfigValues.TryParseMemory(text, out ulong v)) return "argument must be a memory value";
             if (v < (ulong)min || v > max) return $"argument must be between {min} and {max} inclusive";
             return v.ToString(CultureInfo.InvariantCulture) == value ? "" : null;
-        }, immutable, isProtected, hidden, sensitive, false, aliases);
+        }, immutable, isProtected, hidden, sensitive, false, aliases) with { Rewrite = RewriteKind.Memory };
 
     /// <summary>A byte count or a percentage (cf. MEMORY_CONFIG | PERCENT_CONFIG).</summary>
     private static Directive MemoryOrPercent(string name, string value, string why) =>
@@ -235,5 +231,6 @@ internal static class UnimplementedConfigs
     /// <summary>Free text (a path, a host, a list): only the current text is accepted.</summary>
     private static Directive Text(string name, string value, string why, bool immutable = false, bool isProtected = false,
         bool hidden = false, bool sensitive = false, bool multiArg = false, string[]? aliases = null) =>
-        Refusing(name, value, why, text => text == value ? "" : null, immutable, isProtected, hidden, sensitive, multiArg, aliases);
+        Refusing(name, value, why, text => text == value ? "" : null, immutable, isProtected, hidden, sensitive, multiArg, aliases)
+            with { Rewrite = multiArg ? RewriteKind.Plain : RewriteKind.Quoted };
 }

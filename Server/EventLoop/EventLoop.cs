@@ -65,9 +65,13 @@ internal sealed class EventLoop
     {
         while (!_server.ShutdownRequested)
         {
+            long cycleStarted = Stopwatch.GetTimestamp();
             RunReadyClients();
             FlushReplies();
             CloseDoomedClients();
+            // LATENCY's "event-loop" event: the clients' turns and the flush, the part of a cycle that delays everyone.
+            _server.Latency.AddSampleIfNeeded("event-loop", (long)Stopwatch.GetElapsedTime(cycleStarted).TotalMilliseconds,
+                _server.Config.LatencyMonitorThreshold);
             WaitForEvents();
             _timers.RunDue();
             _server.Blocking.HandleTimeouts(Storage.Clock.UnixMs);

@@ -29,7 +29,7 @@ internal sealed class ServerCron(RedisServer server, EventLoop loop)
     {
         Clock.RefreshCoarse();
         var config = server.Config;
-        ExpireKeys(config.Hz, config.ActiveExpireEffort);
+        if (server.ActiveExpireEnabled) ExpireKeys(config.Hz, config.ActiveExpireEffort);
         if (config.ActiveRehashing)
         {
             foreach (var db in server.Databases) db.ResizeAndRehash();
@@ -59,6 +59,7 @@ internal sealed class ServerCron(RedisServer server, EventLoop loop)
         long budgetTicks = Math.Max(1, Stopwatch.Frequency * timePercent / 100 / hz);
         long deadline = Stopwatch.GetTimestamp() + budgetTicks;
 
+        long started = Stopwatch.GetTimestamp();
         var databases = server.Databases;
         int visits = _expireTimeLimitHit ? databases.Length : Math.Min(DbsPerCall, databases.Length);
         _expireTimeLimitHit = false;
@@ -68,6 +69,8 @@ internal sealed class ServerCron(RedisServer server, EventLoop loop)
             _nextDb = (_nextDb + 1) % databases.Length;
             _expireTimeLimitHit = db.ActiveExpireCycle(keysPerLoop, acceptableStale, deadline);
         }
+        server.Latency.AddSampleIfNeeded("expire-cycle", (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+            server.Config.LatencyMonitorThreshold);
     }
 
     /// <summary>

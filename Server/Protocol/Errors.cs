@@ -49,6 +49,8 @@ internal static class Errors
     public static ReadOnlySpan<byte> InvalidArgCountForCommand => "ERR Invalid number of arguments specified for command"u8;
     public static ReadOnlySpan<byte> InvalidArgumentsForCommand => "ERR Invalid arguments specified for command"u8;
     public static ReadOnlySpan<byte> SlowlogCount => "ERR count should be greater than or equal to -1"u8;
+    public static ReadOnlySpan<byte> DebugNotAllowed =>
+        "ERR DEBUG command not allowed. If the enable-debug-command option is set to \"local\", you can run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server."u8;
 
     // Texts that name the command, cf. addReplyErrorArity and addReplyErrorExpireTime (never on the hot path).
     public static string WrongArgCount(string command) => $"ERR wrong number of arguments for '{command}' command";

@@ -83,6 +83,17 @@ internal sealed class Database
     /// <summary>As <see cref="LookupNoTouch"/>, but a miss raises no keymiss event (OBJECT's LOOKUP_NONOTIFY).</summary>
     public RedisObject? LookupNoTouchNoNotify(ReadOnlySpan<byte> key) => Find(key, countStats: true, touch: false, notifyMiss: false);
 
+    /// <summary>
+    /// The stored value as it is, even if its TTL passed, counting nothing and touching nothing,
+    /// as a bare dictFind does (MEMORY USAGE, DEBUG OBJECT).
+    /// </summary>
+    public RedisObject? PeekRaw(ReadOnlySpan<byte> key) => _keys.TryGetValue(key, out var found) ? found : null;
+
+    /// <summary>Bytes of the keyspace and expires hash tables' own arrays and entries (MEMORY STATS overhead.hashtable.*).</summary>
+    public (long Main, long Expires) HashTableOverhead() =>
+        (MemoryUsage.KeyspaceOverhead(_keys.Count, _keys.BucketCount, withObjects: true),
+         MemoryUsage.KeyspaceOverhead(_expires.Count, _expires.BucketCount, withObjects: false));
+
     private RedisObject? Find(ReadOnlySpan<byte> key, bool countStats, bool touch, bool notifyMiss = true)
     {
         RedisObject? value = _keys.TryGetValue(key, out var found) && !ExpireIfNeeded(key) ? found : null;

@@ -80,6 +80,8 @@ internal sealed partial class CommandTable
                     ]),
                 new("config|resetstat", ConfigCommands.ResetStat, 2, "admin noscript loading stale", "@admin @slow @dangerous",
                     group: "server", since: "2.0.0", summary: "Reset the stats returned by INFO", complexity: "O(1)"),
+                new("config|rewrite", ConfigCommands.Rewrite, 2, "admin noscript loading stale", "@admin @slow @dangerous",
+                    group: "server", since: "2.8.0", summary: "Rewrite the configuration file with the in memory configuration", complexity: "O(1)"),
                 new("config|help", ConfigCommands.Help, 2, "loading stale", "@slow",
                     group: "server", since: "5.0.0", summary: "Show helpful text about the different subcommands", complexity: "O(1)"),
             ]),
@@ -161,6 +163,83 @@ internal sealed partial class CommandTable
                 new("slowlog|reset", SlowlogCommands.Reset, 2, "admin loading stale", "@admin @slow @dangerous",
                     group: "server", since: "2.2.12", summary: "Clear all entries from the slow log", complexity: "O(N) where N is the number of entries in the slowlog",
                     tips: "request_policy:all_nodes response_policy:all_succeeded"),
+            ]),
+        new("latency", null, -2, "", "@slow",
+            group: "server", since: "2.8.13", summary: "A container for latency diagnostics commands", complexity: "Depends on subcommand.",
+            subcommands:
+            [
+                new("latency|history", LatencyCommands.History, 3, "admin noscript loading stale", "@admin @slow @dangerous",
+                    group: "server", since: "2.8.13", summary: "Return timestamp-latency samples for the event.", complexity: "O(1)",
+                    tips: "nondeterministic_output request_policy:all_nodes response_policy:special",
+                    args:
+                    [
+                        Arg("event", "string"),
+                    ]),
+                new("latency|histogram", LatencyCommands.Histogram, -2, "admin noscript loading stale", "@admin @slow @dangerous",
+                    group: "server", since: "7.0.0", summary: "Return the cumulative distribution of latencies of a subset of commands or all.", complexity: "O(N) where N is the number of commands with latency information being retrieved.",
+                    tips: "nondeterministic_output request_policy:all_nodes response_policy:special",
+                    args:
+                    [
+                        Arg("command", "string", flags: "optional multiple"),
+                    ]),
+                new("latency|help", LatencyCommands.Help, 2, "loading stale", "@slow",
+                    group: "server", since: "2.8.13", summary: "Show helpful text about the different subcommands.", complexity: "O(1)"),
+                new("latency|reset", LatencyCommands.Reset, -2, "admin noscript loading stale", "@admin @slow @dangerous",
+                    group: "server", since: "2.8.13", summary: "Reset latency data for one or more events.", complexity: "O(1)",
+                    tips: "request_policy:all_nodes response_policy:all_succeeded",
+                    args:
+                    [
+                        Arg("event", "string", flags: "optional multiple"),
+                    ]),
+                new("latency|doctor", LatencyCommands.Doctor, 2, "admin noscript loading stale", "@admin @slow @dangerous",
+                    group: "server", since: "2.8.13", summary: "Return a human readable latency analysis report.", complexity: "O(1)",
+                    tips: "nondeterministic_output request_policy:all_nodes response_policy:special"),
+                new("latency|latest", LatencyCommands.Latest, 2, "admin noscript loading stale", "@admin @slow @dangerous",
+                    group: "server", since: "2.8.13", summary: "Return the latest latency samples for all events.", complexity: "O(1)",
+                    tips: "nondeterministic_output request_policy:all_nodes response_policy:special"),
+                new("latency|graph", LatencyCommands.Graph, 3, "admin noscript loading stale", "@admin @slow @dangerous",
+                    group: "server", since: "2.8.13", summary: "Return a latency graph for the event.", complexity: "O(1)",
+                    tips: "nondeterministic_output request_policy:all_nodes response_policy:special",
+                    args:
+                    [
+                        Arg("event", "string"),
+                    ]),
+            ]),
+        new("memory", null, -2, "", "@slow",
+            group: "server", since: "4.0.0", summary: "A container for memory diagnostics commands", complexity: "Depends on subcommand.",
+            subcommands:
+            [
+                new("memory|malloc-stats", MemoryCommands.MallocStats, 2, "", "@slow",
+                    group: "server", since: "4.0.0", summary: "Show allocator internal stats", complexity: "Depends on how much memory is allocated, could be slow",
+                    tips: "nondeterministic_output request_policy:all_shards response_policy:special"),
+                new("memory|doctor", MemoryCommands.Doctor, 2, "", "@slow",
+                    group: "server", since: "4.0.0", summary: "Outputs memory problems report", complexity: "O(1)",
+                    tips: "nondeterministic_output request_policy:all_shards response_policy:special"),
+                new("memory|help", MemoryCommands.Help, 2, "loading stale", "@slow",
+                    group: "server", since: "4.0.0", summary: "Show helpful text about the different subcommands", complexity: "O(1)"),
+                new("memory|purge", MemoryCommands.Purge, 2, "", "@slow",
+                    group: "server", since: "4.0.0", summary: "Ask the allocator to release memory", complexity: "Depends on how much memory is allocated, could be slow",
+                    tips: "request_policy:all_shards response_policy:all_succeeded"),
+                new("memory|stats", MemoryCommands.Stats, 2, "", "@slow",
+                    group: "server", since: "4.0.0", summary: "Show memory usage details", complexity: "O(1)",
+                    tips: "nondeterministic_output request_policy:all_shards response_policy:special"),
+                new("memory|usage", MemoryCommands.Usage, -3, "readonly", "@read @slow", keys: (2, 2, 1),
+                    group: "server", since: "4.0.0", summary: "Estimate the memory usage of a key", complexity: "O(N) where N is the number of samples.",
+                    specs: [Spec("RO", Index(2), Range(0, 1, 0))],
+                    args:
+                    [
+                        Arg("key", "key", keySpec: 0),
+                        Arg("count", "integer", token: "SAMPLES", flags: "optional"),
+                    ]),
+            ]),
+        new("debug", DebugCommands.Debug, -2, "admin noscript loading stale", "@admin @slow @dangerous",
+            group: "server", since: "1.0.0", summary: "A container for debugging commands", complexity: "Depends on subcommand.",
+            docFlags: "syscmd"),
+        new("lolwut", LolwutCommands.Lolwut, -1, "readonly fast", "@read @fast",
+            group: "server", since: "5.0.0", summary: "Display some computer art and the Redis version",
+            args:
+            [
+                Arg("version", "integer", token: "VERSION", flags: "optional"),
             ]),
         new("role", ServerCommands.Role, 1, "noscript loading stale fast", "@admin @fast @dangerous",
             group: "server", since: "2.8.12", summary: "Return the role of the instance in the context of replication", complexity: "O(1)"),

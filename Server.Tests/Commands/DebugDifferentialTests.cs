@@ -1,0 +1,126 @@
+// DEBUG against redis-server 7.0.15, both started with enable-debug-command: digests of every type
+// byte for byte, every PROTOCOL type in RESP2 and RESP3, OBJECT, SET-ACTIVE-EXPIRE, SLEEP; and the
+// refusal when the option is off or local.
+
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using EventLoopRedis.Tests.Support;
+
+namespace EventLoopRedis.Tests.Commands;
+
+[TestFixture]
+public class DebugDifferentialTests : DifferentialFixture
+{
+    protected override string[] ServerArguments => ["--enable-debug-command", "yes"];
+
+    /// <summary>Every type in its compact and its general encoding, binary data, a TTL, in two databases.</summary>
+    private static readonly string[][] Dataset =
+    [
+        ["SET", "string", "hello"], ["SET", "int", "12345"], ["SET", "bin\0\xff", "\r\n\0"], ["SET", "ttl", "v", "EX", "1000"],
+        ["RPUSH", "list", "a", "b", "1", "c"], ["SADD", "intset", "3", "1", "2"], ["SADD", "set", "x", "y", "\0z"],
+        ["HSET", "hash", "f1", "v1", "f2", "2"], ["ZADD", "zset", "1", "a", "2.5", "b", "-inf", "c", "1e300", "d"],
+        ["EVAL", """
+            for i = 1, 600 do
+              redis.call('rpush', 'biglist', 'element:' .. i)
+              redis.call('hset', 'bighash', 'field:' .. i, i)
+              redis.call('sadd', 'bigset', 'member:' .. i)
+              redis.call('sadd', 'bigintset', i * 7)
+              redis.call('zadd', 'bigzset', i / 3, 'member:' .. i)
+            end
+            """, "0"],
+        ["SELECT", "1"], ["SET", "string", "hello"], ["SELECT", "0"],
+    ];
+
+    [Test]
+    public void DigestsAreRedisDigests() => AssertSameReplies(
+        [
+            ["DEBUG", "DIGEST"], ["DEBUG", "DIGEST-VALUE"], ["DEBUG", "DIGEST-VALUE", "nosuch"],
+            ["SELECT", "1"], ["FLUSHDB"], ["SELECT", "0"],
+            .. Dataset,
+            ["DEBUG", "DIGEST"],
+            ["DEBUG", "DIGEST-VALUE", "string", "int", "bin\0\xff", "ttl", "list", "intset", "set", "hash", "zset", "nosuch"],
+            ["DEBUG", "DIGEST-VALUE", "biglist", "bighash", "bigset", "bigintset", "bigzset"],
+            ["OBJECT", "ENCODING", "bighash"], ["OBJECT", "ENCODING", "bigzset"], ["OBJECT", "ENCODING", "bigset"],
+            ["DEBUG", "DIGEST"], ["DEBUG", "DIGEST", "x"],
+            ["SELECT", "1"], ["FLUSHDB"], ["SELECT", "0"],
+        ]);
+
+    [TestCase(false)]
+    [TestCase(true)]
+    public void ProtocolRepliesWithEveryTypeAsRedis(bool resp3)
+    {
+        var commands = new List<string[]>();
+        if (resp3) commands.Add([Unchecked, "HELLO", "3"]);
+        foreach (var type in new[] { "string", "integer", "double", "bignum", "null", "array", "set", "map", "attrib", "push", "verbatim", "true", "false", "STRING", "nosuch" })
+            commands.Add(["DEBUG", "PROTOCOL", type]);
+        commands.Add(["PING"]);
+        AssertSameReplies(commands.ToArray());
+    }
+
+    [Test]
+    public void SubcommandsCheckTheirArgumentsAsRedis() => AssertSameReplies(
+        ["DEBUG"], ["DEBUG", "NOSUCH"], ["DEBUG", "SLEEP"], ["DEBUG", "SLEEP", "0", "1"], ["DEBUG", "SLEEP", "abc"], ["DEBUG", "SLEEP", "0"],
+        ["DEBUG", "OBJECT"], ["DEBUG", "OBJECT", "nosuch"], ["DEBUG", "SET-ACTIVE-EXPIRE"], ["DEBUG", "DIGEST", "x"],
+        ["DEBUG", "PROTOCOL"], ["DEBUG", "ERROR", "CUSTOM my error"], ["DEBUG", "ERROR", "plain"], ["DEBUG", "LOG", "from a test"],
+        ["DEBUG", "SET-ACTIVE-EXPIRE", "1"], ["CONFIG", "SET", "enable-debug-command", "no"], ["CONFIG", "GET", "enable-debug-command"]);
+
+    /// <summary>DEBUG OBJECT of each kind of value, with what is the process's own (address, LRU clock, RDB size) masked.</summary>
+    private static string Objects(int port)
+    {
+        using var connection = new RespConnection(port);
+        connection.Call("FLUSHALL");
+        foreach (var command in Dataset) connection.Call(command);
+        connection.Call("SET", "small", "5");
+        var text = new List<string>();
+        foreach (var key in new[] { "string", "int", "small", "list", "intset", "set", "hash", "zset", "biglist", "bighash", "bigset", "bigzset" })
+        {
+            string line = connection.Call("DEBUG", "OBJECT", key);
+            line = Regex.Replace(line, @"at:0x[0-9a-f]+", "at:ADDR");
+            line = Regex.Replace(line, @" serializedlength:\d+", "");
+            line = Regex.Replace(line, @"lru:\d+ lru_seconds_idle:\d+", "lru:N lru_seconds_idle:N");
+            // A quicklist's node sizes are each server's own layout; its shape must match.
+            line = Regex.Replace(line, @"ql_uncompressed_size:\d+", "ql_uncompressed_size:N");
+            text.Add(line);
+        }
+        return string.Join("\n", text);
+    }
+
+    [Test]
+    public void ObjectDescribesValuesAsRedis() => Assert.That(Objects(OurPort), Is.EqualTo(Objects(RedisPort)));
+
+    [Test]
+    public void SetActiveExpireZeroLeavesExpiredKeysForLookupsToFind() => AssertSameReplies(
+        ["DEBUG", "SET-ACTIVE-EXPIRE", "0"], ["SET", "a", "1", "PX", "1"], ["SET", "b", "1", "PX", "1"], [Pause, "400"],
+        ["DBSIZE"], ["GET", "a"], ["DBSIZE"],
+        ["DEBUG", "SET-ACTIVE-EXPIRE", "1"], [Pause, "600"], ["DBSIZE"]);
+
+    [Test]
+    public void SleepStopsTheServer()
+    {
+        using var connection = new RespConnection(OurPort);
+        var watch = Stopwatch.StartNew();
+        Assert.That(connection.Call("DEBUG", "SLEEP", "0.2"), Is.EqualTo("+OK\r\n"));
+        Assert.That(watch.ElapsedMilliseconds, Is.GreaterThanOrEqualTo(190));
+    }
+}
+
+[TestFixture]
+public class DebugRefusedDifferentialTests : DifferentialFixture
+{
+    [Test]
+    public void DebugIsRefusedByDefault() => AssertSameReplies(
+        ["DEBUG", "SLEEP", "0"], ["DEBUG", "HELP"], ["DEBUG", "NOSUCH"], ["DEBUG"], ["CONFIG", "GET", "enable-debug-command"],
+        ["CONFIG", "SET", "enable-debug-command", "yes"],
+        ["MULTI"], ["DEBUG", "DIGEST"], ["EXEC"],
+        ["EVAL", "return redis.call('debug', 'digest')", "0"]);
+}
+
+[TestFixture]
+public class DebugLocalDifferentialTests : DifferentialFixture
+{
+    protected override string[] ServerArguments => ["--enable-debug-command", "local"];
+
+    [Test]
+    public void LocalAllowsLoopbackClients() => AssertSameReplies(
+        ["DEBUG", "DIGEST"], ["CONFIG", "GET", "enable-debug-command"]);
+}
