@@ -54,6 +54,10 @@ internal sealed class ServerConfig
     /// <summary>Positive: entries per quicklist node; -1..-5: node size 4, 8, 16, 32 or 64 KB.</summary>
     public int ListMaxListpackSize { get; set; } = -2;
     public long SetMaxIntsetEntries { get; set; } = 512;
+    /// <summary>A stream node (Redis's listpack) takes entries until it would pass this many bytes; 0 is no limit.</summary>
+    public long StreamNodeMaxBytes { get; set; } = 4096;
+    /// <summary>A stream node takes at most this many entries, live and deleted; 0 is no limit.</summary>
+    public long StreamNodeMaxEntries { get; set; } = 100;
 
     /// <summary>
     /// client-output-buffer-limit, per class of client (normal, replica, pubsub): a client whose
@@ -135,6 +139,8 @@ internal sealed class ServerConfig
             Int("list-max-listpack-size", int.MinValue, int.MaxValue, () => ListMaxListpackSize, v => ListMaxListpackSize = (int)v)
                 with { Aliases = ["list-max-ziplist-size"] },
             Int("set-max-intset-entries", 0, int.MaxValue, () => SetMaxIntsetEntries, v => SetMaxIntsetEntries = v),
+            Memory("stream-node-max-bytes", 0, long.MaxValue, () => StreamNodeMaxBytes, v => StreamNodeMaxBytes = v),
+            Int("stream-node-max-entries", 0, long.MaxValue, () => StreamNodeMaxEntries, v => StreamNodeMaxEntries = v),
             new("client-output-buffer-limit", FormatOutputBufferLimits, SetOutputBufferLimits, MultiArg: true),
             // Features that do not exist here: only the value that says so is accepted.
             OnlyValue("save", "", text => text == "", "persistence (RDB snapshots) is not implemented"),
