@@ -49,9 +49,10 @@ internal static class StreamCommands
             client.Reply.Error(Errors.StreamExhausted);
             return;
         }
-        if (!TryNextId(stream, trim, out var id))
+        var next = NextId(stream, trim, out var id);
+        if (next != NextIdResult.Ok)
         {
-            client.Reply.Error(Errors.StreamAddIdTooSmall);
+            client.Reply.Error(next == NextIdResult.TooSmall ? Errors.StreamAddIdTooSmall : Errors.StreamElementsTooLarge);
             return;
         }
         var pairs = new byte[args.Count - fieldsAt][];
@@ -63,9 +64,12 @@ internal static class StreamCommands
         stream.Trim(trim.Strategy, trim.MaxLength, trim.MinId, trim.Approximate, trim.Limit);
     }
 
+    private enum NextIdResult { Ok, TooSmall, SequenceExhausted }
+
     // The ID an XADD adds: the next after the last (cf. streamNextID), or the one given, or
-    // for ms-* the next sequence in that millisecond. False when it is not above the last ID.
-    private static bool TryNextId(RedisStream stream, in TrimArgs trim, out StreamId id)
+    // for ms-* the next sequence in that millisecond. Redis reports a full millisecond (ms-*
+    // after ms-18446744073709551615) with its "too large" error, whose errno it did not set.
+    private static NextIdResult NextId(RedisStream stream, in TrimArgs trim, out StreamId id)
     {
         var last = stream.LastId;
         if (!trim.IdGiven)
@@ -73,17 +77,17 @@ internal static class StreamCommands
             ulong now = (ulong)Clock.UnixMs;
             if (now > last.Ms) id = new StreamId(now, 0);
             else last.TryIncrement(out id);
-            return true;
+            return NextIdResult.Ok;
         }
         id = trim.Id;
-        if (trim.SeqGiven) return id > last;
+        if (trim.SeqGiven) return id > last ? NextIdResult.Ok : NextIdResult.TooSmall;
         if (id.Ms == last.Ms)
         {
-            if (last.Seq == ulong.MaxValue) return false;
+            if (last.Seq == ulong.MaxValue) return NextIdResult.SequenceExhausted;
             id = new StreamId(id.Ms, last.Seq + 1);
-            return true;
+            return NextIdResult.Ok;
         }
-        return id.Ms > last.Ms;
+        return id.Ms > last.Ms ? NextIdResult.Ok : NextIdResult.TooSmall;
     }
 
     /// <summary>
@@ -183,11 +187,6 @@ internal static class StreamCommands
             return;
         }
         var stream = value.As<RedisStream>();
-        if (id < stream.MaxDeletedId)
-        {
-            client.Reply.Error(Errors.StreamSetIdBelowMaxDeleted);
-            return;
-        }
         if (stream.Length > 0)
         {
             if (id < stream.Edge(last: true)!.Id)
@@ -204,8 +203,7 @@ internal static class StreamCommands
         stream.LastId = id;
         if (entriesAdded != -1) stream.EntriesAdded = entriesAdded;
         if (!maxDeleted.IsZero) stream.MaxDeletedId = maxDeleted;
-        client.Db.SignalModified(args[1]);
-        client.Reply.Ok();
+        client.Reply.Ok(); // Redis signals no modified key here: WATCH does not see XSETID
     }
 
     // ---- reading ----------------------------------------------------------------------

@@ -124,6 +124,7 @@ internal static class Errors
     public static ReadOnlySpan<byte> StreamInvalidId => "ERR Invalid stream ID specified as stream command argument"u8;
     public static ReadOnlySpan<byte> StreamAddIdZero => "ERR The ID specified in XADD must be greater than 0-0"u8;
     public static ReadOnlySpan<byte> StreamAddIdTooSmall => "ERR The ID specified in XADD is equal or smaller than the target stream top item"u8;
+    public static ReadOnlySpan<byte> StreamElementsTooLarge => "ERR Elements are too large to be stored"u8;
     public static ReadOnlySpan<byte> StreamExhausted => "ERR The stream has exhausted the last possible ID, unable to add more items"u8;
     public static ReadOnlySpan<byte> StreamMaxLenNegative => "ERR The MAXLEN argument must be >= 0."u8;
     public static ReadOnlySpan<byte> StreamLimitNegative => "ERR The LIMIT argument must be >= 0."u8;
@@ -134,7 +135,6 @@ internal static class Errors
     public static ReadOnlySpan<byte> StreamInvalidStart => "ERR invalid start ID for the interval"u8;
     public static ReadOnlySpan<byte> StreamInvalidEnd => "ERR invalid end ID for the interval"u8;
     public static ReadOnlySpan<byte> StreamSetIdTooSmall => "ERR The ID specified in XSETID is smaller than the target stream top item"u8;
-    public static ReadOnlySpan<byte> StreamSetIdBelowMaxDeleted => "ERR The ID specified in XSETID is smaller than current max_deleted_entry_id"u8;
     public static ReadOnlySpan<byte> StreamSetIdBelowGivenMaxDeleted =>
         "ERR The ID specified in XSETID is smaller than the provided max_deleted_entry_id"u8;
     public static ReadOnlySpan<byte> StreamEntriesAddedNegative => "ERR entries_added must be positive"u8;
