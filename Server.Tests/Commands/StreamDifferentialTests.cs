@@ -224,6 +224,14 @@ public class StreamDifferentialTests : DifferentialFixture
             ["XDEL", "u", "1-1", "5-1", "5-2", "5-3", "5-4", "5-5", "5-6", "5-7", "5-9"], ["XINFO", "STREAM", "u"], ["XTRIM", "u", "MAXLEN", "~", "80"],
             ["XINFO", "STREAM", "u"], ["XTRIM", "u", "MAXLEN", "85"], ["XTRIM", "u", "MAXLEN", "~", "70"], ["XINFO", "STREAM", "u"],
             ["CONFIG", "GET", "stream-node-max-bytes"], ["CONFIG", "GET", "stream-node-max-entries"] } },
+        new object[] { "radix tree after deletions", new[] {
+            new[] { "CONFIG", "SET", "stream-node-max-entries", "1" },
+            ["EVAL", "for i = 1, 300 do redis.call('XADD', KEYS[1], (i * i * 37) .. '-' .. (i % 7), 'f', i) end return 1", "1", "s"],
+            ["XINFO", "STREAM", "s"], ["XDEL", "s", "37-1", "148-2", "333-3", "592-4", "925-5", "1332-6"], ["XINFO", "STREAM", "s"],
+            ["EVAL", "for i = 100, 200 do redis.call('XDEL', KEYS[1], (i * i * 37) .. '-' .. (i % 7)) end return 1", "1", "s"],
+            ["XINFO", "STREAM", "s"], ["XTRIM", "s", "MAXLEN", "~", "50"], ["XINFO", "STREAM", "s"],
+            ["EVAL", "for i = 1, 200 do redis.call('XADD', KEYS[1], '18446744073709551615-' .. (i * 1000003), 'f', i) end return 1", "1", "s"],
+            ["XTRIM", "s", "MINID", "18446744073709551615-50000000"], ["XINFO", "STREAM", "s"] } },
         new object[] { "big entries and big deltas", new[] {
             new[] { "XADD", "s", "1-1", "f", new string('x', 5000) }, ["XADD", "s", "1-2", "f", "small"], ["XADD", "s", "1-3", "g", "small"],
             ["XADD", "s", "4294967296-0", "f", "1"], ["XADD", "s", "4294967296-5000000000", "f", "1"], ["XADD", "s", "18446744073709551615-0", "f", "-9223372036854775808"],
