@@ -72,6 +72,11 @@ internal sealed class ServerConfig
     /// <summary>notify-keyspace-events: which keyspace events are published, and on which channels.</summary>
     public NotifyClass NotifyKeyspaceEvents { get; set; }
 
+    /// <summary>A stream node (Redis's listpack) takes entries until it would pass this many bytes; 0 is no limit.</summary>
+    public long StreamNodeMaxBytes { get; set; } = 4096;
+    /// <summary>A stream node takes at most this many entries, live and deleted; 0 is no limit.</summary>
+    public long StreamNodeMaxEntries { get; set; } = 100;
+
     /// <summary>
     /// client-output-buffer-limit, per class of client (normal, replica, pubsub): a client whose
     /// pending output reaches the hard limit, or stays past the soft limit for the soft seconds,
@@ -163,6 +168,8 @@ internal sealed class ServerConfig
             Int("list-max-listpack-size", int.MinValue, int.MaxValue, () => ListMaxListpackSize, v => ListMaxListpackSize = (int)v)
                 with { Aliases = ["list-max-ziplist-size"] },
             Int("set-max-intset-entries", 0, int.MaxValue, () => SetMaxIntsetEntries, v => SetMaxIntsetEntries = v),
+            Memory("stream-node-max-bytes", 0, long.MaxValue, () => StreamNodeMaxBytes, v => StreamNodeMaxBytes = v),
+            Int("stream-node-max-entries", 0, long.MaxValue, () => StreamNodeMaxEntries, v => StreamNodeMaxEntries = v),
             Memory("hll-sparse-max-bytes", 0, long.MaxValue, () => HllSparseMaxBytes, v => HllSparseMaxBytes = v),
             new("client-output-buffer-limit", FormatOutputBufferLimits, SetOutputBufferLimits, MultiArg: true)
                 { Rewrite = RewriteKind.OutputBufferLimits },

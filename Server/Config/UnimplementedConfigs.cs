@@ -130,8 +130,6 @@ internal static class UnimplementedConfigs
             Integer("shutdown-timeout", 0, 2147483647, "10", "shutdown options are not implemented"),
             Text("socket-mark-id", "0", "socket marks are not implemented", immutable: true),
             Bool("stop-writes-on-bgsave-error", "yes", "persistence (RDB snapshots) is not implemented"),
-            Memory("stream-node-max-bytes", 0, 9223372036854775807UL, "4096", "streams are not implemented"),
-            Integer("stream-node-max-entries", 0, 9223372036854775807, "100", "streams are not implemented"),
             Bool("supervised", "no", "supervision is not implemented", immutable: true),
             Bool("syslog-enabled", "no", "syslog is not implemented", immutable: true),
             Text("syslog-facility", "local0", "syslog is not implemented", immutable: true),

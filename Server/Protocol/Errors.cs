@@ -129,6 +129,53 @@ internal static class Errors
     public static ReadOnlySpan<byte> PauseMode => "ERR CLIENT PAUSE mode must be WRITE or ALL"u8;
 
     // Streams (t_stream.c).
+    public static ReadOnlySpan<byte> StreamInvalidId => "ERR Invalid stream ID specified as stream command argument"u8;
+    public static ReadOnlySpan<byte> StreamAddIdZero => "ERR The ID specified in XADD must be greater than 0-0"u8;
+    public static ReadOnlySpan<byte> StreamAddIdTooSmall => "ERR The ID specified in XADD is equal or smaller than the target stream top item"u8;
+    public static ReadOnlySpan<byte> StreamElementsTooLarge => "ERR Elements are too large to be stored"u8;
+    public static ReadOnlySpan<byte> StreamExhausted => "ERR The stream has exhausted the last possible ID, unable to add more items"u8;
+    public static ReadOnlySpan<byte> StreamMaxLenNegative => "ERR The MAXLEN argument must be >= 0."u8;
+    public static ReadOnlySpan<byte> StreamLimitNegative => "ERR The LIMIT argument must be >= 0."u8;
+    public static ReadOnlySpan<byte> StreamMaxLenAndMinId => "ERR syntax error, MAXLEN and MINID options at the same time are not compatible"u8;
+    public static ReadOnlySpan<byte> StreamLimitWithoutStrategy => "ERR syntax error, LIMIT cannot be used without specifying a trimming strategy"u8;
+    public static ReadOnlySpan<byte> StreamLimitWithoutApprox => "ERR syntax error, LIMIT cannot be used without the special ~ option"u8;
+    public static ReadOnlySpan<byte> StreamTrimNoStrategy => "ERR syntax error, XTRIM must be called with a trimming strategy"u8;
+    public static ReadOnlySpan<byte> StreamInvalidStart => "ERR invalid start ID for the interval"u8;
+    public static ReadOnlySpan<byte> StreamInvalidEnd => "ERR invalid end ID for the interval"u8;
+    public static ReadOnlySpan<byte> StreamSetIdTooSmall => "ERR The ID specified in XSETID is smaller than the target stream top item"u8;
+    public static ReadOnlySpan<byte> StreamSetIdBelowGivenMaxDeleted =>
+        "ERR The ID specified in XSETID is smaller than the provided max_deleted_entry_id"u8;
+    public static ReadOnlySpan<byte> StreamEntriesAddedNegative => "ERR entries_added must be positive"u8;
+    public static ReadOnlySpan<byte> StreamEntriesAddedTooSmall =>
+        "ERR The entries_added specified in XSETID is smaller than the target stream length"u8;
+    public static ReadOnlySpan<byte> StreamTimeoutNotInteger => "ERR timeout is not an integer or out of range"u8;
+    public static ReadOnlySpan<byte> StreamTimeoutNegative => "ERR timeout is negative"u8;
+    public static ReadOnlySpan<byte> StreamGroupOnlyInReadGroup => "ERR The GROUP option is only supported by XREADGROUP. You called XREAD instead."u8;
+    public static ReadOnlySpan<byte> StreamNoAckOnlyInReadGroup => "ERR The NOACK option is only supported by XREADGROUP. You called XREAD instead."u8;
+    public static ReadOnlySpan<byte> StreamMissingGroup => "ERR Missing GROUP option for XREADGROUP"u8;
+    public static ReadOnlySpan<byte> StreamDollarInReadGroup =>
+        "ERR The $ ID is meaningless in the context of XREADGROUP: you want to read the history of this consumer by specifying a proper ID, or use the > ID to get new messages. The $ ID would just return an empty result set."u8;
+    public static ReadOnlySpan<byte> StreamGreaterOnlyInReadGroup =>
+        "ERR The > ID can be specified only when calling XREADGROUP using the GROUP <group> <consumer> option."u8;
+    public static ReadOnlySpan<byte> StreamGroupKeyMissing =>
+        "ERR The XGROUP subcommand requires the key to exist. Note that for CREATE you may want to use the MKSTREAM option to create an empty stream automatically."u8;
+    public static ReadOnlySpan<byte> StreamBusyGroup => "BUSYGROUP Consumer Group name already exists"u8;
+    public static ReadOnlySpan<byte> StreamEntriesReadNegative => "ERR value for ENTRIESREAD must be positive or -1"u8;
+    public static ReadOnlySpan<byte> StreamClaimMinIdle => "ERR Invalid min-idle-time argument for XCLAIM"u8;
+    public static ReadOnlySpan<byte> StreamClaimIdle => "ERR Invalid IDLE option argument for XCLAIM"u8;
+    public static ReadOnlySpan<byte> StreamClaimTime => "ERR Invalid TIME option argument for XCLAIM"u8;
+    public static ReadOnlySpan<byte> StreamClaimRetryCount => "ERR Invalid RETRYCOUNT option argument for XCLAIM"u8;
+    public static ReadOnlySpan<byte> StreamAutoClaimMinIdle => "ERR Invalid min-idle-time argument for XAUTOCLAIM"u8;
+    public static ReadOnlySpan<byte> StreamAutoClaimCount => "ERR COUNT must be > 0"u8;
+    public static string StreamClaimUnknownOption(string option) => $"ERR Unrecognized XCLAIM option '{option}'";
+    public static string StreamNoGroup(string group, string key) => $"NOGROUP No such consumer group '{group}' for key name '{key}'";
+    public static string StreamNoKeyOrGroup(string key, string group) => $"NOGROUP No such key '{key}' or consumer group '{group}'";
+    public static string StreamNoKeyOrGroupForRead(string key, string group) =>
+        $"NOGROUP No such key '{key}' or consumer group '{group}' in XREADGROUP with GROUP option";
+    public static ReadOnlySpan<byte> StreamMustWait => "ERR XREAD BLOCK must wait, which this build does not do yet"u8;
+    public static ReadOnlySpan<byte> StreamUnbalanced =>
+        "ERR Unbalanced XREAD list of streams: for each stream key an ID or '$' must be specified."u8;
+    public static string StreamBlockInScript(string command) => $"ERR {command} command is not allowed with BLOCK option from scripts";
 
     // HyperLogLog (hyperloglog.c).
     public static ReadOnlySpan<byte> NotHll => "WRONGTYPE Key is not a valid HyperLogLog string value."u8;

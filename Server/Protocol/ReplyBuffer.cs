@@ -130,17 +130,50 @@ internal sealed class ReplyBuffer
     public int DeferArrayLength() => _end - _sent;
 
     /// <summary>Puts the header of an array of <paramref name="count"/> elements before what was written since <paramref name="mark"/> (cf. setDeferredArrayLen).</summary>
-    public void SetDeferredArrayLength(int mark, long count)
+    public void SetDeferredArrayLength(int mark, long count) => SetDeferredLength(mark, (byte)'*', count);
+
+    /// <summary>
+    /// Like <see cref="SetDeferredArrayLength"/> for a map of <paramref name="pairs"/> pairs: <c>%n</c>
+    /// in RESP3, an array of 2n in RESP2 (cf. setDeferredMapLen).
+    /// </summary>
+    public void SetDeferredMapLength(int mark, long pairs)
+    {
+        if (Protocol == 3) SetDeferredLength(mark, (byte)'%', pairs);
+        else SetDeferredLength(mark, (byte)'*', 2 * pairs);
+    }
+
+    private void SetDeferredLength(int mark, byte prefix, long count)
     {
         Span<byte> header = stackalloc byte[24];
-        header[0] = (byte)'*';
+        header[0] = prefix;
         int n = 1 + Numbers.FormatLong(count, header[1..]);
         header[n++] = (byte)'\r';
         header[n++] = (byte)'\n';
+        InsertAt(mark, header[..n]);
+    }
+
+    /// <summary>A bulk string of at most 64 bytes put at a mark taken with <see cref="DeferArrayLength"/> (cf. setDeferredReplyBulk).</summary>
+    public void InsertBulkAt(int mark, ReadOnlySpan<byte> value)
+    {
+        Span<byte> bulk = stackalloc byte[value.Length + 26];
+        bulk[0] = (byte)'$';
+        int n = 1 + Numbers.FormatLong(value.Length, bulk[1..]);
+        bulk[n++] = (byte)'\r';
+        bulk[n++] = (byte)'\n';
+        value.CopyTo(bulk[n..]);
+        n += value.Length;
+        bulk[n++] = (byte)'\r';
+        bulk[n++] = (byte)'\n';
+        InsertAt(mark, bulk[..n]);
+    }
+
+    private void InsertAt(int mark, ReadOnlySpan<byte> bytes)
+    {
+        int n = bytes.Length;
         Reserve(n);
         int start = _sent + mark;
         _buffer.AsSpan(start, _end - start).CopyTo(_buffer.AsSpan(start + n));
-        header[..n].CopyTo(_buffer.AsSpan(start));
+        bytes.CopyTo(_buffer.AsSpan(start));
         _end += n;
     }
 

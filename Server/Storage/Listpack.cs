@@ -163,6 +163,13 @@ internal sealed class Listpack
     /// <summary>How many bytes <paramref name="value"/> takes as an entry (what an insert adds).</summary>
     public static int EncodedSize(ReadOnlySpan<byte> value) => new Element(value).Size;
 
+    /// <summary>How many bytes the integer <paramref name="value"/> takes as an entry (cf. lpAppendInteger in t_stream.c).</summary>
+    public static int EncodedIntegerSize(long value)
+    {
+        int size = IntegerSize(value);
+        return size + BacklenSize(size);
+    }
+
     /// <summary>Adds <paramref name="value"/> after the last entry.</summary>
     public void Append(in Element value) => Insert(Bytes, value);
 

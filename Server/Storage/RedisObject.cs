@@ -7,7 +7,7 @@ using EventLoopRedis.Protocol;
 
 namespace EventLoopRedis.Storage;
 
-/// <summary>The five types of Redis 7.0's data model covered so far; each name, lower-cased, is what TYPE replies.</summary>
+/// <summary>The types of Redis 7.0's data model covered so far; each name, lower-cased, is what TYPE replies.</summary>
 internal enum RedisType
 {
     String,
@@ -15,6 +15,7 @@ internal enum RedisType
     Set,
     ZSet,
     Hash,
+    Stream,
 }
 
 /// <summary>How a value is laid out; OBJECT ENCODING reports <see cref="RedisObject.EncodingName"/>.</summary>
@@ -36,6 +37,8 @@ internal enum ObjectEncoding
     Intset,
     /// <summary>A sorted set in a skip list beside a hash table (OBJ_ENCODING_SKIPLIST).</summary>
     Skiplist,
+    /// <summary>A stream: entries in nodes ordered by ID, plus its consumer groups (OBJ_ENCODING_STREAM).</summary>
+    Stream,
 }
 
 /// <summary>
@@ -301,6 +304,7 @@ internal sealed class RedisObject
         ObjectEncoding.Quicklist => "quicklist",
         ObjectEncoding.Hashtable => "hashtable",
         ObjectEncoding.Intset => "intset",
+        ObjectEncoding.Stream => "stream",
         _ => "skiplist",
     };
 }
