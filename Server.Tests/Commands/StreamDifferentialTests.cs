@@ -4,6 +4,7 @@
 // that zeroes the times, so the rest of the reply is still compared byte for byte.
 
 using EventLoopRedis.Tests.Support;
+using static EventLoopRedis.Tests.Support.TranscriptStep;
 
 namespace EventLoopRedis.Tests.Commands;
 
@@ -281,23 +282,91 @@ public class StreamDifferentialTests : DifferentialFixture
         ["XDEL", "s", "1-1"], ["XTRIM", "s", "MAXLEN", "0"], ["XCLAIM", "s", "g", "c", "0", "1-1"],
     ]);
 
+    // ---- blocking reads: multi-client transcripts, every reply compared with Redis's ----------------
+
+    /// <summary>Long enough for the server to have read a command sent on another connection.</summary>
+    private const int Settle = 50;
+
+    private void AssertSameTranscript(params TranscriptStep[] steps) => Transcript.AssertSame(RedisPort, OurPort, steps);
+
     [Test]
-    public void ABlockingReadThatMustWaitSaysSoWhileOneWithDataAnswers()
-    {
-        // This build has no blocking machinery yet: a BLOCK read with nothing to read answers
-        // with an error at once (Redis would wait), and only then.
-        using var connection = new RespConnection(OurPort);
-        connection.Call("FLUSHALL");
-        Assert.That(connection.Call("XREAD", "BLOCK", "0", "STREAMS", "s", "$"),
-            Is.EqualTo("-ERR XREAD BLOCK must wait, which this build does not do yet\r\n"));
-        connection.Call("XADD", "s", "1-1", "f", "v");
-        Assert.That(connection.Call("XREAD", "BLOCK", "0", "STREAMS", "s", "0"),
-            Is.EqualTo("*1\r\n*2\r\n$1\r\ns\r\n*1\r\n*2\r\n$3\r\n1-1\r\n*2\r\n$1\r\nf\r\n$1\r\nv\r\n"));
-        Assert.That(connection.Call("XREAD", "BLOCK", "0", "STREAMS", "s", "$"), Does.StartWith("-ERR XREAD BLOCK must wait"));
-        connection.Call("XGROUP", "CREATE", "s", "g", "$");
-        Assert.That(connection.Call("XREADGROUP", "GROUP", "g", "c", "BLOCK", "10", "STREAMS", "s", ">"), Does.StartWith("-ERR XREAD BLOCK must wait"));
-        Assert.That(connection.Call("XREADGROUP", "GROUP", "g", "c", "BLOCK", "10", "STREAMS", "s", "0"), Is.EqualTo("*1\r\n*2\r\n$1\r\ns\r\n*0\r\n"));
-    }
+    public void ABlockedXReadIsServedByTheNextXAddToItsStream() => AssertSameTranscript(
+        Call(3, "XADD", "s", "1-1", "f", "v"),
+        Send(1, "XREAD", "BLOCK", "0", "STREAMS", "s", "$"), Pause(Settle),
+        Send(2, "XREAD", "COUNT", "1", "BLOCK", "0", "STREAMS", "other", "s", "$", "1-1"), Pause(Settle),
+        Call(3, "XADD", "s", "2-1", "a", "1"),
+        Read(1), Read(2),
+        Call(3, "XADD", "s", "3-1", "b", "2"),
+        Call(3, "XLEN", "s"));
+
+    [Test]
+    public void AWaiterOnSeveralStreamsGetsOnlyTheOneWrittenFirst() => AssertSameTranscript(
+        Send(1, "XREAD", "BLOCK", "0", "STREAMS", "a", "b", "$", "$"), Pause(Settle),
+        Call(2, "MULTI"),
+        Call(2, "XADD", "b", "5-1", "f", "v"),
+        Call(2, "XADD", "a", "6-1", "f", "v"),
+        Call(2, "EXEC"),
+        Read(1));
+
+    [Test]
+    public void BlockedReadsTimeOutWithTheNullReplyInBothProtocols() => AssertSameTranscript(
+        Call(1, "XREAD", "BLOCK", "50", "STREAMS", "s", "$"),
+        Call(1, "XGROUP", "CREATE", "s", "g", "$", "MKSTREAM"),
+        Call(1, "XREADGROUP", "GROUP", "g", "c", "BLOCK", "50", "STREAMS", "s", ">"),
+        CallUnchecked(2, "HELLO", "3"),
+        Call(2, "XREAD", "BLOCK", "50", "STREAMS", "s", "$"),
+        Call(2, "XREADGROUP", "GROUP", "g", "c", "BLOCK", "50", "STREAMS", "s", ">"),
+        Call(2, "XINFO", "GROUPS", "s"));
+
+    [Test]
+    public void GroupReadersWaitForEntriesTheGroupHasNotDelivered() => AssertSameTranscript(
+        Call(3, "XGROUP", "CREATE", "s", "g", "$", "MKSTREAM"),
+        Call(3, "XREADGROUP", "GROUP", "g", "carol", "STREAMS", "s", ">"),
+        Send(1, "XREADGROUP", "GROUP", "g", "alice", "BLOCK", "0", "STREAMS", "s", ">"), Pause(Settle),
+        Send(2, "XREADGROUP", "GROUP", "g", "bob", "COUNT", "1", "BLOCK", "0", "STREAMS", "s", ">"), Pause(Settle),
+        Call(3, "XADD", "s", "1-1", "f", "v"),
+        Read(1),
+        Call(3, "XADD", "s", "2-1", "f", "v"),
+        Read(2),
+        Call(3, "XPENDING", "s", "g"),
+        Call(3, "XINFO", "GROUPS", "s"));
+
+    [Test]
+    public void GroupReadersInResp3AndWithNoAck() => AssertSameTranscript(
+        Call(3, "XGROUP", "CREATE", "s", "g", "$", "MKSTREAM"),
+        CallUnchecked(1, "HELLO", "3"),
+        Send(1, "XREADGROUP", "GROUP", "g", "alice", "NOACK", "BLOCK", "0", "STREAMS", "s", ">"), Pause(Settle),
+        Call(3, "XADD", "s", "1-1", "f", "v"),
+        Read(1),
+        Call(3, "XPENDING", "s", "g"));
+
+    [Test]
+    public void DestroyingTheGroupEndsItsReadersWaitWithNoGroup() => AssertSameTranscript(
+        Call(3, "XGROUP", "CREATE", "s", "g", "$", "MKSTREAM"),
+        Send(1, "XREADGROUP", "GROUP", "g", "alice", "BLOCK", "0", "STREAMS", "s", ">"), Pause(Settle),
+        Call(3, "XGROUP", "DESTROY", "s", "g"),
+        Read(1),
+        Call(1, "PING"));
+
+    [Test]
+    public void AnXAddThatDoesNotPassTheWaitedIdOrADeleteLeavesReadersWaiting() => AssertSameTranscript(
+        Call(3, "XADD", "s", "5-1", "f", "v"),
+        Send(1, "XREAD", "BLOCK", "0", "STREAMS", "s", "9-9"), Pause(Settle),
+        Call(3, "XADD", "s", "6-1", "f", "v"),
+        Call(3, "DEL", "s"),
+        Call(3, "SET", "s", "string"),
+        Call(3, "DEL", "s"),
+        Call(3, "XADD", "s", "10-1", "f", "v"),
+        Read(1));
+
+    [Test]
+    public void ClientUnblockEndsABlockedRead() => AssertSameTranscript(
+        Send(1, "XREAD", "BLOCK", "0", "STREAMS", "s", "$"), Pause(Settle),
+        Call(2, "CLIENT", "UNBLOCK", IdOf(1), "ERROR"),
+        Read(1),
+        Send(1, "XREAD", "BLOCK", "0", "STREAMS", "s", "$"), Pause(Settle),
+        Call(2, "CLIENT", "UNBLOCK", IdOf(1)),
+        Read(1));
 
     [Test]
     public void SeveralConsumersShareAGroupLikeRedis()

@@ -2,6 +2,7 @@
 // and XREADGROUP. cf. the command half of t_stream.c; the data structure is Storage/RedisStream.cs,
 // the consumer group commands are in StreamGroupCommands.cs.
 
+using EventLoopRedis.Config;
 using EventLoopRedis.EventLoop;
 using EventLoopRedis.Protocol;
 using EventLoopRedis.Storage;
@@ -61,7 +62,11 @@ internal static class StreamCommands
         stream.Append(id, pairs, config.StreamNodeMaxBytes, config.StreamNodeMaxEntries);
         ReplyId(client, id);
         client.Db.SignalModified(args[1]);
-        stream.Trim(trim.Strategy, trim.MaxLength, trim.MinId, trim.Approximate, trim.Limit);
+        KeyspaceEvents.Notify(client, NotifyClass.Stream, "xadd"u8, args[1]);
+        if (stream.Trim(trim.Strategy, trim.MaxLength, trim.MinId, trim.Approximate, trim.Limit) > 0)
+            KeyspaceEvents.Notify(client, NotifyClass.Stream, "xtrim"u8, args[1]);
+        // A new key was signalled when it was added; an existing one may have readers waiting too.
+        client.Server.Blocking.SignalKeyAsReady(client.Db, args[1], value);
     }
 
     private enum NextIdResult { Ok, TooSmall, SequenceExhausted }
@@ -106,7 +111,11 @@ internal static class StreamCommands
         }
         if (ParseTrimArgs(client, xadd: false, out var trim) < 0) return;
         long deleted = value.As<RedisStream>().Trim(trim.Strategy, trim.MaxLength, trim.MinId, trim.Approximate, trim.Limit);
-        if (deleted > 0) client.Db.SignalModified(args[1]);
+        if (deleted > 0)
+        {
+            KeyspaceEvents.Notify(client, NotifyClass.Stream, "xtrim"u8, args[1]);
+            client.Db.SignalModified(args[1]);
+        }
         client.Reply.Integer(deleted);
     }
 
@@ -135,7 +144,11 @@ internal static class StreamCommands
         {
             if (stream.Delete(id)) deleted++;
         }
-        if (deleted > 0) client.Db.SignalModified(args[1]);
+        if (deleted > 0)
+        {
+            client.Db.SignalModified(args[1]);
+            KeyspaceEvents.Notify(client, NotifyClass.Stream, "xdel"u8, args[1]);
+        }
         client.Reply.Integer(deleted);
     }
 
@@ -204,6 +217,7 @@ internal static class StreamCommands
         if (entriesAdded != -1) stream.EntriesAdded = entriesAdded;
         if (!maxDeleted.IsZero) stream.MaxDeletedId = maxDeleted;
         client.Reply.Ok(); // Redis signals no modified key here: WATCH does not see XSETID
+        KeyspaceEvents.Notify(client, NotifyClass.Stream, "xsetid"u8, client.Args[1]);
     }
 
     // ---- reading ----------------------------------------------------------------------
@@ -318,18 +332,52 @@ internal static class StreamCommands
             client.Reply.NullArray();
             return;
         }
-        WouldBlock(client, request);
+        // Nothing to read yet: wait for the streams, as BLPOP waits for lists (cf. blockForKeys).
+        long deadline = request.BlockMs == 0 ? 0 : Clock.UnixMs + request.BlockMs;
+        var state = client.Server.Blocking.BlockForKeys(client, BlockType.Stream, request.StreamsAt, request.StreamCount, deadline, ServeBlocked);
+        state.Context = request;
     }
 
     /// <summary>
-    /// Where a BLOCK read with nothing to read would wait for its keys, to run
-    /// <see cref="Serve"/> again when one is written or to time out. The wait itself belongs to
-    /// the blocking machinery; until it is merged this build refuses to wait, with an error.
+    /// The serve step of a blocked XREAD/XREADGROUP, run for the one stream <paramref name="key"/>
+    /// that was written (cf. serveClientsBlockedOnStreamKey): if it now holds entries after the
+    /// ID the reader waits for (for a group, after the group's last delivered ID, which other
+    /// readers of the group may have moved), replies those of this stream alone and returns
+    /// true; a group destroyed meanwhile ends the wait with NOGROUP.
     /// </summary>
-    internal static void WouldBlock(Client client, ReadRequest request)
+    private static bool ServeBlocked(Client receiver, byte[] key, RedisObject value)
     {
-        System.Diagnostics.Debug.Assert(request.BlockMs >= 0);
-        client.Reply.Error(Errors.StreamMustWait);
+        var request = (ReadRequest)receiver.Block.Context!;
+        int s = 0;
+        while (!receiver.Args[request.StreamsAt + s].SequenceEqual(key)) s++;
+        var stream = value.As<RedisStream>();
+        var after = request.Ids[s];
+        StreamConsumerGroup? group = null;
+        StreamConsumer? consumer = null;
+        if (request.IsGroup)
+        {
+            group = stream.FindGroup(request.GroupName);
+            if (group is null)
+            {
+                receiver.Reply.Error(Errors.StreamGroupGoneWhileBlocked);
+                return true;
+            }
+            after = group.LastId;
+        }
+        if (!(stream.LastId > after)) return false;
+        if (group is not null) consumer = StreamGroupCommands.ConsumerFor(receiver, key, group, request.ConsumerName, Clock.UnixMs);
+        var reply = receiver.Reply;
+        if (reply.Protocol == 2)
+        {
+            reply.ArrayHeader(1);
+            reply.ArrayHeader(2);
+        }
+        else reply.MapHeader(1);
+        reply.Bulk(key);
+        after.TryIncrement(out var start);
+        var range = stream.Between(start, StreamId.Max);
+        ReplyEntries(receiver, ref range, request.Count, group, consumer, request.NoAck, stream);
+        return true;
     }
 
     private static ReadRequest? ParseRead(Client client, bool group)
@@ -488,15 +536,14 @@ internal static class StreamCommands
                     serveNow = true;
                     after = group.LastId;
                 }
-                long now = Clock.UnixMs;
-                consumer = group.FindConsumer(request.ConsumerName) ?? group.CreateConsumer(request.ConsumerName, now)!;
-                consumer.SeenTime = now;
             }
             else if (stream.Length > 0 && stream.Edge(last: true)!.Id > after)
             {
                 serveNow = true;
             }
             if (!serveNow) continue;
+            // Only a read that serves something makes its consumer (Redis creates it under serve_synchronously).
+            if (group is not null) consumer = StreamGroupCommands.ConsumerFor(client, key, group, request.ConsumerName!, Clock.UnixMs);
             if (served++ == 0) mark = reply.DeferArrayLength();
             if (reply.Protocol == 2) reply.ArrayHeader(2);
             reply.Bulk(key);

@@ -2,6 +2,7 @@
 // HELP), XACK, XPENDING, XCLAIM, XAUTOCLAIM, and XINFO (STREAM, GROUPS, CONSUMERS, HELP).
 // cf. the consumer group half of t_stream.c; the structures are Storage/StreamConsumerGroup.cs.
 
+using EventLoopRedis.Config;
 using EventLoopRedis.EventLoop;
 using EventLoopRedis.Protocol;
 using EventLoopRedis.Storage;
@@ -54,8 +55,13 @@ internal static class StreamGroupCommands
             client.Db.Set(args[2], value);
             client.Db.SignalModified(args[2]);
         }
-        if (value.As<RedisStream>().CreateGroup(args[3], id, entriesRead) is null) client.Reply.Error(Errors.StreamBusyGroup);
-        else client.Reply.Ok();
+        if (value.As<RedisStream>().CreateGroup(args[3], id, entriesRead) is null)
+        {
+            client.Reply.Error(Errors.StreamBusyGroup);
+            return;
+        }
+        client.Reply.Ok();
+        KeyspaceEvents.Notify(client, NotifyClass.Stream, "xgroup-create"u8, args[2]);
     }
 
     /// <summary>
@@ -82,20 +88,31 @@ internal static class StreamGroupCommands
         group!.LastId = id;
         group.EntriesRead = entriesRead;
         client.Reply.Ok();
+        KeyspaceEvents.Notify(client, NotifyClass.Stream, "xgroup-setid"u8, args[2]);
     }
 
     /// <summary>Format: <c>XGROUP DESTROY key group</c>. Removes the group: 1 if it existed, else 0.</summary>
     public static void Destroy(Client client)
     {
         if (!TryLookupGroupForXGroup(client, out var stream, out _, groupRequired: false)) return;
-        client.Reply.Integer(stream.DestroyGroup(client.Args[3]) ? 1 : 0);
+        if (!stream.DestroyGroup(client.Args[3]))
+        {
+            client.Reply.Integer(0);
+            return;
+        }
+        client.Reply.Integer(1);
+        KeyspaceEvents.Notify(client, NotifyClass.Stream, "xgroup-destroy"u8, client.Args[2]);
+        // Its blocked readers get NOGROUP (BlockedStreamRead), once this command is done.
+        client.Server.Blocking.SignalKeyAsReady(client.Db, client.Args[2], client.Db.Peek(client.Args[2])!);
     }
 
     /// <summary>Format: <c>XGROUP CREATECONSUMER key group consumer</c>. Adds a consumer: 1 if new, else 0.</summary>
     public static void CreateConsumer(Client client)
     {
         if (!TryLookupGroupForXGroup(client, out _, out var group)) return;
-        client.Reply.Integer(group!.CreateConsumer(client.Args[4], Clock.UnixMs) is null ? 0 : 1);
+        bool created = group!.CreateConsumer(client.Args[4], Clock.UnixMs) is not null;
+        client.Reply.Integer(created ? 1 : 0);
+        if (created) KeyspaceEvents.Notify(client, NotifyClass.Stream, "xgroup-createconsumer"u8, client.Args[2]);
     }
 
     /// <summary>
@@ -105,7 +122,9 @@ internal static class StreamGroupCommands
     public static void DelConsumer(Client client)
     {
         if (!TryLookupGroupForXGroup(client, out _, out var group)) return;
-        client.Reply.Integer(Math.Max(0, group!.DeleteConsumer(client.Args[4])));
+        long pending = group!.DeleteConsumer(client.Args[4]);
+        client.Reply.Integer(Math.Max(0, pending));
+        if (pending >= 0) KeyspaceEvents.Notify(client, NotifyClass.Stream, "xgroup-delconsumer"u8, client.Args[2]);
     }
 
     /// <summary>Format: <c>XGROUP HELP</c></summary>
@@ -391,13 +410,13 @@ internal static class StreamGroupCommands
             bool forced = false;
             if (force && pending is null)
             {
-                consumer ??= ConsumerFor(group, args[3], now);
+                consumer ??= ConsumerFor(client, args[1], group, args[3], now);
                 pending = group.AddPending(id, consumer, now);
                 forced = true;
             }
             if (pending is null) continue;
             if (!forced && minIdle != 0 && now - pending.DeliveryTime < minIdle) continue;
-            consumer ??= ConsumerFor(group, args[3], now);
+            consumer ??= ConsumerFor(client, args[1], group, args[3], now);
             StreamConsumerGroup.Transfer(pending, consumer);
             pending.DeliveryTime = deliveryTime;
             if (retryCount >= 0) pending.DeliveryCount = retryCount;
@@ -481,7 +500,7 @@ internal static class StreamGroupCommands
                 continue;
             }
             if (minIdle != 0 && now - pending.DeliveryTime < minIdle) continue;
-            consumer ??= ConsumerFor(group, args[3], now);
+            consumer ??= ConsumerFor(client, args[1], group, args[3], now);
             StreamConsumerGroup.Transfer(pending, consumer);
             pending.DeliveryTime = now;
             if (!justId) pending.DeliveryCount++;
@@ -506,9 +525,15 @@ internal static class StreamGroupCommands
         client.Reply.InsertBulkAt(mark, text[..length]);
     }
 
-    private static StreamConsumer ConsumerFor(StreamConsumerGroup group, ReadOnlySpan<byte> name, long now)
+    /// <summary>The named consumer, created (and announced, as streamCreateConsumer does) if new; seen now.</summary>
+    internal static StreamConsumer ConsumerFor(Client client, ReadOnlySpan<byte> key, StreamConsumerGroup group, ReadOnlySpan<byte> name, long now)
     {
-        var consumer = group.FindConsumer(name) ?? group.CreateConsumer(name, now)!;
+        var consumer = group.FindConsumer(name);
+        if (consumer is null)
+        {
+            consumer = group.CreateConsumer(name, now)!;
+            KeyspaceEvents.Notify(client, NotifyClass.Stream, "xgroup-createconsumer"u8, key);
+        }
         consumer.SeenTime = now;
         return consumer;
     }

@@ -60,6 +60,8 @@ internal sealed class BlockState
     public bool FromHead { get; set; }
     public bool ToHead { get; set; }
     public byte[]? Target { get; set; }
+    /// <summary>Anything else the serve step needs (XREAD's parsed request).</summary>
+    public object? Context { get; set; }
 }
 
 /// <summary>
@@ -240,6 +242,7 @@ internal sealed class BlockedClients
         state.Keys.Clear();
         state.Serve = null;
         state.Target = null;
+        state.Context = null;
         state.Db = null;
         state.DeadlineMs = 0;
     }
@@ -276,13 +279,13 @@ internal sealed class BlockedClients
     }
 
     /// <summary>
-    /// The kind of wait a value of <paramref name="type"/> can end (cf. getBlockedTypeByType). Streams
-    /// join here, as <see cref="BlockType.Stream"/>, once the stream type exists.
+    /// The kind of wait a value of <paramref name="type"/> can end (cf. getBlockedTypeByType).
     /// </summary>
     private static BlockType WaitedAs(RedisType type) => type switch
     {
         RedisType.List => BlockType.List,
         RedisType.ZSet => BlockType.SortedSet,
+        RedisType.Stream => BlockType.Stream,
         _ => BlockType.None,
     };
 

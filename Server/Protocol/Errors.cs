@@ -172,7 +172,7 @@ internal static class Errors
     public static string StreamNoKeyOrGroup(string key, string group) => $"NOGROUP No such key '{key}' or consumer group '{group}'";
     public static string StreamNoKeyOrGroupForRead(string key, string group) =>
         $"NOGROUP No such key '{key}' or consumer group '{group}' in XREADGROUP with GROUP option";
-    public static ReadOnlySpan<byte> StreamMustWait => "ERR XREAD BLOCK must wait, which this build does not do yet"u8;
+    public static ReadOnlySpan<byte> StreamGroupGoneWhileBlocked => "NOGROUP the consumer group this client was blocked on no longer exists"u8;
     public static ReadOnlySpan<byte> StreamUnbalanced =>
         "ERR Unbalanced XREAD list of streams: for each stream key an ID or '$' must be specified."u8;
     public static string StreamBlockInScript(string command) => $"ERR {command} command is not allowed with BLOCK option from scripts";
