@@ -8,13 +8,14 @@ using EventLoopRedis.Commands;
 namespace EventLoopRedis.EventLoop;
 
 /// <summary>
-/// One thread runs everything. Each cycle:
+/// One thread runs everything the clients can see. Each cycle of <see cref="Run"/> makes five calls:
 /// <list type="number">
-/// <item>resume the ready clients, one command each per turn, for a bounded number of turns;</item>
-/// <item>flush the replies they produced, one send per client (Redis's beforeSleep);</item>
+/// <item>resume the ready clients, one command each per turn, for at most 32 turns (<c>RunReadyClients</c>);</item>
+/// <item>flush the replies they produced with non-blocking sends, Redis's beforeSleep (<c>FlushReplies</c>);</item>
+/// <item>close the clients marked to close, before Select could see their sockets (<c>CloseDoomedClients</c>);</item>
 /// <item>wait in <c>Socket.Select</c> until a socket is readable/writable or the next timer is due
-///       (not at all while the ready queue holds work);</item>
-/// <item>accept new clients, read what arrived, write what was waiting, run due timers.</item>
+///       (not at all while the ready queue holds work), then accept, read and write (<c>WaitForEvents</c>);</item>
+/// <item>run the timers that are due, ServerCron among them (<c>Timers.RunDue</c>).</item>
 /// </list>
 /// </summary>
 internal sealed class EventLoop
