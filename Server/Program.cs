@@ -56,6 +56,7 @@ server.RecordStartupMemory();
 Log.Notice("Server initialized");
 Log.Notice("Ready to accept connections tcp");
 loop.Run();
+server.Trace.Close();
 
 Log.Notice("User requested shutdown...");
 foreach (var listener in listeners) listener.Close();

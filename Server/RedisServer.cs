@@ -33,7 +33,17 @@ internal sealed class RedisServer
         Executor = new CommandExecutor(this);
         RunId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20));
         Scripting = new ScriptEngine(this);
+        Trace = new LoopTrace(Stats, LoopStats);
+        config.LoopTraceChanged = ConfigureTrace;
+        if (ConfigureTrace() is { } error) Log.Warning($"loop-trace-file: {error}");
     }
+
+    /// <summary>Counters of the loop's schedule, for INFO eventloop.</summary>
+    public LoopStats LoopStats { get; } = new();
+    /// <summary>The schedule trace: --loop-trace and loop-trace-file.</summary>
+    public LoopTrace Trace { get; }
+
+    private string? ConfigureTrace() => Trace.Configure(Config.LoopTrace, Config.LoopTraceFile);
 
     public ServerConfig Config { get; }
     public ServerStats Stats { get; }

@@ -30,6 +30,7 @@ internal sealed class EventLoop
     private readonly CommandExecutor _executor;
     private readonly List<Socket> _listeners;
     private readonly Timers _timers;
+    private readonly LoopTrace _trace;
 
     // The clients set, and the map from each client socket to its coroutine.
     private readonly Dictionary<Socket, Client> _clients = new();
@@ -52,6 +53,8 @@ internal sealed class EventLoop
         _executor = server.Executor;
         _listeners = listeners;
         _timers = timers;
+        _trace = server.Trace;
+        timers.Trace = _trace;
         server.Scripting.ProcessEventsWhileBlocked = ProcessEventsWhileBlocked;
         server.PubSub.OutputAdded = OutputAdded;
     }
@@ -61,11 +64,13 @@ internal sealed class EventLoop
     {
         while (!_server.ShutdownRequested)
         {
+            _trace.CycleStarted(_ready.Count);
             RunReadyClients();
             FlushReplies();
             CloseDoomedClients();
             WaitForEvents();
             _timers.RunDue();
+            _trace.CycleEnded();
         }
         FlushReplies();
     }
@@ -93,7 +98,9 @@ internal sealed class EventLoop
 
     private void Resume(Client client, IEnumerator<Step> coroutine)
     {
+        var mark = _trace.StartResume();
         coroutine.MoveNext();
+        _trace.Resumed(client, coroutine.Current, mark);
         if (Log.Tracing) TraceResume(client, coroutine.Current);
         if (client.Reply.PendingBytes > 0) OutputAdded(client);
         switch (coroutine.Current)
@@ -102,6 +109,7 @@ internal sealed class EventLoop
                 if (client.Reply.PendingBytes > OutputThrottleBytes)
                 {
                     client.IsOutputThrottled = true; // not read nor resumed until the kernel takes its output
+                    _trace.Throttled(client, true);
                     if (Log.Tracing) Log.Debug($"client {client.Id} throttled: {client.Reply.PendingBytes} bytes of replies unsent");
                 }
                 else MakeReady(client);
@@ -128,6 +136,7 @@ internal sealed class EventLoop
         if (client.IsReady || client.IsOutputThrottled || client.CloseAfterReply) return;
         client.IsReady = true;
         _ready.Enqueue(client);
+        _trace.ReadyQueueLength(_ready.Count);
     }
 
     // ---- 2. flush -----------------------------------------------------------------------
@@ -179,6 +188,8 @@ internal sealed class EventLoop
     private bool WriteToClient(Client client)
     {
         var socket = client.Socket!;
+        int sends = 0;
+        long bytes = 0;
         while (client.Reply.PendingBytes > 0)
         {
             int sent = socket.Send(client.Reply.Pending, SocketFlags.None, out var error);
@@ -189,9 +200,12 @@ internal sealed class EventLoop
                 return false;
             }
             client.Reply.Advance(sent);
+            sends++;
+            bytes += sent;
             _server.Stats.NetOutputBytes += sent;
             if (Log.Tracing) Log.Debug($"send to client {client.Id}: {sent} bytes, {client.Reply.PendingBytes} still pending");
         }
+        _trace.Flushed(client, bytes, sends);
         if (client.Reply.PendingBytes == 0 && client.CloseAfterReply)
         {
             ScheduleClose(client);
@@ -200,6 +214,7 @@ internal sealed class EventLoop
         if (client.IsOutputThrottled && client.Reply.PendingBytes <= OutputThrottleBytes / 2)
         {
             client.IsOutputThrottled = false;
+            _trace.Throttled(client, false);
             MakeReady(client); // it may have commands buffered that it was not allowed to run
         }
         return true;
@@ -224,7 +239,9 @@ internal sealed class EventLoop
         }
 
         int timeout = SelectTimeoutMicroseconds();
+        long selectStarted = Stopwatch.GetTimestamp();
         Socket.Select(_readList, _writeList.Count > 0 ? _writeList : null, null, timeout);
+        _trace.Selected(timeout, selectStarted, _readList, _writeList, _clients);
         if (Log.Tracing && _readList.Count + _writeList.Count > 0)
             Log.Debug($"select (timeout {timeout} us): {_readList.Count} readable, {_writeList.Count} writable");
 
@@ -289,6 +306,7 @@ internal sealed class EventLoop
             var client = _server.CreateClient(socket);
             _clients.Add(socket, client);
             _coroutines.Add(socket, ClientCoroutine.Run(client, _executor));
+            _trace.Accepted(client);
             Log.Verbose($"Accepted {client.Address}");
         }
     }
@@ -306,10 +324,12 @@ internal sealed class EventLoop
         if (error != SocketError.Success || read == 0)
         {
             Log.Verbose(read == 0 ? "Client closed connection" : $"Reading from client: {error}");
+            _trace.HungUp(client);
             ScheduleClose(client);
             return;
         }
         client.Query.Commit(read);
+        _trace.Read(client, read);
         if (Log.Tracing) Log.Debug($"read from client {client.Id}: {read} bytes, {client.Query.Length} buffered");
         client.LastInteractionMs = Storage.Clock.CoarseUnixMs; // like server.unixtime: timeouts count seconds
         _server.Stats.NetInputBytes += read;
@@ -341,6 +361,7 @@ internal sealed class EventLoop
     /// </summary>
     public void ProcessEventsWhileBlocked(Client running)
     {
+        long passStarted = _trace.BusyPassStarted();
         _readList.Clear();
         _readList.AddRange(_listeners);
         foreach (var (socket, client) in _clients)
@@ -363,6 +384,7 @@ internal sealed class EventLoop
         foreach (var client in _whileBlocked) RunAllCommands(client);
         _whileBlocked.Clear();
         FlushReplies();
+        _trace.BusyPassEnded(running, passStarted);
     }
 
     private readonly List<Client> _whileBlocked = new();
@@ -373,7 +395,9 @@ internal sealed class EventLoop
         if (!_coroutines.TryGetValue(client.Socket!, out var coroutine)) return;
         do
         {
+            var mark = _trace.StartResume();
             coroutine.MoveNext();
+            _trace.Resumed(client, coroutine.Current, mark, whileBusy: true);
             if (client.Reply.PendingBytes > 0) MarkPendingWrite(client);
         }
         while (coroutine.Current == Step.RanCommand && client.Reply.PendingBytes <= OutputThrottleBytes);
@@ -400,6 +424,7 @@ internal sealed class EventLoop
         foreach (var client in _toClose)
         {
             var socket = client.Socket!;
+            _trace.Closed(client);
             _clients.Remove(socket);
             if (_coroutines.Remove(socket, out var coroutine)) coroutine.Dispose();
             if (client.HasPendingWrite) _pendingWrites.Remove(client);
