@@ -143,14 +143,15 @@ internal sealed class ServerConfig
                 with { Aliases = ["list-max-ziplist-size"] },
             Int("set-max-intset-entries", 0, int.MaxValue, () => SetMaxIntsetEntries, v => SetMaxIntsetEntries = v),
             new("client-output-buffer-limit", FormatOutputBufferLimits, SetOutputBufferLimits, MultiArg: true),
-            // This server's own: the schedule trace (docs/coroutines.md, "Watch it happen").
+            // This server's own: the schedule trace (docs/coroutines.md, "Watch it happen"). Hidden, so
+            // that CONFIG GET * lists exactly Redis's parameters; their exact names find them.
             Bool("loop-trace", () => LoopTrace, v =>
             {
                 LoopTrace = v;
                 LoopTraceChanged?.Invoke();
-            }),
+            }) with { Hidden = true },
             // A file the server writes: protected like dir, so CONFIG SET cannot aim it anywhere by default.
-            new("loop-trace-file", () => LoopTraceFile, SetLoopTraceFile) { Protected = true },
+            new("loop-trace-file", () => LoopTraceFile, SetLoopTraceFile) { Protected = true, Hidden = true },
             // Features that do not exist here: only the value that says so is accepted.
             OnlyValue("save", "", text => text == "", "persistence (RDB snapshots) is not implemented"),
             OnlyBoolNo("appendonly", "the append-only file is not implemented"),
