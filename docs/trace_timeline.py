@@ -6,15 +6,16 @@
 One row per track, as in Perfetto: the loop (its cycles and Select calls, and the passes made
 from inside a busy script), the timers, and one row per client with one bar per resume,
 labelled with the command it ran and coloured by why the coroutine yielded. Triangles mark
-reads (down) and flushes (up). Long waits in Select are cut out of the time axis (a zigzag
-marks each cut and says how long it was), so microseconds of work and a 100 ms idle wait fit
-on one picture. Needs matplotlib (Debian: apt-get install python3-matplotlib).
+reads (down) and flushes (up). Stretches longer than 2 ms in which nothing starts or ends
+(waits in Select, a long script between its busy passes) are cut out of the time axis (a dotted
+line marks each cut), so microseconds of work and a 100 ms idle wait fit on one picture. Needs matplotlib (Debian: apt-get install python3-matplotlib).
 """
 
 import argparse
 import json
 
 import matplotlib
+import matplotlib.ticker
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
@@ -39,13 +40,19 @@ def load(path):
 
 
 def time_axis(events):
-    """Returns a function from trace time (us) to axis position, and the cuts it made."""
+    """Returns a function from trace time (us) to axis position, and the cuts it made.
+
+    Every gap longer than CUT_LONGER_THAN between two moments when something starts or ends
+    (a cycle's own slice aside) is cut down to CUT_WIDTH: long waits in Select, and the
+    stretches of a long script between two of its busy passes.
+    """
+    moments = sorted({t for e in events if e.get("cat") != "cycle"
+                      for t in ((e["ts"], e["ts"] + e["dur"]) if e["ph"] == "X" else (e["ts"],))})
     cuts = []
-    for e in events:
-        if e["ph"] == "X" and e["name"] == "select" and e["dur"] > CUT_LONGER_THAN:
-            margin = CUT_WIDTH / 2
-            cuts.append((e["ts"] + margin, e["ts"] + e["dur"] - margin))
-    cuts.sort()
+    margin = CUT_WIDTH / 2
+    for before, after in zip(moments, moments[1:]):
+        if after - before > CUT_LONGER_THAN:
+            cuts.append((before + margin, after - margin))
 
     def position(t):
         removed = 0.0
@@ -93,16 +100,17 @@ def draw(events, names, output, title):
             axes.text(x + width / 2, y, e["name"], ha="center", va="center", fontsize=6, rotation=90 if width < 40 else 0)
 
     for start, end in cuts:
-        x = position(start)
-        axes.axvline(x, color="#bbbbbb", linewidth=0.6, linestyle=(0, (2, 2)))
-        axes.text(x + CUT_WIDTH / 2 * 0, -0.9, f"{(end - start) / 1000:.0f} ms\nwaited", fontsize=5, ha="center", color="#777777")
+        if end - start >= 50_000:
+            axes.axvline(position(start), color="#cccccc", linewidth=0.5, linestyle=(0, (2, 2)))
 
     axes.set_yticks(list(row.values()))
     axes.set_yticklabels([names.get(tid, str(tid)) for tid in row])
+    left = min(position(e["ts"]) for e in events if e.get("cat") != "cycle")
     right = max(position(e["ts"] + e.get("dur", 0)) for e in events)
-    axes.set_xlim(0, right * 1.01)
+    axes.set_xlim(left - CUT_WIDTH, right + CUT_WIDTH)
     axes.set_ylim(-1.2, len(tracks) - 0.3)
-    axes.set_xlabel("microseconds of work (long waits in Select cut out)")
+    axes.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda value, _: f"{(value - left) / 1000:g}"))
+    axes.set_xlabel("milliseconds, with every stretch of over 2 ms in which nothing starts or ends cut out (dotted: a cut of 50 ms or more)")
     legend = [plt.Rectangle((0, 0), 1, 1, facecolor=c) for c in YIELD_COLOURS.values()] + [
         plt.Rectangle((0, 0), 1, 1, facecolor=c) for c in ("#d0d0d0", "#72b7b2", "#b279a2")
     ]

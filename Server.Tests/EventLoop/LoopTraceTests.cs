@@ -83,7 +83,7 @@ public class LoopTraceTests
     }
 
     /// <summary>On each track, sorted by start, every slice ends before the next one starts or contains it.</summary>
-    private static void AssertSlicesNest(List<JsonElement> events)
+    internal static void AssertSlicesNest(List<JsonElement> events)
     {
         var slices = events.Where(e => e.GetProperty("ph").GetString() == "X")
             .Select(e => (Track: (e.GetProperty("pid").GetInt64(), e.GetProperty("tid").GetInt64()),

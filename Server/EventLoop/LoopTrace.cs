@@ -36,7 +36,8 @@ internal sealed class LoopTrace(ServerStats serverStats, LoopStats stats)
     // The cycle being traced (only kept while On).
     private long _cycleStarted;
     private int _cycleReady;
-    private long _cycleCommandsBefore;
+    // Resumes this cycle that ran (or queued, or refused) a command: EXEC or a script counts once.
+    private long _cycleCommands;
     private int _cycleResumes;
     private int _cycleSends;
     private long _cycleWaitedTicks;
@@ -93,7 +94,7 @@ internal sealed class LoopTrace(ServerStats serverStats, LoopStats stats)
     public void CycleStarted(int ready)
     {
         stats.Cycles++;
-        _cycleCommandsBefore = serverStats.CommandsProcessed;
+        _cycleCommands = 0;
         if (!On) return;
         _cycleStarted = Stopwatch.GetTimestamp();
         _cycleReady = ready;
@@ -106,7 +107,7 @@ internal sealed class LoopTrace(ServerStats serverStats, LoopStats stats)
 
     public void CycleEnded()
     {
-        long commands = serverStats.CommandsProcessed - _cycleCommandsBefore;
+        long commands = _cycleCommands;
         if (commands > 0)
         {
             stats.BusyCycles++;
@@ -144,6 +145,7 @@ internal sealed class LoopTrace(ServerStats serverStats, LoopStats stats)
         long commands = serverStats.CommandsProcessed - mark.CommandsBefore;
         stats.Resumes++;
         stats.Yields[(int)step]++;
+        if (step != Step.NeedInput) _cycleCommands++;
         if (ticks > stats.LongestResumeTicks)
         {
             stats.LongestResumeTicks = ticks;
@@ -152,7 +154,10 @@ internal sealed class LoopTrace(ServerStats serverStats, LoopStats stats)
         if (!On) return;
         Activity();
         _cycleResumes++;
-        string name = commands > 0 ? client.LastCommand?.FullName ?? "?" : "";
+        // A command that ran went through CommandExecutor.Call and counted; one that was queued
+        // by MULTI or refused (unknown, arity, BUSY, NOAUTH) did not, but its name is still in Args.
+        string name = commands > 0 ? client.LastCommand?.FullName ?? "?"
+            : step != Step.NeedInput && client.Args.Count > 0 ? Encoding.Latin1.GetString(client.Args[0]).ToLowerInvariant() : "";
         string why = step switch
         {
             Step.RanCommand => client.IsOutputThrottled ? "(throttled)" : "(stays ready)",
@@ -162,13 +167,15 @@ internal sealed class LoopTrace(ServerStats serverStats, LoopStats stats)
         };
         string ran = commands switch
         {
-            0 => $"no complete command buffered ({client.Query.Length} bytes)",
+            0 when name.Length == 0 => $"no complete command buffered ({client.Query.Length} bytes)",
+            0 when client.Multi is not null => $"queued {name}",
+            0 => $"refused {name} (an error reply before it ran)",
             1 => $"ran {name}",
             _ => $"ran {name}, {commands} commands counted with those it called",
         };
         string mode = (client.Multi is not null ? " [in MULTI]" : "") + (client.IsSubscribed ? " [subscribed]" : "");
         Line($"{(whileBusy ? "busy pass: " : "")}resume client {client.Id}{mode}: {ran} in {Micros(ticks)} us, yields {step} {why}");
-        _file?.Complete(commands > 0 ? name : step == Step.NeedInput ? "(need input)" : $"({step})", "resume",
+        _file?.Complete(name.Length > 0 ? name : step == Step.NeedInput ? "(need input)" : $"({step})", "resume",
             TraceFile.ClientTrack(client.Id), mark.Started, ended,
             $"\"yield\":\"{step}\",\"commands\":{commands},\"buffered\":{client.Query.Length}{(whileBusy ? ",\"busy_script_pass\":true" : "")}",
             $"client {client.Id}");
