@@ -57,25 +57,21 @@ show() {
     shown="$lines"
 }
 
-# expect WHAT REGEX: the step's trace must show it (checked in both modes, fatal only in CI).
-expect() {
-    if echo "$shown" | grep -Eq -- "$2"; then
+# check WHAT TEXT REGEX WHY: one thing a step should show (checked in both modes, fatal only in CI).
+check() {
+    if echo "$2" | grep -Eq -- "$3"; then
         echo "    ok: $1"
     else
-        echo "    MISSING: $1 (no trace line matches /$2/)"
+        echo "    $4"
         failures=$((failures + 1))
     fi
 }
 
+# expect WHAT REGEX: the step's trace must show it.
+expect() { check "$1" "$shown" "$2" "MISSING: $1 (no trace line matches /$2/)"; }
+
 # expect_reply WHAT ACTUAL REGEX: a client's reply must match.
-expect_reply() {
-    if echo "$2" | grep -Eq -- "$3"; then
-        echo "    ok: $1"
-    else
-        echo "    WRONG: $1: got '$2'"
-        failures=$((failures + 1))
-    fi
-}
+expect_reply() { check "$1" "$2" "$3" "WRONG: $1: got '$2'"; }
 
 pause() {
     (( interactive )) && read -r -p "[Enter] for the next step " _
