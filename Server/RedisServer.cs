@@ -35,7 +35,11 @@ internal sealed class RedisServer
         Scripting = new ScriptEngine(this);
         Trace = new LoopTrace(Stats, LoopStats);
         config.LoopTraceChanged = ConfigureTrace;
-        if (ConfigureTrace() is { } error) Log.Warning($"loop-trace-file: {error}");
+        if (ConfigureTrace() is { } error)
+        {
+            Log.Warning($"loop-trace-file: {error}; no trace file is written");
+            config.LoopTraceFile = "";
+        }
     }
 
     /// <summary>Counters of the loop's schedule, for INFO eventloop.</summary>
