@@ -6,7 +6,7 @@ namespace EventLoopRedis.Tests;
 
 public class DocsTests
 {
-    private static string RepositoryFile(string relative)
+    internal static string RepositoryFile(string relative)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

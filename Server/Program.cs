@@ -11,10 +11,16 @@ using EventLoopRedis.EventLoop;
 var config = new ServerConfig();
 try
 {
+    // As redis-server: -v/--version and -h/--help only when alone on the command line.
     if (args.Length == 1 && args[0] is "-v" or "--version")
     {
-        Console.WriteLine($"EventLoopRedis (Redis {RedisServer.Version} compatible) bits={IntPtr.Size * 8}");
+        Console.WriteLine(VersionLine());
         return 0;
+    }
+    if (args.Length == 1 && args[0] is "-h" or "--help")
+    {
+        Console.Error.Write(Usage());
+        return 1;
     }
     ConfigLoader.Load(config, args);
 }
@@ -56,6 +62,7 @@ server.RecordStartupMemory();
 Log.Notice("Server initialized");
 Log.Notice("Ready to accept connections tcp");
 loop.Run();
+server.Trace.Close();
 
 Log.Notice("User requested shutdown...");
 listeners.Close();
@@ -69,3 +76,29 @@ void OnSignal(PosixSignalContext context)
     Log.Warning($"Received {context.Signal} scheduling shutdown...");
     server.ShutdownRequested = true;
 }
+
+// Redis's fields, so that scripts reading "v=" work: the Redis version followed, no git sha, the
+// allocator (the .NET garbage collector) and this build's version.
+static string VersionLine() =>
+    $"EventLoopRedis server v={RedisServer.Version} sha=00000000:0 malloc=dotnet-gc bits={IntPtr.Size * 8} " +
+    $"build={typeof(RedisServer).Assembly.GetName().Version?.ToString(3)}";
+
+// redis-server's usage (cf. usage() in server.c), less what this server does not do: reading the
+// configuration from stdin, --test-memory, --check-system and Sentinel.
+static string Usage()
+{
+    const string name = "eventloop-redis-server";
+    return $"Usage: {name} [/path/to/redis.conf] [options]\n" +
+        $"       {name} -v or --version\n" +
+        $"       {name} -h or --help\n" +
+        "\n" +
+        "Examples:\n" +
+        $"       {name} (run the server with default conf)\n" +
+        $"       {name} /etc/redis/6379.conf\n" +
+        $"       {name} --port 7777\n" +
+        $"       {name} /etc/myredis.conf --loglevel verbose\n" +
+        $"       {name} --port 7777 --loop-trace yes (narrate the event loop's schedule)\n" +
+        "\n" +
+        "Every directive this server honours, commented: redis.conf at the root of its repository.\n";
+}
+

@@ -39,7 +39,21 @@ internal sealed class RedisServer
         // Once the server runs, a new port or bind is applied by reopening the listeners.
         config.Rebind = (bind, port) =>
             Listeners.Sockets.Count == 0 || Listeners.TryRebind(bind, port, config.Bind, config.Port, config.TcpBacklog);
+        Trace = new LoopTrace(Stats, LoopStats);
+        config.LoopTraceChanged = ConfigureTrace;
+        if (ConfigureTrace() is { } error)
+        {
+            Log.Warning($"loop-trace-file: {error}; no trace file is written");
+            config.LoopTraceFile = "";
+        }
     }
+
+    /// <summary>Counters of the loop's schedule, for INFO eventloop.</summary>
+    public LoopStats LoopStats { get; } = new();
+    /// <summary>The schedule trace: --loop-trace and loop-trace-file.</summary>
+    public LoopTrace Trace { get; }
+
+    private string? ConfigureTrace() => Trace.Configure(Config.LoopTrace, Config.LoopTraceFile);
 
     public ServerConfig Config { get; }
     public ServerStats Stats { get; }

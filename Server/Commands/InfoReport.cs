@@ -36,7 +36,38 @@ internal static class InfoReport
             if (text.Length > 0) text.Append("\r\n");
             AppendSection(text, server, section);
         }
+        // This server's own section: only when asked for by name, so that INFO, INFO all and
+        // INFO everything stay what redis-server 7.0.15 answers.
+        if (wanted.Contains("eventloop"))
+        {
+            if (text.Length > 0) text.Append("\r\n");
+            AppendEventLoop(text, server.LoopStats);
+        }
         return text.ToString();
+    }
+
+    /// <summary>INFO eventloop: the schedule of the loop (docs/operations.md describes each field).</summary>
+    private static void AppendEventLoop(StringBuilder text, EventLoop.LoopStats loop)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        void Line(string field, object value) => text.Append("eventloop_").Append(field).Append(':').Append(Convert.ToString(value, inv)).Append("\r\n");
+
+        text.Append("# Eventloop\r\n");
+        Line("cycles", loop.Cycles);
+        Line("busy_cycles", loop.BusyCycles);
+        Line("select_calls", loop.SelectCalls);
+        Line("select_time_us", (long)EventLoop.LoopStats.TicksToMicroseconds(loop.SelectTicks));
+        Line("resumes", loop.Resumes);
+        foreach (var reason in EventLoop.LoopStats.Reasons) Line($"yields_{EventLoop.LoopStats.FieldName(reason)}", loop.Yields[(int)reason]);
+        Line("commands_per_busy_cycle", (loop.BusyCycles == 0 ? 0 : (double)loop.CommandsInBusyCycles / loop.BusyCycles).ToString("F2", inv));
+        Line("commands_per_cycle_max", loop.MaxCommandsPerCycle);
+        Line("ready_queue_high_water", loop.ReadyHighWater);
+        Line("longest_resume_us", (long)EventLoop.LoopStats.TicksToMicroseconds(loop.LongestResumeTicks));
+        Line("longest_resume_command", loop.LongestResumeCommand);
+        Line("flushes", loop.Flushes);
+        Line("flush_sends", loop.FlushSends);
+        Line("timers_fired", loop.TimersFired);
+        Line("busy_script_passes", loop.BusyScriptPasses);
     }
 
     private static void AppendSection(StringBuilder text, RedisServer server, string section)

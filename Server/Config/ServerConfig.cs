@@ -57,6 +57,13 @@ internal sealed class ServerConfig
     /// <summary>Milliseconds after which a running script lets the loop serve other clients (BUSY); 0 never.</summary>
     public long BusyReplyThreshold { get; set; } = 5000;
 
+    /// <summary>loop-trace: the event loop narrates its schedule in the log, whatever the loglevel.</summary>
+    public bool LoopTrace { get; set; }
+    /// <summary>loop-trace-file: the same events as Chrome Trace Event Format JSON; "" for none.</summary>
+    public string LoopTraceFile { get; set; } = "";
+    /// <summary>Applies loop-trace and loop-trace-file to the running server; returns why not, or null.</summary>
+    public Func<string?>? LoopTraceChanged { get; set; }
+
     // Encoding thresholds of the collection types: past them a compact encoding converts to
     // the general one (cf. the *_max_listpack_* fields of struct redisServer).
     public long HashMaxListpackEntries { get; set; } = 512;
@@ -179,6 +186,15 @@ internal sealed class ServerConfig
                 NotifyKeyspaceEvents = flags;
                 return null;
             }),
+            // This server's own: the schedule trace (docs/coroutines.md, "Watch it happen"). Hidden, so
+            // that CONFIG GET * lists exactly Redis's parameters; their exact names find them.
+            Bool("loop-trace", () => LoopTrace, v =>
+            {
+                LoopTrace = v;
+                LoopTraceChanged?.Invoke();
+            }) with { Hidden = true },
+            // A file the server writes: protected like dir, so CONFIG SET cannot aim it anywhere by default.
+            new("loop-trace-file", () => LoopTraceFile, SetLoopTraceFile) { Protected = true, Hidden = true },
             // Features that do not exist here: only the value that says so is accepted.
             OnlyValue("save", "", text => text == "", "persistence (RDB snapshots) is not implemented"),
             OnlyBoolNo("appendonly", "the append-only file is not implemented"),
@@ -259,6 +275,15 @@ internal sealed class ServerConfig
         }
         LatencyTrackingInfoPercentiles = percentiles;
         return null;
+    }
+
+    private string? SetLoopTraceFile(string path)
+    {
+        string previous = LoopTraceFile;
+        LoopTraceFile = path;
+        if (LoopTraceChanged?.Invoke() is not { } error) return null;
+        LoopTraceFile = previous;
+        return error;
     }
 
     private string? SetDir(string path)

@@ -8,13 +8,14 @@ using EventLoopRedis.Commands;
 namespace EventLoopRedis.EventLoop;
 
 /// <summary>
-/// One thread runs everything. Each cycle:
+/// One thread runs everything the clients can see. Each cycle of <see cref="Run"/> makes five calls:
 /// <list type="number">
-/// <item>resume the ready clients, one command each per turn, for a bounded number of turns;</item>
-/// <item>flush the replies they produced, one send per client (Redis's beforeSleep);</item>
+/// <item>resume the ready clients, one command each per turn, for at most 32 turns (<c>RunReadyClients</c>);</item>
+/// <item>flush the replies they produced with non-blocking sends, Redis's beforeSleep (<c>FlushReplies</c>);</item>
+/// <item>close the clients marked to close, before Select could see their sockets (<c>CloseDoomedClients</c>);</item>
 /// <item>wait in <c>Socket.Select</c> until a socket is readable/writable or the next timer is due
-///       (not at all while the ready queue holds work);</item>
-/// <item>accept new clients, read what arrived, write what was waiting, run due timers.</item>
+///       (not at all while the ready queue holds work), then accept, read and write (<c>WaitForEvents</c>);</item>
+/// <item>run the timers that are due, ServerCron among them (<c>Timers.RunDue</c>).</item>
 /// </list>
 /// </summary>
 internal sealed class EventLoop
@@ -29,6 +30,7 @@ internal sealed class EventLoop
     private readonly CommandExecutor _executor;
     private readonly List<Socket> _listeners;
     private readonly Timers _timers;
+    private readonly LoopTrace _trace;
 
     // The clients set, and the map from each client socket to its coroutine.
     private readonly Dictionary<Socket, Client> _clients = new();
@@ -55,6 +57,8 @@ internal sealed class EventLoop
         _executor = server.Executor;
         _listeners = listeners;
         _timers = timers;
+        _trace = server.Trace;
+        timers.Trace = _trace;
         server.Scripting.ProcessEventsWhileBlocked = ProcessEventsWhileBlocked;
         server.PubSub.OutputAdded = OutputAdded;
         server.Blocking.ClientUnblocked = ClientUnblocked;
@@ -66,6 +70,7 @@ internal sealed class EventLoop
         while (!_server.ShutdownRequested)
         {
             long cycleStarted = Stopwatch.GetTimestamp();
+            _trace.CycleStarted(_ready.Count);
             RunReadyClients();
             FlushReplies();
             CloseDoomedClients();
@@ -75,6 +80,7 @@ internal sealed class EventLoop
             WaitForEvents();
             _timers.RunDue();
             _server.Blocking.HandleTimeouts(Storage.Clock.UnixMs);
+            _trace.CycleEnded();
         }
         FlushReplies();
     }
@@ -106,7 +112,9 @@ internal sealed class EventLoop
     private void Resume(Client client, IEnumerator<Step> coroutine)
     {
         Resumes++;
+        var mark = _trace.StartResume();
         coroutine.MoveNext();
+        _trace.Resumed(client, coroutine.Current, mark);
         if (Log.Tracing) TraceResume(client, coroutine.Current);
         if (client.Reply.PendingBytes > 0) OutputAdded(client);
         switch (coroutine.Current)
@@ -117,6 +125,7 @@ internal sealed class EventLoop
                 if (client.Reply.PendingBytes > OutputThrottleBytes)
                 {
                     client.IsOutputThrottled = true; // not read nor resumed until the kernel takes its output
+                    _trace.Throttled(client, true);
                     if (Log.Tracing) Log.Debug($"client {client.Id} throttled: {client.Reply.PendingBytes} bytes of replies unsent");
                 }
                 else MakeReady(client);
@@ -147,6 +156,7 @@ internal sealed class EventLoop
         if (client.BlockType != BlockType.None) return; // its bytes wait in the query buffer until it is unblocked
         client.IsReady = true;
         _ready.Enqueue(client);
+        _trace.ReadyQueueLength(_ready.Count);
     }
 
     /// <summary>A blocked client was served, timed out or released: send its reply and resume it (cf. queueClientForReprocessing).</summary>
@@ -205,6 +215,8 @@ internal sealed class EventLoop
     private bool WriteToClient(Client client)
     {
         var socket = client.Socket!;
+        int sends = 0;
+        long bytes = 0;
         while (client.Reply.PendingBytes > 0)
         {
             int sent = socket.Send(client.Reply.Pending, SocketFlags.None, out var error);
@@ -215,9 +227,12 @@ internal sealed class EventLoop
                 return false;
             }
             client.Reply.Advance(sent);
+            sends++;
+            bytes += sent;
             _server.Stats.NetOutputBytes += sent;
             if (Log.Tracing) Log.Debug($"send to client {client.Id}: {sent} bytes, {client.Reply.PendingBytes} still pending");
         }
+        _trace.Flushed(client, bytes, sends);
         if (client.Reply.PendingBytes == 0 && client.CloseAfterReply)
         {
             ScheduleClose(client);
@@ -226,6 +241,7 @@ internal sealed class EventLoop
         if (client.IsOutputThrottled && client.Reply.PendingBytes <= OutputThrottleBytes / 2)
         {
             client.IsOutputThrottled = false;
+            _trace.Throttled(client, false);
             MakeReady(client); // it may have commands buffered that it was not allowed to run
         }
         return true;
@@ -254,9 +270,11 @@ internal sealed class EventLoop
         }
 
         int timeout = SelectTimeoutMicroseconds();
+        long selectStarted = Stopwatch.GetTimestamp();
         Socket.Select(_readList, _writeList.Count > 0 ? _writeList : null, null, timeout);
         // Nothing happened: the loop is idle, so the next Select can afford every idle socket.
         _readInterest.WatchEverything = timeout > 0 && _readList.Count + _writeList.Count == 0;
+        _trace.Selected(timeout, selectStarted, _readList, _writeList, _clients);
         if (Log.Tracing && _readList.Count + _writeList.Count > 0)
             Log.Debug($"select (timeout {timeout} us): {_readList.Count} readable, {_writeList.Count} writable");
 
@@ -348,6 +366,7 @@ internal sealed class EventLoop
             _clients.Add(socket, client);
             _coroutines.Add(socket, ClientCoroutine.Run(client, _executor));
             _readInterest.Add(client);
+            _trace.Accepted(client);
             Log.Verbose($"Accepted {client.Address}");
         }
     }
@@ -365,6 +384,7 @@ internal sealed class EventLoop
         if (error != SocketError.Success || read == 0)
         {
             Log.Verbose(read == 0 ? "Client closed connection" : $"Reading from client: {error}");
+            _trace.HungUp(client);
             ScheduleClose(client);
             return;
         }
@@ -372,6 +392,7 @@ internal sealed class EventLoop
         // A cold client warms up when it runs a command (see Resume), or sends in earnest: a
         // client trickling a byte at a time (slowloris) stays cold and is read in slices.
         if (client.IsCold && read >= ReadInterest.WarmReadBytes) _readInterest.Warm(client);
+        _trace.Read(client, read);
         if (Log.Tracing) Log.Debug($"read from client {client.Id}: {read} bytes, {client.Query.Length} buffered");
         client.LastInteractionMs = Storage.Clock.CoarseUnixMs; // like server.unixtime: timeouts count seconds
         _server.Stats.NetInputBytes += read;
@@ -403,6 +424,7 @@ internal sealed class EventLoop
     /// </summary>
     public void ProcessEventsWhileBlocked(Client running)
     {
+        long passStarted = _trace.BusyPassStarted();
         _readList.Clear();
         _readList.AddRange(_listeners);
         foreach (var (socket, client) in _clients)
@@ -425,6 +447,7 @@ internal sealed class EventLoop
         foreach (var client in _whileBlocked) RunAllCommands(client);
         _whileBlocked.Clear();
         FlushReplies();
+        _trace.BusyPassEnded(running, passStarted);
     }
 
     private readonly List<Client> _whileBlocked = new();
@@ -435,7 +458,9 @@ internal sealed class EventLoop
         if (!_coroutines.TryGetValue(client.Socket!, out var coroutine)) return;
         do
         {
+            var mark = _trace.StartResume();
             coroutine.MoveNext();
+            _trace.Resumed(client, coroutine.Current, mark, whileBusy: true);
             if (client.Reply.PendingBytes > 0) MarkPendingWrite(client);
         }
         while (coroutine.Current == Step.RanCommand && client.Reply.PendingBytes <= OutputThrottleBytes);
@@ -462,6 +487,7 @@ internal sealed class EventLoop
         foreach (var client in _toClose)
         {
             var socket = client.Socket!;
+            _trace.Closed(client);
             _clients.Remove(socket);
             if (_coroutines.Remove(socket, out var coroutine)) coroutine.Dispose();
             if (client.HasPendingWrite) _pendingWrites.Remove(client);

@@ -42,6 +42,9 @@ internal static class Log
     public static void Notice(string message) => Write(LogLevel.Notice, message);
     public static void Warning(string message) => Write(LogLevel.Warning, message);
 
+    /// <summary>A line of the schedule trace (<c>--loop-trace yes</c>): written whatever the loglevel.</summary>
+    public static void Trace(string message) => Emit('.', message);
+
     public static LogLevel Parse(string level) => level switch
     {
         "debug" => LogLevel.Debug,
@@ -53,7 +56,11 @@ internal static class Log
     private static void Write(LogLevel level, string message)
     {
         if (level < MinLevel) return;
-        char mark = level switch { LogLevel.Debug => '.', LogLevel.Verbose => '-', LogLevel.Notice => '*', _ => '#' };
+        Emit(level switch { LogLevel.Debug => '.', LogLevel.Verbose => '-', LogLevel.Notice => '*', _ => '#' }, message);
+    }
+
+    private static void Emit(char mark, string message)
+    {
         string time = DateTime.Now.ToString("dd MMM yyyy HH:mm:ss.fff", CultureInfo.InvariantCulture);
         Output.WriteLine($"{Pid}:M {time} {mark} {message}");
         Output.Flush();

@@ -15,6 +15,9 @@ internal sealed class Timers
     private readonly PriorityQueue<Func<int>, long> _queue = new();
     private readonly List<Func<int>> _due = new();
 
+    /// <summary>Told of every timer that fires (the loop's schedule trace).</summary>
+    public LoopTrace? Trace { get; set; }
+
     /// <summary>Schedules <paramref name="callback"/> to run in <paramref name="delayMs"/> milliseconds.</summary>
     public void Add(int delayMs, Func<int> callback) => _queue.Enqueue(callback, Now + ToTicks(delayMs));
 
@@ -32,7 +35,9 @@ internal sealed class Timers
         }
         foreach (var callback in _due)
         {
+            long started = Stopwatch.GetTimestamp();
             int next = callback();
+            Trace?.TimerFired(callback, started);
             if (next >= 0) Add(next, callback);
         }
         _due.Clear();
