@@ -30,6 +30,7 @@ internal sealed class RedisServer
             Databases[i] = new Database(i, Stats);
             Databases[i].KeyModified = Watches.Touch;
             Databases[i].KeyAdded = Blocking.SignalKeyAsReady;
+            Databases[i].ExpiryPaused = () => Blocking.Pause != PauseMode.Off;
             Databases[i].KeyEventRaised = (db, what, key) => KeyspaceEvents.OnDatabaseEvent(this, db, what, key);
         }
         Commands = new CommandTable();

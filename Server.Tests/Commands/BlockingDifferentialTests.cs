@@ -149,6 +149,19 @@ public class BlockingDifferentialTests : DifferentialFixture
         Cmd("ZADD", new byte[] { 0xC0, 0 }, "1", new byte[] { 0, 10, 13 }),
         Cmd("BZPOPMIN", new byte[] { 0xC0, 0 }, "0"));
 
+    [Test]
+    public void KeysDoNotExpireWhileClientsArePaused() => AssertSame(
+        Call(1, "SET", "k", "v", "PX", "100"),
+        Call(1, "SET", "other", "v", "PX", "100"),
+        Call(1, "CLIENT", "PAUSE", "2000", "WRITE"),
+        Pause(400),
+        Call(2, "EXISTS", "k"),
+        Call(2, "DBSIZE"),
+        Call(1, "CLIENT", "UNPAUSE"),
+        Call(2, "DBSIZE"),
+        Call(2, "EXISTS", "k"),
+        Call(2, "DBSIZE"));
+
     // ---- waking ---------------------------------------------------------------------------------------
 
     [Test]

@@ -29,7 +29,8 @@ internal sealed class ServerCron(RedisServer server, EventLoop loop)
     {
         Clock.RefreshCoarse();
         var config = server.Config;
-        if (server.ActiveExpireEnabled) ExpireKeys(config.Hz, config.ActiveExpireEffort);
+        // A pause (CLIENT PAUSE) freezes the dataset: no key expires until it ends, as in Redis.
+        if (server.ActiveExpireEnabled && server.Blocking.Pause == PauseMode.Off) ExpireKeys(config.Hz, config.ActiveExpireEffort);
         if (config.ActiveRehashing)
         {
             foreach (var db in server.Databases) db.ResizeAndRehash();

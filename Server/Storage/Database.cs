@@ -241,9 +241,14 @@ internal sealed class Database
     {
         if (_expires.Count == 0) return false;
         if (!_expires.TryGetValue(key, out long when) || !IsPast(when, Clock.UnixMs)) return false;
-        DeleteExpired(key);
+        // While CLIENT PAUSE holds writes the dataset stands still: the key reads as gone but stays
+        // stored until the pause ends (cf. checkClientPauseTimeoutAndReturnIfPaused in expireIfNeeded).
+        if (ExpiryPaused?.Invoke() != true) DeleteExpired(key);
         return true;
     }
+
+    /// <summary>True while expired keys must not be deleted (the server is paused by CLIENT PAUSE).</summary>
+    public Func<bool>? ExpiryPaused { get; set; }
 
     /// <summary>
     /// True when <paramref name="key"/> is still stored but its time has passed (cf. keyIsExpired):
