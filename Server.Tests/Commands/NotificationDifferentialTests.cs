@@ -76,8 +76,11 @@ public class NotificationDifferentialTests : DifferentialFixture
             ["EXPIREAT", "e", "99999999999"], ["PEXPIREAT", "e", "99999999999999"], ["EXPIRE", "e", "100", "GT"], ["PERSIST", "e"],
             ["PERSIST", "e"], ["EXPIRE", "e", "-1"], ["EXPIRE", "nokey", "100"], ["SET", "p", "1"], ["PEXPIREAT", "p", "1"], ["TOUCH", "p", "f"],
             ["SET", "t", "1"], ["RENAME", "t", "u"], ["SWAPDB", "0", "1"], ["FLUSHDB"], ["SELECT", "2"], ["FLUSHALL"], ["SELECT", "0"] } },
-        new object[] { "expiry, lazy and active", new[] { new[] { "SET", "lazy", "v", "PX", "50" }, ["SET", "active", "v", "PX", "50"],
-            ["HSET", "h", "f", "v"], ["PEXPIRE", "h", "50"], ["<pause>", "400"], ["GET", "lazy"], ["EXISTS", "h"] } },
+        // One key expires at a time: the order the active cycle meets keys in depends on each
+        // server's hash table (Redis seeds its hash randomly), so it is not compared.
+        new object[] { "expiry, lazy and active", new[] { new[] { "SET", "active", "v", "PX", "50" }, ["<pause>", "300"],
+            ["HSET", "h", "f", "v"], ["PEXPIRE", "h", "50"], ["<pause>", "300"], ["EXISTS", "h"],
+            ["SET", "lazy", "v", "PX", "20"], ["<pause>", "30"], ["GET", "lazy"] } },
         new object[] { "lists", new[] { new[] { "LPUSH", "l", "a", "b" }, ["RPUSH", "l", "c"], ["LPUSHX", "l", "d"], ["RPUSHX", "l", "e"],
             ["LPUSHX", "m", "d"], ["RPUSHX", "m", "e"], ["LINSERT", "l", "BEFORE", "a", "x"], ["LINSERT", "l", "AFTER", "zz", "x"], ["LSET", "l", "0", "y"],
             ["LPOP", "l"], ["RPOP", "l", "2"], ["LREM", "l", "0", "nothing"], ["LREM", "l", "1", "x"], ["LTRIM", "l", "0", "-1"], ["LTRIM", "l", "5", "1"],

@@ -41,13 +41,13 @@ internal static class InfoReport
         if (wanted.Contains("eventloop"))
         {
             if (text.Length > 0) text.Append("\r\n");
-            AppendEventLoop(text, server.LoopStats);
+            AppendEventLoop(text, server.LoopStats, server.Blocking.BlockedCount);
         }
         return text.ToString();
     }
 
     /// <summary>INFO eventloop: the schedule of the loop (docs/operations.md describes each field).</summary>
-    private static void AppendEventLoop(StringBuilder text, EventLoop.LoopStats loop)
+    private static void AppendEventLoop(StringBuilder text, EventLoop.LoopStats loop, int blockedClients)
     {
         var inv = CultureInfo.InvariantCulture;
         void Line(string field, object value) => text.Append("eventloop_").Append(field).Append(':').Append(Convert.ToString(value, inv)).Append("\r\n");
@@ -68,6 +68,10 @@ internal static class InfoReport
         Line("flush_sends", loop.FlushSends);
         Line("timers_fired", loop.TimersFired);
         Line("busy_script_passes", loop.BusyScriptPasses);
+        Line("clients_hot", loop.HotClients);
+        Line("clients_cold", loop.ColdClients);
+        Line("cold_period_ms", loop.ColdPeriodMs.ToString("F1", inv));
+        Line("clients_blocked", blockedClients);
     }
 
     private static void AppendSection(StringBuilder text, RedisServer server, string section)

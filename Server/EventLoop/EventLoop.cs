@@ -518,7 +518,14 @@ internal sealed class EventLoop
     }
 
     /// <summary>Cron housekeeping: clients idle for a while are only watched in slices from now on.</summary>
-    public void CoolIdleClients(long nowMs) => _readInterest.Cool(nowMs);
+    public void CoolIdleClients(long nowMs)
+    {
+        _readInterest.Cool(nowMs);
+        var stats = _server.LoopStats;
+        stats.HotClients = _readInterest.HotCount;
+        stats.ColdClients = _readInterest.ColdCount;
+        stats.ColdPeriodMs = _readInterest.ColdCount == 0 ? 0 : _readInterest.ColdPeriodMs;
+    }
 
     /// <summary>Cron housekeeping for every client: give back big idle query buffers.</summary>
     public void ShrinkIdleBuffers()

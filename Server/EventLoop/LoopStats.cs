@@ -39,6 +39,11 @@ internal sealed class LoopStats
     /// <summary>Passes of the loop made from inside a script past busy-reply-threshold.</summary>
     public long BusyScriptPasses;
 
+    // The read sets (ReadInterest), as the cron last saw them.
+    public int HotClients;
+    public int ColdClients;
+    public double ColdPeriodMs;
+
     public static double TicksToMicroseconds(long ticks) => ticks * 1_000_000.0 / Stopwatch.Frequency;
 
     /// <summary>"RanCommand" → "ran_command": the INFO field suffix of a yield reason.</summary>
