@@ -202,9 +202,24 @@ pause
 # ---- 6 ---------------------------------------------------------------------------------------
 
 step "6. BLPOP waits and is woken by a push" \
-"(Blocking commands are not merged yet. When they are, this step shows a coroutine that yields WaitForKeys, costs nothing while it waits, and is made ready again by the LPUSH of another client.)"
-# BLPOP STEP: to be written when blocking commands (BLPOP, yield WaitForKeys) are merged.
-show 5
+"Client $one_ID runs BLPOP queue 0 on an empty list. Its coroutine yields Blocked: it leaves the ready queue and is not resumed while it waits, and client $two_ID's PING is answered meanwhile. Then client $two_ID LPUSHes an element. When LPUSH is over, the loop serves the waiter (the BLPOP reply is written into client $one_ID's buffer) and puts it back in the ready queue: it is resumed in the same cycle, parses what follows BLPOP, and its reply leaves with the cycle's flush."
+send "$one" $'BLPOP queue 0\r\n'
+sleep 0.3
+send "$two" $'PING\r\n'
+expect_reply "client $two_ID's PING answered while client $one_ID waits" "$(reply "$two")" '^\+PONG$'
+send "$two" $'LPUSH queue job1\r\n'
+expect_reply "LPUSH answered" "$(reply "$two")" '^:1$'
+popped=""
+for _ in 1 2 3 4 5; do popped+="$(reply "$one") "; done
+expect_reply "BLPOP answered with the pushed element" "$popped" '^\*2 \$5 queue \$4 job1 $'
+show 24
+expect "BLPOP yields Blocked" "resume client $one_ID: .*blpop .*yields Blocked \(waits for List keys or its timeout\)"
+waiting=$(echo "$shown" | sed -n "/resume client $one_ID: .*yields Blocked/,/resume client $two_ID: ran lpush/p")
+check "another client's PING runs while it waits" "$waiting" "resume client $two_ID: ran ping" "MISSING: no PING ran while client $one_ID waited"
+expect_reply "client $one_ID not resumed while it waits" "$(echo "$waiting" | grep -c "resume client $one_ID:")" '^1$'
+push_cycle=$(echo "$shown" | grep -E "resume client $two_ID: ran lpush" | head -1 | grep -oE '^cycle [0-9]+')
+expect "woken in the LPUSH's cycle: resumed" "^$push_cycle \| resume client $one_ID: .*yields NeedInput"
+expect "... and its reply sent" "^$push_cycle \| flush client $one_ID: 25 bytes in 1 send"
 pause
 
 # ---- 7 ---------------------------------------------------------------------------------------
