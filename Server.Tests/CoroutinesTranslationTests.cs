@@ -10,7 +10,7 @@ public partial class CoroutinesTranslationTests
     private static string English => File.ReadAllText(DocsTests.RepositoryFile("docs/coroutines.md"));
     private static string Chinese => File.ReadAllText(DocsTests.RepositoryFile("docs/coroutines.zh-CN.md"));
 
-    [GeneratedRegex(@"^```.*?^```$", RegexOptions.Singleline | RegexOptions.Multiline)]
+    [GeneratedRegex(@"^ *```.*?^ *```$", RegexOptions.Singleline | RegexOptions.Multiline)]
     private static partial Regex CodeBlock();
 
     [GeneratedRegex(@"^(?=#+ )", RegexOptions.Multiline)]
