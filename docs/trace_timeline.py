@@ -28,7 +28,7 @@ YIELD_COLOURS = {
     "RanCommand": "#4c78a8",
     "NeedInput": "#bab0ac",
     "Close": "#e45756",
-    "WaitForKeys": "#f58518",
+    "Blocked": "#f58518",
 }
 
 

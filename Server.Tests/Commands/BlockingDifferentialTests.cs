@@ -150,6 +150,17 @@ public class BlockingDifferentialTests : DifferentialFixture
         Cmd("BZPOPMIN", new byte[] { 0xC0, 0 }, "0"));
 
     [Test]
+    public void AServedCommandIsCountedAndSlowLoggedWhenItIsUnblocked() => AssertSame(
+        Call(2, "CONFIG", "SET", "slowlog-log-slower-than", "0"),
+        Call(2, "SLOWLOG", "RESET"),
+        Send(1, "BLPOP", "l", "0"), Pause(Settle),
+        Call(2, "SLOWLOG", "LEN"),
+        Call(2, "RPUSH", "l", "a"),
+        Read(1),
+        Call(2, "SLOWLOG", "LEN"),
+        Call(2, "CONFIG", "SET", "slowlog-log-slower-than", "10000"));
+
+    [Test]
     public void KeysDoNotExpireWhileClientsArePaused() => AssertSame(
         Call(1, "SET", "k", "v", "PX", "100"),
         Call(1, "SET", "other", "v", "PX", "100"),

@@ -117,8 +117,31 @@ internal sealed class CommandExecutor(RedisServer server)
         long elapsedTicks = Stopwatch.GetTimestamp() - started;
 
         long microseconds = elapsedTicks * 1_000_000 / Stopwatch.Frequency;
-        // A command that blocked is counted once it is unblocked (cf. CLIENT_BLOCKED in call()).
-        if (client.BlockType != BlockType.None) return;
+        // A command that blocked is counted once it is unblocked, with the time it ran now (cf.
+        // CLIENT_BLOCKED in call() and updateStatsOnUnblock); monitors see it now, as in Redis.
+        if (client.BlockType != BlockType.None)
+        {
+            client.Block.CallMicroseconds = microseconds;
+            client.Block.ErrorsBefore = errorsBefore;
+        }
+        else CountCall(client, command, microseconds, errorsBefore);
+        // After the command, so the line shows its arguments redacted and the db it left selected.
+        if (server.Monitors.Count > 0 && !command.Has(CommandFlags.SkipMonitor | CommandFlags.Admin))
+            server.Monitors.Feed(client);
+        if (client.RedactedArgs.Count > 0) client.RedactedArgs.Clear();
+
+        // As in Redis, the mode is read when the reply is written: CLIENT REPLY ON answers even when skipped.
+        if (client.ReplyMode is ReplyMode.Off or ReplyMode.Skip) client.Reply.TruncatePending(replyMark);
+        if (client.ReplyMode == ReplyMode.Skip) client.ReplyMode = ReplyMode.On;
+    }
+
+    /// <summary>
+    /// Counts one call of <paramref name="command"/> that took <paramref name="microseconds"/>: its
+    /// calls, time, latency histogram, failure, the latency monitor and the slow log. Run by
+    /// <see cref="Call"/>, and for a blocked command when it is unblocked.
+    /// </summary>
+    internal void CountCall(Client client, CommandDef command, long microseconds, long errorsBefore)
+    {
         command.Calls++;
         command.Microseconds += microseconds;
         if (server.Config.LatencyTracking) (command.LatencyHistogram ??= new()).Record(microseconds * 1000);
@@ -139,14 +162,6 @@ internal sealed class CommandExecutor(RedisServer server)
             server.SlowLog.PushIfNeeded(client.Args, client.RedactedArgs, microseconds,
                 config.SlowlogLogSlowerThan, config.SlowlogMaxLen, client.Address, client.Name);
         }
-        // After the command, so the line shows its arguments redacted and the db it left selected.
-        if (server.Monitors.Count > 0 && !command.Has(CommandFlags.SkipMonitor | CommandFlags.Admin))
-            server.Monitors.Feed(client);
-        if (client.RedactedArgs.Count > 0) client.RedactedArgs.Clear();
-
-        // As in Redis, the mode is read when the reply is written: CLIENT REPLY ON answers even when skipped.
-        if (client.ReplyMode is ReplyMode.Off or ReplyMode.Skip) client.Reply.TruncatePending(replyMark);
-        if (client.ReplyMode == ReplyMode.Skip) client.ReplyMode = ReplyMode.On;
     }
 
     private static void RejectArity(Client client, CommandDef command) =>

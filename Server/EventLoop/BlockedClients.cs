@@ -60,6 +60,10 @@ internal sealed class BlockState
     public bool FromHead { get; set; }
     public bool ToHead { get; set; }
     public byte[]? Target { get; set; }
+    /// <summary>How long the command ran before it blocked: counted with its call when it is unblocked.</summary>
+    public long CallMicroseconds { get; set; }
+    /// <summary>The client's error replies before the command ran: an error it is served with fails the call.</summary>
+    public long ErrorsBefore { get; set; }
     /// <summary>Anything else the serve step needs (XREAD's parsed request).</summary>
     public object? Context { get; set; }
 }
@@ -212,9 +216,11 @@ internal sealed class BlockedClients
     public void Unblock(Client client)
     {
         if (client.BlockType == BlockType.None) return;
+        long microseconds = client.Block.CallMicroseconds, errorsBefore = client.Block.ErrorsBefore;
         Leave(client);
-        if (client.LastCommand is { } command) command.Calls++;
-        client.Server.Stats.CommandsProcessed++;
+        if (client.LastCommand is { } command)
+            client.Server.Executor.CountCall(client, command, microseconds, errorsBefore);
+        else client.Server.Stats.CommandsProcessed++;
         Unblocks++;
         ClientUnblocked?.Invoke(client);
     }

@@ -137,6 +137,9 @@ internal sealed class LoopTrace(ServerStats serverStats, LoopStats stats)
 
     public ResumeMark StartResume() => new(Stopwatch.GetTimestamp(), serverStats.CommandsProcessed);
 
+    // Clients whose last traced resume yielded Blocked: their next resume is the wake-up.
+    private readonly HashSet<long> _blockedClients = new();
+
     /// <summary>A coroutine yielded <paramref name="step"/>; <paramref name="whileBusy"/> when resumed from a busy script's pass.</summary>
     public void Resumed(Client client, Step step, ResumeMark mark, bool whileBusy = false)
     {
@@ -166,13 +169,19 @@ internal sealed class LoopTrace(ServerStats serverStats, LoopStats stats)
             Step.Blocked => client.BlockType == BlockType.Postpone ? "(held by CLIENT PAUSE)" : $"(waits for {client.BlockType} keys or its timeout)",
             _ => "",
         };
+        // A blocking command is counted when it is served, in the resume of the client whose write
+        // served it; its own two resumes (the one that blocks, the one after it was served) run none.
+        bool wokenUp = _blockedClients.Remove(client.Id);
+        if (step == Step.Blocked) _blockedClients.Add(client.Id);
         string ran = commands switch
         {
+            0 when step == Step.Blocked => $"started {client.LastCommand?.FullName ?? name} (it must wait)",
+            0 when wokenUp => $"woke up: {client.LastCommand?.FullName ?? "?"} was served (or timed out) while it waited",
             0 when name.Length == 0 => $"no complete command buffered ({client.Query.Length} bytes)",
             0 when client.Multi is not null => $"queued {name}",
             0 => $"refused {name} (an error reply before it ran)",
             1 => $"ran {name}",
-            _ => $"ran {name}, {commands} commands counted with those it called",
+            _ => $"ran {name}, {commands} commands counted with those it called or served",
         };
         string mode = (client.Multi is not null ? " [in MULTI]" : "") + (client.IsSubscribed ? " [subscribed]" : "");
         Line($"{(whileBusy ? "busy pass: " : "")}resume client {client.Id}{mode}: {ran} in {Micros(ticks)} us, yields {step} {why}");
