@@ -396,12 +396,12 @@ internal static class StreamCommands
                 }
                 if (!Numbers.TryParseLong(args[++i], out request.BlockMs))
                 {
-                    client.Reply.Error(Errors.StreamTimeoutNotInteger);
+                    client.Reply.Error(Errors.TimeoutNotInteger);
                     return null;
                 }
                 if (request.BlockMs < 0)
                 {
-                    client.Reply.Error(Errors.StreamTimeoutNegative);
+                    client.Reply.Error(Errors.TimeoutNegative);
                     return null;
                 }
             }

@@ -148,8 +148,6 @@ internal static class Errors
     public static ReadOnlySpan<byte> StreamEntriesAddedNegative => "ERR entries_added must be positive"u8;
     public static ReadOnlySpan<byte> StreamEntriesAddedTooSmall =>
         "ERR The entries_added specified in XSETID is smaller than the target stream length"u8;
-    public static ReadOnlySpan<byte> StreamTimeoutNotInteger => "ERR timeout is not an integer or out of range"u8;
-    public static ReadOnlySpan<byte> StreamTimeoutNegative => "ERR timeout is negative"u8;
     public static ReadOnlySpan<byte> StreamGroupOnlyInReadGroup => "ERR The GROUP option is only supported by XREADGROUP. You called XREAD instead."u8;
     public static ReadOnlySpan<byte> StreamNoAckOnlyInReadGroup => "ERR The NOACK option is only supported by XREADGROUP. You called XREAD instead."u8;
     public static ReadOnlySpan<byte> StreamMissingGroup => "ERR Missing GROUP option for XREADGROUP"u8;
