@@ -117,6 +117,12 @@ internal sealed class CommandExecutor(RedisServer server)
         long elapsedTicks = Stopwatch.GetTimestamp() - started;
 
         long microseconds = elapsedTicks * 1_000_000 / Stopwatch.Frequency;
+        var loop = server.LoopStats; // INFO eventloop's longest resume, whose time is its command's
+        if (elapsedTicks > loop.LongestResumeTicks)
+        {
+            loop.LongestResumeTicks = elapsedTicks;
+            loop.LongestResumeCommand = command.FullName;
+        }
         // A command that blocked is counted once it is unblocked, with the time it ran now (cf.
         // CLIENT_BLOCKED in call() and updateStatsOnUnblock); monitors see it now, as in Redis.
         if (client.BlockType != BlockType.None)
