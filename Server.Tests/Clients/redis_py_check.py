@@ -93,5 +93,40 @@ with r.pipeline() as tx:
     tx.incr("counter")
     check("multi/exec", tx.execute(), [1, 2])
 
+# Streams, HyperLogLog, geo and the blocking commands, through redis-py's methods and parsers.
+check("xadd", r.xadd("stream", {"f": "v"}, id="1-1"), b"1-1")
+check("xadd maxlen", r.xadd("stream", {"g": binary}, id="2-1", maxlen=10), b"2-1")
+check("xrange", r.xrange("stream"), [(b"1-1", {b"f": b"v"}), (b"2-1", {b"g": binary})])
+check("xgroup create", r.xgroup_create("stream", "grp", id="0"), True)
+check("xreadgroup", r.xreadgroup("grp", "alice", {"stream": ">"}, count=1),
+      [[b"stream", [(b"1-1", {b"f": b"v"})]]])
+check("xpending", r.xpending("stream", "grp")["pending"], 1)
+check("xack", r.xack("stream", "grp", "1-1"), 1)
+check("xinfo stream", r.xinfo_stream("stream")["length"], 2)
+check("xinfo groups", [g["name"] for g in r.xinfo_groups("stream")], [b"grp"])
+check("xread block, data at hand", r.xread({"stream": "1-1"}, block=100), [[b"stream", [(b"2-1", {b"g": binary})]]])
+check("xread block times out", r.xread({"stream": "$"}, block=50), [])
+check("pfadd", r.pfadd("hll", "a", "b", "c"), 1)
+check("pfcount", r.pfcount("hll"), 3)
+check("pfmerge", r.pfmerge("hll2", "hll"), True)
+check("geoadd", r.geoadd("geo", [13.361389, 38.115556, "Palermo", 15.087269, 37.502669, "Catania"]), 2)
+check("geodist", r.geodist("geo", "Palermo", "Catania", unit="km"), 166.2742)
+check("geosearch", r.geosearch("geo", longitude=15, latitude=37, radius=200, unit="km", withdist=True, sort="ASC"),
+      [[b"Catania", 56.4413], [b"Palermo", 190.4424]])
+check("blpop with data", r.blpop(["none", "list2"], timeout=1), (b"list2", b"c"))
+check("blpop times out", r.blpop(["none"], timeout=0.05), None)
+check("bzpopmin", r.bzpopmin("zset", timeout=1), (b"zset", b"a", 1.5))
+
+# A keyspace notification, through redis-py's pub/sub object.
+check("config set notify", r.config_set("notify-keyspace-events", "KEA"), True)
+ps = r.pubsub()
+ps.psubscribe("__keyevent@0__:*")
+check("psubscribe", ps.get_message(timeout=1)["type"], "psubscribe")
+r.set("notified", "1")
+message = ps.get_message(timeout=1)
+check("keyevent message", (message["channel"], message["data"]), (b"__keyevent@0__:set", b"notified"))
+ps.close()
+check("config set notify off", r.config_set("notify-keyspace-events", ""), True)
+
 check("flushall", r.flushall(), True)
 print("all checks passed")
