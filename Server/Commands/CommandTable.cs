@@ -59,6 +59,10 @@ internal sealed partial class CommandTable
         .. StreamGroup(),
         .. HyperLogLogGroup(),
         .. GeoGroup(),
+        .. RdbGroup(),
+        .. BgsaveGroup(),
+        .. AofGroup(),
+        .. AclGroup(),
     ];
 
     private static KeySpec Spec(string flags, KeySearch begin, KeyFind find, string? notes = null) => new(flags, begin, find, notes);

@@ -195,6 +195,11 @@ internal sealed class ServerConfig
             }) with { Hidden = true },
             // A file the server writes: protected like dir, so CONFIG SET cannot aim it anywhere by default.
             new("loop-trace-file", () => LoopTraceFile, SetLoopTraceFile) { Protected = true, Hidden = true },
+            // ---- RDB and BGSAVE (issue 12: rdb and bgsave helpers) ----
+            // ---- AOF and propagation (issue 12: aof helper) ----
+            // ---- ACL, requirepass, protected mode (issue 16: acl helper) ----
+            // ---- maxmemory, eviction, Lua heap cap (issue 16: eviction helper) ----
+            // ---- client tracking (issue 8) ----
             // Features that do not exist here: only the value that says so is accepted.
             OnlyValue("save", "", text => text == "", "persistence (RDB snapshots) is not implemented"),
             OnlyBoolNo("appendonly", "the append-only file is not implemented"),

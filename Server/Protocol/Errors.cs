@@ -208,4 +208,14 @@ internal static class Errors
     // Keyspace notifications, MONITOR and client tracking (notify.c, tracking.c).
     public static ReadOnlySpan<byte> MonitorDenyBlocking => "ERR MONITOR isn't allowed for DENY BLOCKING client"u8;
     public static ReadOnlySpan<byte> ReplicaKeyspace => "ERR Replica can't interact with the keyspace"u8;
+
+    // RDB, BGSAVE, DUMP and RESTORE (rdb.c, cluster.c's dump/restore).
+
+    // The append-only file and the propagated write stream (aof.c, server.c's propagate).
+
+    // Access control (acl.c) and protected mode.
+
+    // Memory limits and eviction (evict.c), the Lua heap cap.
+
+    // Hostile clients, DEBUG leftovers (networking.c, debug.c).
 }
