@@ -1,6 +1,7 @@
 // LOLWUT: computer art and the version. Version 5 draws Georg Nees's "Schotter" in braille
-// characters; other versions print the version line, as Redis 7.0 does for its own version.
-// cf. lolwut.c (lolwutCommand, renderCanvas, lwDrawLine) and lolwut5.c (lwDrawSchotter).
+// characters, version 6 a city skyline in four terminal grays; other versions print the version
+// line, as Redis 7.0 does for its own version.
+// cf. lolwut.c (lolwutCommand, renderCanvas, lwDrawLine), lolwut5.c (lwDrawSchotter) and lolwut6.c.
 
 using System.Text;
 using EventLoopRedis.EventLoop;
@@ -29,7 +30,7 @@ internal static class LolwutCommands
         string v = $"{(uint)version}.0.0";
         if (v[0] == '5' && v[1] == '.' && v[2] != '9' || v[0] == '4' && v[1] == '.' && v[2] == '9') Schotter(client, first);
         else if (v[0] == '6' && v[1] == '.' && v[2] != '9' || v[0] == '5' && v[1] == '.' && v[2] == '9')
-            client.Reply.Error("ERR LOLWUT version 6 is not implemented in this server"u8);
+            Skyline(client, first);
         else client.Reply.Verbatim(Encoding.ASCII.GetBytes($"Redis ver. {RedisServer.Version}\n"), "txt"u8);
     }
 
@@ -81,6 +82,128 @@ internal static class LolwutCommands
         Render(canvas, text);
         text.Append("\nGeorg Nees - schotter, plotter on paper, 1968. Redis ver. ").Append(RedisServer.Version).Append('\n');
         client.Reply.Verbatim(Encoding.UTF8.GetBytes(text.ToString()), "txt"u8);
+    }
+
+    /// <summary>Version 6: <c>[columns] [rows]</c>, a skyline of skyscrapers in three layers (cf. lolwut6Command).</summary>
+    private static void Skyline(Client client, int first)
+    {
+        var args = client.Args;
+        long[] values = [80, 20];
+        for (int i = 0; i < 2 && first + i < args.Count; i++)
+        {
+            if (!Numbers.TryParseLong(args[first + i], out values[i]))
+            {
+                client.Reply.Error(Errors.NotInteger);
+                return;
+            }
+        }
+        var canvas = new GrayCanvas((int)Math.Clamp(values[0], 1, 1000), (int)Math.Clamp(values[1], 1, 1000));
+        DrawSkyline(canvas);
+        var text = new StringBuilder();
+        for (int y = 0; y < canvas.Height; y++)
+        {
+            for (int x = 0; x < canvas.Width; x++)
+            {
+                // Foreground and background both set, so every terminal shows the same gray (cf. renderCanvas).
+                string escape = canvas[x, y] switch
+                {
+                    1 => "0;90;100m",
+                    2 => "0;37;47m",
+                    3 => "0;97;107m",
+                    _ => "0;30;40m",
+                };
+                text.Append("\u001b[").Append(escape).Append(" \u001b[0m");
+            }
+            if (y != canvas.Height - 1) text.Append('\n');
+        }
+        text.Append("\nDedicated to the 8 bit game developers of past and present.\n")
+            .Append("Original 8 bit image from Plaguemon by hikikomori. Redis ver. ").Append(RedisServer.Version).Append('\n');
+        client.Reply.Verbatim(Encoding.ASCII.GetBytes(text.ToString()), "txt"u8);
+    }
+
+    /// <summary>
+    /// Two passes of windowless background towers, light gray behind darker gray, then black
+    /// towers with windows in front (cf. generateSkyline). The arithmetic keeps C's precedence:
+    /// <c>rand() % h / 2</c> is <c>(rand() % h) / 2</c>.
+    /// </summary>
+    private static void DrawSkyline(GrayCanvas canvas)
+    {
+        int w = canvas.Width, h = canvas.Height;
+        for (int color = 2; color >= 1; color--)
+        {
+            for (int offset = -10; offset < w;)
+            {
+                offset += Rand() % 8;
+                int width = 10 + Rand() % 9;
+                int height = color == 2 ? h / 2 + Rand() % h / 2 : h / 2 + Rand() % h / 3;
+                DrawSkyscraper(canvas, offset, width, height, windows: false, color);
+                offset += color == 2 ? width / 2 : width + 1;
+            }
+        }
+        for (int offset = -10; offset < w;)
+        {
+            offset += Rand() % 8;
+            int width = 5 + Rand() % 14;
+            if (width % 4 != 0) width += width % 3;
+            int height = h / 3 + Rand() % h / 2;
+            DrawSkyscraper(canvas, offset, width, height, windows: true, color: 0);
+            offset += width + 5;
+        }
+    }
+
+    /// <summary>One tower standing on the bottom row, its roof two pixels narrower on each side (cf. generateSkyscraper).</summary>
+    private static void DrawSkyscraper(GrayCanvas canvas, int xoff, int width, int height, bool windows, int color)
+    {
+        int starty = canvas.Height - 1;
+        int endy = starty - height + 1;
+        for (int y = starty; y >= endy; y--)
+        {
+            for (int x = xoff; x < xoff + width; x++)
+            {
+                if (y == endy && (x <= xoff + 1 || x >= xoff + width - 2)) continue;
+                int pixel = color;
+                if (windows && x > xoff + 1 && x < xoff + width - 2 && y > endy + 1 && y < starty - 1)
+                {
+                    // Windows are two pixels wide and one tall (terminal cells are not square),
+                    // each a random gray, both halves of one window the same.
+                    int relx = x - (xoff + 1), rely = y - (endy + 1);
+                    if (relx / 2 % 2 != 0 && rely % 2 != 0)
+                    {
+                        do pixel = 1 + Rand() % 2; while (pixel == color);
+                        if (relx % 2 != 0) pixel = canvas[x - 1, y];
+                    }
+                }
+                canvas[x, y] = pixel;
+            }
+        }
+    }
+
+    /// <summary>C's rand(): a non-negative int.</summary>
+    private static int Rand() => Random.Shared.Next();
+
+    /// <summary>A canvas of gray levels 0 (black) to 3 (white), starting white; pixels off it are dropped and read as black (cf. lwCanvas).</summary>
+    private sealed class GrayCanvas(int width, int height)
+    {
+        private readonly byte[] _pixels = CreateWhite(width * height);
+
+        public int Width { get; } = width;
+        public int Height { get; } = height;
+
+        public int this[int x, int y]
+        {
+            get => x < 0 || x >= Width || y < 0 || y >= Height ? 0 : _pixels[x + y * Width];
+            set
+            {
+                if (x >= 0 && x < Width && y >= 0 && y < Height) _pixels[x + y * Width] = (byte)value;
+            }
+        }
+
+        private static byte[] CreateWhite(int length)
+        {
+            var pixels = new byte[length];
+            Array.Fill(pixels, (byte)3);
+            return pixels;
+        }
     }
 
     private static void DrawSquare(bool[,] canvas, int x, int y, float size, float angle)
