@@ -1,5 +1,9 @@
 // BenchmarkDotNet entry point: `dotnet run -c Release --project Benchmarks -- --filter '*'`.
+// `-- chart <ratios.tsv> <out.png>` draws docs/benchmarks.md's chart instead (compare-with-redis.sh runs it).
 
 using BenchmarkDotNet.Running;
+using EventLoopRedis.Benchmarks.Reports;
 
+if (args.Length == 3 && args[0] == "chart") return RatioChart.Draw(args[1], args[2]);
 BenchmarkSwitcher.FromAssembly(typeof(EventLoopRedis.Benchmarks.Commands.PipelineBenchmarks).Assembly).Run(args);
+return 0;

@@ -26,16 +26,24 @@
 #                     each server (JIT warm-up for ours); 0 disables
 #   --keyspace N      redis-benchmark -r (random keys); 0 disables
 #   --timeout S       per redis-benchmark invocation time limit, seconds
-#   --pin             run both servers and redis-benchmark on CPU 0 (taskset -c 0):
+#   --pin             run the servers and redis-benchmark on CPU 0 (taskset -c 0):
 #                     the most repeatable setup on a small, noisy VM
+#   --garnet          also run Garnet (the C# server people compare us with) as a
+#                     third column: needs garnet-server (dotnet tool install -g
+#                     garnet-server --version 2.2.8) on PATH or in ~/.dotnet/tools,
+#                     or GARNET_SERVER_CMD; started with --lua for EVAL/EVALSHA
+#   --chart FILE      PNG chart of the ratios (default docs/images/benchmark-ratios.png,
+#                     drawn with ScottPlot by the Benchmarks project); "" for none
 #
 # Environment:
+#   GARNET_SERVER_CMD command that starts Garnet with --garnet; "--port P --bind
+#                     127.0.0.1 --lua" is appended.
 #   OUR_SERVER_CMD    command prefix that starts "our" server; "--port P" is
 #                     appended. Default: publish Server/Server.csproj (Release)
 #                     once into a temp dir and run "dotnet <tmp>/server/Server.dll".
 #                     Example self-test: OUR_SERVER_CMD="redis-server --save '' --appendonly no"
 #
-# Runs are interleaved ours, Redis, ours, Redis, ... with identical flags.
+# Runs are interleaved ours, Redis[, Garnet], ours, Redis, ... with identical flags.
 # Servers are stopped by the PIDs this script started; the temp dir is removed.
 # Exit status: 0 ok; 1 setup error; 3 report written but some runs failed.
 set -euo pipefail
@@ -53,6 +61,8 @@ RUN_TIMEOUT=300
 EXTRA_TESTS=()
 PIN=()
 SETUP_CMDS=()
+GARNET=0
+CHART="docs/images/benchmark-ratios.png"
 
 die() { echo "compare-with-redis: error: $*" >&2; exit 1; }
 warn() { echo "compare-with-redis: warning: $*" >&2; }
@@ -86,6 +96,8 @@ while [[ $# -gt 0 ]]; do
     --keyspace)   need_value "$@"; KEYSPACE=$2; shift 2 ;;
     --timeout)    need_value "$@"; RUN_TIMEOUT=$2; shift 2 ;;
     --pin)        PIN=(taskset -c 0); shift ;;
+    --garnet)     GARNET=1; shift ;;
+    --chart)      need_value "$@"; CHART=$2; shift 2 ;;
     -h|--help)    sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "$0"; exit 0 ;;
     *) die "unknown argument: $1 (see --help)" ;;
   esac
@@ -138,6 +150,7 @@ PY
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/compare-with-redis.XXXXXX")
 OUR_PID=""
 REDIS_PID=""
+GARNET_PID=""
 stop_pid() { # $1 pid, $2 label
   local pid=$1 i
   [[ -n $pid ]] || return 0
@@ -155,6 +168,7 @@ cleanup() {
   set +e
   stop_pid "$OUR_PID" "our server"
   stop_pid "$REDIS_PID" "redis-server"
+  stop_pid "$GARNET_PID" "garnet-server"
   rm -rf "$TMP"
   exit "$rc"
 }
@@ -198,10 +212,27 @@ else
   fi
   OUR_DESC="dotnet Server.dll (dotnet publish Server/Server.csproj -c Release)"
 fi
+if [[ -n $CHART ]]; then
+  log "building the chart tool (Benchmarks, Release) ..."
+  if ! dotnet build Benchmarks/Benchmarks.csproj -c Release -o "$TMP/bench" >"$TMP/bench-build.log" 2>&1; then
+    tail -n 20 "$TMP/bench-build.log" >&2
+    die "building Benchmarks for the chart failed (or pass --chart '')"
+  fi
+fi
+GARNET_DESC=""
+if ((GARNET)); then
+  if [[ -z ${GARNET_SERVER_CMD:-} ]]; then
+    if command -v garnet-server >/dev/null 2>&1; then GARNET_SERVER_CMD=garnet-server
+    elif [[ -x $HOME/.dotnet/tools/garnet-server ]]; then GARNET_SERVER_CMD=$HOME/.dotnet/tools/garnet-server
+    else die "--garnet: garnet-server not found (dotnet tool install -g garnet-server --version 2.2.8, or set GARNET_SERVER_CMD)"; fi
+  fi
+fi
 
 OUR_PORT=$(free_port)
 REDIS_PORT=$(free_port)
 while [[ $REDIS_PORT == "$OUR_PORT" ]]; do REDIS_PORT=$(free_port); done
+GARNET_PORT=$(free_port)
+while [[ $GARNET_PORT == "$OUR_PORT" || $GARNET_PORT == "$REDIS_PORT" ]]; do GARNET_PORT=$(free_port); done
 
 log "starting our server on port $OUR_PORT"
 if [[ -n ${OUR_SERVER_CMD:-} ]]; then
@@ -218,9 +249,20 @@ mkdir -p "$TMP/redis"
   --dir "$TMP/redis" >"$TMP/redis.log" 2>&1 &
 REDIS_PID=$!
 
+if ((GARNET)); then
+  log "starting garnet-server on port $GARNET_PORT"
+  "${PIN[@]}" bash -c "exec $GARNET_SERVER_CMD --port $GARNET_PORT --bind 127.0.0.1 --lua" >"$TMP/garnet.log" 2>&1 &
+  GARNET_PID=$!
+fi
+
 wait_ready "$OUR_PORT" "$OUR_PID" "our server" "$TMP/ours.log"
 wait_ready "$REDIS_PORT" "$REDIS_PID" "redis-server" "$TMP/redis.log"
 log "both servers answer PING (ours pid $OUR_PID, redis pid $REDIS_PID)"
+if ((GARNET)); then
+  wait_ready "$GARNET_PORT" "$GARNET_PID" "garnet-server" "$TMP/garnet.log"
+  GARNET_DESC="garnet-server $(redis-cli -p "$GARNET_PORT" info server | tr -d '\r' | sed -n 's/^garnet_version://p') --lua"
+  log "garnet answers PING (pid $GARNET_PID)"
+fi
 
 for s in "${SETUP_CMDS[@]}"; do
   mapfile -d '' SARGV < <(python3 -c 'import shlex,sys; sys.stdout.write("".join(a+"\0" for a in shlex.split(sys.argv[1])))' "$s")
@@ -229,6 +271,10 @@ for s in "${SETUP_CMDS[@]}"; do
     [[ $out == ERR* || $out == "(error)"* ]] && die "--setup '$s' failed on port $p: $out"
     log "setup on port $p: $s -> $out"
   done
+  if ((GARNET)); then # Garnet is a comparison column: a setup it refuses only costs its column
+    out=$(redis-cli -p "$GARNET_PORT" "${SARGV[@]}" 2>&1) || true
+    log "setup on garnet: $s -> $out"
+  fi
 done
 
 # ---------------------------------------------------------------- benchmark runs
@@ -275,7 +321,9 @@ if rc != "0" or not rows:
     for t in (missing or ["(run)"]):
         print(f"{depth}\t{rnd}\t{label}\t{t}\tFAIL")
 PY
-  if ((rc != 0)); then
+  if ((rc != 0)) && [[ $label == garnet ]]; then # a test Garnet cannot run leaves its cell n/a
+    warn "redis-benchmark against garnet (P=$depth, round $round${name:+, $name}) failed rc=$rc"
+  elif ((rc != 0)); then
     FAILURES=$((FAILURES + 1))
     local msg
     msg=$(grep -v '^WARNING: Could not fetch server CONFIG' "$err" | head -n 3 | tr '\n' ' ')
@@ -304,6 +352,7 @@ if ((WARMUP > 0)); then
   for d in "${DEPTHS[@]}"; do
     run_server "$OUR_PORT" "$OUR_PID" ours "$d" warmup
     run_server "$REDIS_PORT" "$REDIS_PID" redis "$d" warmup
+    if ((GARNET)); then run_server "$GARNET_PORT" "$GARNET_PID" garnet "$d" warmup; fi
   done
   COMMON=("${SAVED_COMMON[@]}")
 fi
@@ -314,6 +363,10 @@ for d in "${DEPTHS[@]}"; do
     run_server "$OUR_PORT" "$OUR_PID" ours "$d" "$r"
     log "P=$d round $r/$ROUNDS: redis"
     run_server "$REDIS_PORT" "$REDIS_PID" redis "$d" "$r"
+    if ((GARNET)); then
+      log "P=$d round $r/$ROUNDS: garnet"
+      run_server "$GARNET_PORT" "$GARNET_PID" garnet "$d" "$r"
+    fi
   done
 done
 ELAPSED=$((SECONDS - START))
@@ -321,12 +374,13 @@ ELAPSED=$((SECONDS - START))
 # Both servers must still be alive, otherwise the last numbers are suspect.
 kill -0 "$OUR_PID" 2>/dev/null || die "our server (pid $OUR_PID) died during the benchmark"
 kill -0 "$REDIS_PID" 2>/dev/null || die "redis-server (pid $REDIS_PID) died during the benchmark"
+if ((GARNET)) && ! kill -0 "$GARNET_PID" 2>/dev/null; then warn "garnet-server (pid $GARNET_PID) died during the benchmark"; fi
 
 # ---------------------------------------------------------------- report
 CPU_MODEL=$(grep -m1 -E '^(model name|Model|cpu model)' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//' || true)
 [[ -n $CPU_MODEL ]] || CPU_MODEL=$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -n1 || true)
 export R_DATE R_NPROC R_CPU R_MEM R_KERNEL R_DOTNET R_REDIS R_BENCH R_CMDLINE R_OURS R_ELAPSED \
-       R_ROUNDS R_REQUESTS R_CLIENTS R_KEYSPACE R_WARMUP R_DEPTHS R_EXTRAS R_PIN
+       R_ROUNDS R_REQUESTS R_CLIENTS R_KEYSPACE R_WARMUP R_DEPTHS R_EXTRAS R_PIN R_GARNET R_CHART
 R_DATE=$(date -u '+%Y-%m-%d %H:%M UTC')
 R_NPROC=$(nproc 2>/dev/null || echo '?')
 R_CPU=${CPU_MODEL:-unknown}
@@ -341,6 +395,8 @@ R_ELAPSED=$ELAPSED
 R_ROUNDS=$ROUNDS R_REQUESTS=$REQUESTS R_CLIENTS=$CLIENTS R_KEYSPACE=$KEYSPACE R_WARMUP=$WARMUP
 R_DEPTHS="${DEPTHS[*]}"
 R_PIN=${PIN[*]:-}
+R_GARNET=$GARNET_DESC
+R_CHART=$CHART
 R_EXTRAS=""
 for i in "${!EXTRA_NAMES[@]}"; do
   spec=${EXTRA_TESTS[$i]}
@@ -365,7 +421,7 @@ with open(results_path) as f:
         d, rnd, srv, test, rps = line.rstrip("\n").split("\t")
         if test == "(run)":
             continue
-        cell = data[int(d)].setdefault(test, {"ours": {}, "redis": {}})
+        cell = data[int(d)].setdefault(test, {"ours": {}, "redis": {}, "garnet": {}})
         cell[srv][int(rnd)] = None if rps == "FAIL" else float(rps)
 
 def med(vals):
@@ -403,6 +459,9 @@ md.append(f"- .NET SDK: {code(E['R_DOTNET'])}")
 md.append(f"- Redis: {code(E['R_REDIS'])}")
 md.append(f"- Client: {code(E['R_BENCH'])}")
 md.append(f"- Ours: {code(E['R_OURS'])}")
+garnet = bool(E.get("R_GARNET"))
+if garnet:
+    md.append(f"- Garnet: {code(E['R_GARNET'])} (installed with `dotnet tool install -g garnet-server --version 2.2.8`)")
 md.append(f"- Command: {code(E['R_CMDLINE'])}")
 md.append("")
 ks = f"-r {E['R_KEYSPACE']}" if E["R_KEYSPACE"] != "0" else "no -r"
@@ -410,7 +469,7 @@ md.append(
     f"Method: server and `redis-benchmark` share the machine"
     f"{' and all three run pinned to CPU 0 (`taskset -c 0`)' if E['R_PIN'] else ''}; each run is "
     f"`redis-benchmark -q --csv -n {E['R_REQUESTS']} -c {E['R_CLIENTS']} {ks} -P <depth>`, "
-    f"alternating ours, Redis, ours, Redis for {rounds} round(s) per depth "
+    f"alternating ours, Redis{', Garnet' if garnet else ''}, ours, Redis for {rounds} round(s) per depth "
     f"(after a {E['R_WARMUP']}-request warm-up per test, not counted). "
     f"Numbers are the median requests/s over rounds; ratio = ours / Redis of those medians "
     f"(above 1.00 means ours is faster); paired ratio = median over rounds of "
@@ -423,20 +482,28 @@ if extras:
     md.append("Extra tests: " + "; ".join(f"{n} = {code(c)}" for n, c in extras) + ".")
 md.append("")
 
+garnet_ratios = {}
 for d in depths:
     title = f"Pipeline depth {d} (-P {d})"
     tbl = [
-        "| test | ours (req/s, median) | Redis (req/s, median) | ratio | paired ratio (min-max) |",
-        "|---|---:|---:|---:|---:|",
+        "| test | ours (req/s, median) | Redis (req/s, median) | ratio | paired ratio (min-max) |"
+        + (" Garnet (req/s, median) | ours / Garnet |" if garnet else ""),
+        "|---|---:|---:|---:|---:|" + ("---:|---:|" if garnet else ""),
     ]
     for test, cell in data[d].items():
         o, r = med(cell["ours"]), med(cell["redis"])
         q = ratio(o, r)
         summary.append((d, test, q))
-        note = "" if all(v is not None for s in cell.values() for v in s.values()) else " (some runs failed)"
+        note = "" if all(v is not None for s in (cell["ours"], cell["redis"]) for v in s.values()) else " (some runs failed)"
         pr = paired(cell)
         prs = "n/a" if pr is None else f"{pr[0]:.2f} ({pr[1]:.2f}-{pr[2]:.2f})"
-        tbl.append(f"| {test} | {fmt(o)} | {fmt(r)} | {'n/a' if q is None else f'{q:.2f}'}{note} | {prs} |")
+        row = f"| {test} | {fmt(o)} | {fmt(r)} | {'n/a' if q is None else f'{q:.2f}'}{note} | {prs} |"
+        if garnet:
+            g = med(cell["garnet"])
+            qg = ratio(o, g)
+            garnet_ratios[(d, test)] = qg
+            row += f" {fmt(g)} | {'n/a' if qg is None else f'{qg:.2f}'} |"
+        tbl.append(row)
     md += [f"## {title}", ""] + tbl + [""]
     lines_stdout += [title] + tbl + [""]
 
@@ -456,8 +523,39 @@ for d, t, q in summary:
     row[SCALE] = "|"  # parity marker, drawn inside longer bars too
     bar = "".join(row) + (">" if over else "")
     chart.append(f"{label}  {bar:<{SCALE + 1}}  {q:.2f}")
-md += ["## Chart", "", "```text"] + chart + ["```", ""]
+md += ["## Chart", ""]
+if E.get("R_CHART"):
+    tsv = os.path.join(os.path.dirname(results_path), "ratios.tsv")
+    with open(tsv, "w") as f:
+        for d, t, q in summary:
+            qg = garnet_ratios.get((d, t))
+            f.write(f"{d}\t{t}\t{'n/a' if q is None else q}\t{'n/a' if qg is None else qg}\n")
+    import subprocess
+    os.makedirs(os.path.dirname(E["R_CHART"]) or ".", exist_ok=True)
+    drawn = subprocess.run(["dotnet", os.path.join(os.path.dirname(results_path), "bench", "Benchmarks.dll"),
+                            "chart", tsv, E["R_CHART"]]).returncode == 0
+    if drawn:
+        rel = os.path.relpath(E["R_CHART"], os.path.dirname(out_path) or ".")
+        md += [f"![ratio to Redis per test and pipeline depth]({rel})", ""]
+md += ["```text"] + chart + ["```", ""]
 lines_stdout += chart + [""]
+
+# The issue's targets (issue 14), each marked met or not from the medians above.
+def q_of(d, t):
+    return next((q for dd, tt, q in summary if dd == d and tt.split(" ")[0] == t), None)
+targets = []
+for d in depths:
+    below = [f"{t} {q:.2f}" for dd, t, q in summary if dd == d and q is not None and q < 1.0]
+    missing = [t for dd, t, q in summary if dd == d and q is None]
+    targets.append((f"every test >= 1.00x Redis at -P {d}", not below and not missing,
+                    "all met" if not below and not missing else "below: " + ", ".join(below + [f"{t} n/a" for t in missing])))
+if 16 in depths:
+    for t, want in (("SET", 1.2), ("GET", 1.2), ("EVALSHA", 1.5)):
+        q = q_of(16, t)
+        if q is not None or t != "EVALSHA":
+            targets.append((f"{t} >= {want:.1f}x Redis at -P 16", q is not None and q >= want, "n/a" if q is None else f"{q:.2f}"))
+md += ["## Targets (issue 14)", "", "| target | met | measured |", "|---|---|---|"]
+md += [f"| {name} | {'yes' if ok else 'no'} | {got} |" for name, ok, got in targets] + [""]
 
 # Raw numbers, per round.
 md += ["<details>", "<summary>Raw per-round numbers (req/s)</summary>", ""]
@@ -465,7 +563,7 @@ hdr = "| depth | test | server | " + " | ".join(f"round {i}" for i in range(1, r
 md += [hdr, "|---|---|---|" + "---:|" * (rounds + 1)]
 for d in depths:
     for test, cell in data[d].items():
-        for srv, name in (("ours", "ours"), ("redis", "Redis")):
+        for srv, name in (("ours", "ours"), ("redis", "Redis")) + ((("garnet", "Garnet"),) if garnet else ()):
             vals = [cell[srv].get(i, "missing") for i in range(1, rounds + 1)]
             shown = ["failed" if v is None else ("n/a" if v == "missing" else f"{v:,.0f}") for v in vals]
             md.append(f"| {d} | {test} | {name} | " + " | ".join(shown) + f" | {fmt(med(cell[srv]))} |")
