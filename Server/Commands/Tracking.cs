@@ -42,15 +42,17 @@ internal sealed class ClientTracking(RedisServer server)
     private static readonly byte[] ChannelName = "__redis__:invalidate"u8.ToArray();
 
     /// <summary>A BCAST prefix: who listens, and the keys changed under it since the last broadcast (cf. bcastState).</summary>
-    private sealed class Prefix
+    private sealed class Prefix(byte[] name)
     {
+        public byte[] Name { get; } = name;
         /// <summary>Changed key → the client that changed it last (null: expiry or the server), for NOLOOP.</summary>
         public SortedDictionary<byte[], Client?> Keys { get; } = new(ByteOrder);
         public List<Client> Clients { get; } = new();
     }
 
     private readonly Dict<List<long>> _table = new();
-    private readonly SortedDictionary<byte[], Prefix> _prefixes = new(ByteOrder);
+    /// <summary>The BCAST prefixes in byte order: a list, so a write walks it without allocating an enumerator.</summary>
+    private readonly List<Prefix> _prefixes = new();
     /// <summary>Invalidations for the client running a command, sent after its reply; a null key stands for a flush.</summary>
     private readonly List<(Client Client, byte[]? Key)> _pending = new();
     private readonly List<KeyReference> _keys = new();
@@ -96,8 +98,24 @@ internal sealed class ClientTracking(RedisServer server)
 
     private void AddPrefix(Client client, TrackingState state, byte[] name)
     {
-        if (!_prefixes.TryGetValue(name, out var prefix)) _prefixes.Add(name, prefix = new Prefix());
-        if (state.Prefixes.Add(name)) prefix.Clients.Add(client);
+        int at = FindPrefix(name);
+        if (at < 0) _prefixes.Insert(at = ~at, new Prefix(name));
+        if (state.Prefixes.Add(name)) _prefixes[at].Clients.Add(client);
+    }
+
+    /// <summary>The index of the prefix named <paramref name="name"/>, or the complement of where it would go.</summary>
+    private int FindPrefix(byte[] name)
+    {
+        int low = 0, high = _prefixes.Count - 1;
+        while (low <= high)
+        {
+            int middle = (low + high) / 2;
+            int order = ByteOrder.Compare(_prefixes[middle].Name, name);
+            if (order == 0) return middle;
+            if (order < 0) low = middle + 1;
+            else high = middle - 1;
+        }
+        return ~low;
     }
 
     /// <summary>CLIENT TRACKING OFF, RESET and disconnection (cf. disableTracking). Its ids in the key table stay, lazily.</summary>
@@ -106,9 +124,10 @@ internal sealed class ClientTracking(RedisServer server)
         if (client.Tracking is not { } state) return;
         foreach (var name in state.Prefixes)
         {
-            var prefix = _prefixes[name];
+            int at = FindPrefix(name);
+            var prefix = _prefixes[at];
             prefix.Clients.Remove(client);
-            if (prefix.Clients.Count == 0) _prefixes.Remove(name);
+            if (prefix.Clients.Count == 0) _prefixes.RemoveAt(at);
         }
         client.Tracking = null;
         ClientCount--;
@@ -180,9 +199,9 @@ internal sealed class ClientTracking(RedisServer server)
     private void RememberForBroadcast(ReadOnlySpan<byte> key, Client? modifier)
     {
         byte[]? copy = null;
-        foreach (var (name, prefix) in _prefixes)
+        foreach (var prefix in _prefixes)
         {
-            if (!key.StartsWith(name)) continue;
+            if (!key.StartsWith(prefix.Name)) continue;
             prefix.Keys[copy ??= key.ToArray()] = modifier;
         }
     }
@@ -250,7 +269,7 @@ internal sealed class ClientTracking(RedisServer server)
     public void BroadcastPending()
     {
         if (ClientCount == 0 || _prefixes.Count == 0) return;
-        foreach (var (_, prefix) in _prefixes)
+        foreach (var prefix in _prefixes)
         {
             if (prefix.Keys.Count == 0) continue;
             byte[]? all = null;
