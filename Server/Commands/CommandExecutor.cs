@@ -22,8 +22,14 @@ internal sealed class CommandExecutor(RedisServer server)
     {
         var tracking = server.Tracking;
         var previous = tracking.Enter(client);
-        Process(client);
-        tracking.Leave(previous);
+        try
+        {
+            Process(client);
+        }
+        finally
+        {
+            tracking.Leave(previous); // even past a command that threw, so later invalidations are not held forever
+        }
         // CLIENT CACHING holds for one command, or for a whole transaction (cf. resetClient).
         if (client.Tracking is { Caching: true } state && client.Multi is null && !TrackingCommands.IsClientCommand(client.LastCommand))
             state.Caching = false;
@@ -143,8 +149,14 @@ internal sealed class CommandExecutor(RedisServer server)
         long started = Stopwatch.GetTimestamp();
         var outer = ExecutingClient;
         ExecutingClient = client;
-        command.Handler!(client);
-        ExecutingClient = outer;
+        try
+        {
+            command.Handler!(client);
+        }
+        finally
+        {
+            ExecutingClient = outer;
+        }
         long elapsedTicks = Stopwatch.GetTimestamp() - started;
         // Client-side caching remembers the keys a tracking client read (cf. call()).
         if (server.Tracking.ClientCount > 0 && command.Has(CommandFlags.ReadOnly)) server.Tracking.AfterReadOnlyCommand(client, command);
