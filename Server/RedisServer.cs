@@ -25,10 +25,12 @@ internal sealed class RedisServer
         Databases = new Database[config.Databases];
         Watches = new WatchedKeys(config.Databases);
         Blocking = new BlockedClients(config.Databases);
+        Tracking = new ClientTracking(this);
         for (int i = 0; i < Databases.Length; i++)
         {
             Databases[i] = new Database(i, Stats);
             Databases[i].KeyModified = Watches.Touch;
+            Databases[i].KeyModified += Tracking.KeyModified;
             Databases[i].KeyAdded = Blocking.SignalKeyAsReady;
             Databases[i].ExpiryPaused = () => Blocking.Pause != PauseMode.Off;
             Databases[i].KeyEventRaised = (db, what, key) => KeyspaceEvents.OnDatabaseEvent(this, db, what, key);
@@ -71,6 +73,8 @@ internal sealed class RedisServer
     public BlockedClients Blocking { get; }
     /// <summary>Channels, shard channels and patterns, and who listens to them.</summary>
     public PubSub PubSub { get; } = new();
+    /// <summary>CLIENT TRACKING: which clients may cache which keys, and their invalidations (cf. tracking.c).</summary>
+    public ClientTracking Tracking { get; }
     /// <summary>MONITOR: the clients fed a line per command.</summary>
     public Monitors Monitors { get; } = new();
     /// <summary>EVAL, FUNCTION and FCALL: the Lua engine and its shared pseudo-client.</summary>
@@ -113,6 +117,7 @@ internal sealed class RedisServer
         TransactionCommands.DiscardTransaction(client);
         PubSub.RemoveClient(client);
         Monitors.Remove(client);
+        Tracking.Disable(client);
     }
 
     /// <summary>Clients that CLIENT KILL asked the loop to close at the end of this cycle.</summary>

@@ -94,6 +94,23 @@ public class RealClientTests
         Assert.That(output, Does.Contain("all checks passed"));
     }
 
+    /// <summary>
+    /// redis-py keeps a small client-side cache fresh with CLIENT TRACKING redirected to a pub/sub
+    /// connection (its RESP2 way): the same reads, invalidations and flush as against real Redis.
+    /// </summary>
+    [Test]
+    public void RedisPyClientSideCacheSeesTheSameInvalidations()
+    {
+        ExternalTools.RequirePythonRedis();
+        string script = Path.Combine(AppContext.BaseDirectory, "Clients", "redis_py_tracking.py");
+        var ours = Run(ExternalTools.Python, [script, _ours.Port.ToString()]);
+        var redis = Run(ExternalTools.Python, [script, RedisPort.ToString()]);
+        Assert.That(ours.ExitCode, Is.Zero, ours.Output);
+        Assert.That(redis.ExitCode, Is.Zero, redis.Output);
+        Assert.That(ours.Output, Does.Contain("invalidate: [b'user:1']").And.Contain("redirect is the listener: True"));
+        Assert.That(ours.Output, Is.EqualTo(redis.Output));
+    }
+
     [Test]
     public void RedisBenchmarkCompletesWithoutErrors()
     {

@@ -1,4 +1,5 @@
-// CLIENT subcommands: ID, SETNAME, GETNAME, LIST, INFO, KILL, REPLY, NO-EVICT, HELP.
+// CLIENT subcommands: ID, SETNAME, GETNAME, LIST, INFO, KILL, REPLY, NO-EVICT, HELP (the tracking ones are in
+// TrackingCommands.cs, PAUSE, UNPAUSE and UNBLOCK in BlockingCommands.cs).
 // cf. clientCommand and catClientInfoString in networking.c.
 
 using System.Text;
@@ -202,6 +203,10 @@ internal static class ClientCommands
     /// <summary>Format: <c>CLIENT HELP</c></summary>
     public static void Help(Client client) => Commands.Help.Reply(client, "CLIENT",
     [
+        "CACHING (YES|NO)",
+        "    Enable/disable tracking of the keys for next command in OPTIN/OPTOUT modes.",
+        "GETREDIR",
+        "    Return the client ID we are redirecting to when tracking is enabled.",
         "GETNAME",
         "    Return the name of the current connection.",
         "ID",
@@ -226,10 +231,21 @@ internal static class ClientCommands
         "    Return information about client connections. Options:",
         "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
         "      Return clients of specified type.",
+        "UNPAUSE",
+        "    Stop the current client pause, resuming traffic.",
+        "PAUSE <timeout> [WRITE|ALL]",
+        "    Suspend all, or just write, clients for <timeout> milliseconds.",
         "REPLY (ON|OFF|SKIP)",
         "    Control the replies sent to the current connection.",
         "SETNAME <name>",
         "    Assign the name <name> to the current connection.",
+        "UNBLOCK <clientid> [TIMEOUT|ERROR]",
+        "    Unblock the specified blocked client.",
+        "TRACKING (ON|OFF) [REDIRECT <id>] [BCAST] [PREFIX <prefix> [...]]",
+        "         [OPTIN] [OPTOUT] [NOLOOP]",
+        "    Control server assisted client side caching.",
+        "TRACKINGINFO",
+        "    Report tracking status for the current connection.",
         "NO-EVICT (ON|OFF)",
         "    Protect current client connection from eviction.",
     ]);
@@ -266,7 +282,7 @@ internal static class ClientCommands
     {
         long now = Clock.UnixMs;
         // In Redis's order (catClientInfoString).
-        string flags = (c.IsMonitor ? "O" : "") + (c.IsSubscribed ? "P" : "") + (c.Multi is not null ? "x" : "") + (c.BlockType != BlockType.None ? "b" : "") + (c.DirtyCas ? "d" : "")
+        string flags = (c.IsMonitor ? "O" : "") + (c.IsSubscribed ? "P" : "") + (c.Multi is not null ? "x" : "") + (c.BlockType != BlockType.None ? "b" : "") + TrackingCommands.ListFlags(c) + (c.DirtyCas ? "d" : "")
             + (c.CloseAfterReply ? "c" : "") + (c.IsClosing ? "A" : "") + (c.NoEvict ? "e" : "");
         int argvMem = 0;
         if (c == caller)
@@ -281,6 +297,6 @@ internal static class ClientCommands
             .Append($" qbuf={c.Query.Length} qbuf-free={c.Query.Data.Length - c.Query.End} argv-mem={argvMem}")
             .Append($" multi-mem=0 rbs={c.Reply.Capacity} rbp={c.Reply.Capacity} obl={c.Reply.PendingBytes} oll=0 omem=0")
             .Append($" tot-mem={c.Query.Data.Length + c.Reply.Capacity} events={events} cmd={c.LastCommand?.FullName ?? "NULL"}")
-            .Append($" user=default redir=-1 resp={c.Protocol}\n");
+            .Append($" user=default redir={TrackingCommands.RedirectField(c)} resp={c.Protocol}\n");
     }
 }

@@ -20,6 +20,37 @@ internal sealed class CommandExecutor(RedisServer server)
     /// </summary>
     public void Execute(Client client)
     {
+        var tracking = server.Tracking;
+        var previous = tracking.Enter(client);
+        try
+        {
+            Process(client);
+        }
+        finally
+        {
+            tracking.Leave(previous); // even past a command that threw, so later invalidations are not held forever
+        }
+        // CLIENT CACHING holds for one command, or for a whole transaction (cf. resetClient).
+        if (client.Tracking is { Caching: true } state && client.Multi is null && !TrackingCommands.IsClientCommand(client.LastCommand))
+            state.Caching = false;
+    }
+
+    /// <summary>
+    /// The client whose command runs now, innermost first: the Lua pseudo-client while a script's
+    /// redis.call runs (cf. the client a command passes to signalModifiedKey). Null between commands.
+    /// </summary>
+    public Client? ExecutingClient { get; private set; }
+
+    /// <summary>Marks <paramref name="client"/> as running a command (a blocked command being served); returns the previous one.</summary>
+    internal Client? SetExecuting(Client? client)
+    {
+        var previous = ExecutingClient;
+        ExecutingClient = client;
+        return previous;
+    }
+
+    private void Process(Client client)
+    {
         var args = client.Args;
         var command = server.Commands.Find(args[0]);
         if (command is null)
@@ -63,6 +94,8 @@ internal sealed class CommandExecutor(RedisServer server)
             Reject(client, command, Errors.NotAllowedInMulti);
             return;
         }
+        // Client-side caching keeps its key table within tracking-table-max-keys (cf. processCommand).
+        if (server.Tracking.ClientCount > 0) server.Tracking.LimitUsedSlots();
         // A MONITOR client counts as a replica: it may not read or write keys (nor run what may replicate).
         if (client.IsMonitor && Monitors.TouchesKeyspace(command))
         {
@@ -96,6 +129,7 @@ internal sealed class CommandExecutor(RedisServer server)
             return;
         }
         Call(client, command);
+        server.Tracking.FlushPending();
         // The command, transaction or script is over: serve the clients blocked on the keys it
         // pushed to, not before (cf. handleClientsBlockedOnKeys after call() in processCommand).
         if (server.Blocking.HasReadyKeys && server.Scripting.Running is null) server.Blocking.HandleClientsBlockedOnKeys();
@@ -113,8 +147,19 @@ internal sealed class CommandExecutor(RedisServer server)
 
         client.LastCommand = command; // set first, so CLIENT LIST shows the command that runs it
         long started = Stopwatch.GetTimestamp();
-        command.Handler!(client);
+        var outer = ExecutingClient;
+        ExecutingClient = client;
+        try
+        {
+            command.Handler!(client);
+        }
+        finally
+        {
+            ExecutingClient = outer;
+        }
         long elapsedTicks = Stopwatch.GetTimestamp() - started;
+        // Client-side caching remembers the keys a tracking client read (cf. call()).
+        if (server.Tracking.ClientCount > 0 && command.Has(CommandFlags.ReadOnly)) server.Tracking.AfterReadOnlyCommand(client, command);
 
         long microseconds = elapsedTicks * 1_000_000 / Stopwatch.Frequency;
         var loop = server.LoopStats; // INFO eventloop's longest resume, whose time is its command's

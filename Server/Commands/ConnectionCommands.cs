@@ -188,6 +188,7 @@ internal static class ConnectionCommands
         TransactionCommands.DiscardTransaction(client);
         client.Server.PubSub.RemoveClient(client);
         client.Server.Monitors.Remove(client);
+        client.Server.Tracking.Disable(client);
         client.Name = null;
         // OFF and a pending SKIP end; a skip already in force drops RESET's own reply, as in Redis.
         if (client.ReplyMode != ReplyMode.Skip) client.ReplyMode = ReplyMode.On;

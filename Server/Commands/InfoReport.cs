@@ -114,7 +114,7 @@ internal static class InfoReport
                 Line("cluster_connections", 0);
                 Line("maxclients", config.MaxClients);
                 Line("blocked_clients", server.Blocking.BlockedCount);
-                Line("tracking_clients", 0);
+                Line("tracking_clients", server.Tracking.ClientCount);
                 Line("clients_in_timeout_table", server.Blocking.InTimeoutTable);
                 break;
             case "memory":
@@ -178,6 +178,9 @@ internal static class InfoReport
                 Line("keyspace_misses", stats.KeyspaceMisses);
                 Line("pubsub_channels", server.PubSub.Global.Subscribers.Count);
                 Line("pubsub_patterns", server.PubSub.PatternCount);
+                Line("tracking_total_keys", server.Tracking.TotalKeys);
+                Line("tracking_total_items", server.Tracking.TotalItems);
+                Line("tracking_total_prefixes", server.Tracking.TotalPrefixes);
                 Line("total_error_replies", stats.TotalErrorReplies);
                 break;
             case "replication":

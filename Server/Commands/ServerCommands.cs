@@ -17,6 +17,7 @@ internal static class ServerCommands
     {
         if (!CheckFlushMode(client)) return;
         client.Server.Watches.TouchAllInDb(client.Db, null);
+        client.Server.Tracking.KeysFlushed();
         client.Db.Clear();
         client.Reply.Ok();
     }
@@ -30,6 +31,7 @@ internal static class ServerCommands
             client.Server.Watches.TouchAllInDb(db, null);
             db.Clear();
         }
+        client.Server.Tracking.KeysFlushed();
         client.Reply.Ok();
     }
 

@@ -130,6 +130,10 @@ internal sealed class ServerConfig
 
     public Directive? Find(string name) => _byName.GetValueOrDefault(name);
 
+    // ---- client tracking (issue 8) ----
+    /// <summary>The most keys the tracking table remembers before it invalidates some (0: no limit).</summary>
+    public long TrackingTableMaxKeys { get; set; } = 1000000;
+
     private List<Directive> BuildTable()
     {
         var table = new List<Directive>
@@ -200,6 +204,7 @@ internal sealed class ServerConfig
             // ---- ACL, requirepass, protected mode (issue 16: acl helper) ----
             // ---- maxmemory, eviction, Lua heap cap (issue 16: eviction helper) ----
             // ---- client tracking (issue 8) ----
+            Int("tracking-table-max-keys", 0, long.MaxValue, () => TrackingTableMaxKeys, v => TrackingTableMaxKeys = v),
             // Features that do not exist here: only the value that says so is accepted.
             OnlyValue("save", "", text => text == "", "persistence (RDB snapshots) is not implemented"),
             OnlyBoolNo("appendonly", "the append-only file is not implemented"),

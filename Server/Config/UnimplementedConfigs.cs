@@ -154,7 +154,6 @@ internal static class UnimplementedConfigs
             Integer("tls-session-cache-size", 0, 2147483647, "20480", "TLS is not implemented"),
             Integer("tls-session-cache-timeout", 0, 2147483647, "300", "TLS is not implemented"),
             Bool("tls-session-caching", "yes", "TLS is not implemented"),
-            Integer("tracking-table-max-keys", 0, 9223372036854775807, "1000000", "client tracking is not implemented"),
             Text("unixsocket", "", "Unix sockets are not implemented", immutable: true),
             Text("unixsocketperm", "0", "Unix sockets are not implemented", immutable: true),
             Bool("use-exit-on-panic", "no", "crash reports are not implemented", hidden: true),

@@ -337,11 +337,27 @@ internal sealed class BlockedClients
         {
             // Waiting for another type (BLPOP on a key that is now a sorted set): it keeps waiting.
             if (receiver.BlockType != type || receiver.Block.Serve is not { } serve) continue;
-            if (serve(receiver, key, value)) Unblock(receiver);
+            if (ServeAsCurrent(receiver, serve, key, value)) Unblock(receiver);
             // Served until empty: the key is gone (or replaced), and the rest wait for the next push.
             if (!ReferenceEquals(db.Peek(key), value)) break;
         }
         _serving.Clear();
+    }
+
+    /// <summary>
+    /// Serves <paramref name="receiver"/> as the client whose command runs (cf. server.current_client in
+    /// handleClientsBlockedOnKeys): client tracking then sends the invalidations its command
+    /// causes for itself after its reply, and NOLOOP spares it.
+    /// </summary>
+    private static bool ServeAsCurrent(Client receiver, ServeBlocked serve, byte[] key, RedisObject value)
+    {
+        var server = receiver.Server;
+        var previous = server.Tracking.Enter(receiver);
+        var executing = server.Executor.SetExecuting(receiver);
+        bool served = serve(receiver, key, value);
+        server.Executor.SetExecuting(executing);
+        server.Tracking.Leave(previous);
+        return served;
     }
 
     // ---- timeouts and pauses ------------------------------------------------------------------

@@ -105,6 +105,9 @@ internal sealed class Client
     /// <summary>Error replies already counted in some command's failed_calls (cf. prev_err_count in call()).</summary>
     public long ErrorsAccounted { get; set; }
 
+    /// <summary>CLIENT TRACKING's settings, null while tracking is off (cf. the CLIENT_TRACKING flags).</summary>
+    public TrackingState? Tracking { get; set; }
+
     // Event-loop bookkeeping.
     /// <summary>True while the client sits in the loop's ready queue (it may hold a complete command).</summary>
     public bool IsReady { get; set; }

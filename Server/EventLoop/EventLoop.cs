@@ -72,6 +72,7 @@ internal sealed class EventLoop
             long cycleStarted = Stopwatch.GetTimestamp();
             _trace.CycleStarted(_ready.Count);
             RunReadyClients();
+            _server.Tracking.BroadcastPending(); // BCAST invalidations, batched per cycle as in beforeSleep
             FlushReplies();
             CloseDoomedClients();
             // LATENCY's "event-loop" event: the clients' turns and the flush, the part of a cycle that delays everyone.

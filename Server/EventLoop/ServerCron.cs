@@ -36,6 +36,8 @@ internal sealed class ServerCron(RedisServer server, EventLoop loop)
             foreach (var db in server.Databases) db.ResizeAndRehash();
         }
         CollectAfterMassDeletion();
+        // Also here, so a lowered tracking-table-max-keys applies on an idle server (cf. serverCron).
+        if (server.Tracking.ClientCount > 0) server.Tracking.LimitUsedSlots();
         long now = Clock.UnixMs;
         server.Stats.SampleOps(now);
         server.Stats.SampleMemory();

@@ -208,6 +208,23 @@ internal static class Errors
     // Keyspace notifications, MONITOR and client tracking (notify.c, tracking.c).
     public static ReadOnlySpan<byte> MonitorDenyBlocking => "ERR MONITOR isn't allowed for DENY BLOCKING client"u8;
     public static ReadOnlySpan<byte> ReplicaKeyspace => "ERR Replica can't interact with the keyspace"u8;
+    public static ReadOnlySpan<byte> TrackingSingleRedirect => "ERR A client can only redirect to a single other client"u8;
+    public static ReadOnlySpan<byte> TrackingNoSuchRedirect => "ERR The client ID you want redirect to does not exist"u8;
+    public static ReadOnlySpan<byte> TrackingPrefixNeedsBcast => "ERR PREFIX option requires BCAST mode to be enabled"u8;
+    public static ReadOnlySpan<byte> TrackingBcastSwitch =>
+        "ERR You can't switch BCAST mode on/off before disabling tracking for this client, and then re-enabling it with a different mode."u8;
+    public static ReadOnlySpan<byte> TrackingOptWithBcast => "ERR OPTIN and OPTOUT are not compatible with BCAST"u8;
+    public static ReadOnlySpan<byte> TrackingOptInAndOptOut => "ERR You can't specify both OPTIN mode and OPTOUT mode"u8;
+    public static ReadOnlySpan<byte> TrackingOptSwitch =>
+        "ERR You can't switch OPTIN/OPTOUT mode before disabling tracking for this client, and then re-enabling it with a different mode."u8;
+    public static string TrackingPrefixOverlapsExisting(string prefix, string existing) =>
+        $"ERR Prefix '{prefix}' overlaps with an existing prefix '{existing}'. Prefixes for a single client must not overlap.";
+    public static string TrackingPrefixOverlapsProvided(string prefix, string other) =>
+        $"ERR Prefix '{prefix}' overlaps with another provided prefix '{other}'. Prefixes for a single client must not overlap.";
+    public static ReadOnlySpan<byte> TrackingCachingNeedsTracking =>
+        "ERR CLIENT CACHING can be called only when the client is in tracking mode with OPTIN or OPTOUT mode enabled"u8;
+    public static ReadOnlySpan<byte> TrackingCachingYesNeedsOptIn => "ERR CLIENT CACHING YES is only valid when tracking is enabled in OPTIN mode."u8;
+    public static ReadOnlySpan<byte> TrackingCachingNoNeedsOptOut => "ERR CLIENT CACHING NO is only valid when tracking is enabled in OPTOUT mode."u8;
 
     // RDB, BGSAVE, DUMP and RESTORE (rdb.c, cluster.c's dump/restore).
 

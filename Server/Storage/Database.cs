@@ -132,6 +132,12 @@ internal sealed class Database
     /// </summary>
     public void SignalModified(ReadOnlySpan<byte> key) => KeyModified?.Invoke(this, key);
 
+    /// <summary>
+    /// True while <see cref="SignalModified"/> reports an expired key's deletion: a change made by no
+    /// client (signalModifiedKey with a NULL client), which client tracking's NOLOOP must not spare.
+    /// </summary>
+    public bool DeletingExpired { get; private set; }
+
     /// <summary>A key was added, expired or missed; see <see cref="KeyEvent"/>.</summary>
     public delegate void KeyEventHandler(Database db, KeyEvent what, ReadOnlySpan<byte> key);
 
@@ -273,7 +279,9 @@ internal sealed class Database
         _expires.Remove(key);
         _stats.ExpiredKeys++;
         KeyEventRaised?.Invoke(this, KeyEvent.Expired, key);
+        DeletingExpired = true;
         SignalModified(key); // as deleteExpiredKeyAndPropagate: an expired key is a changed key (WATCH sees it)
+        DeletingExpired = false;
     }
 
     private long TakeExpire(ReadOnlySpan<byte> key) =>

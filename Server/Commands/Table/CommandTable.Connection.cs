@@ -161,6 +161,36 @@ internal sealed partial class CommandTable
                     ]),
                 new("client|unpause", BlockingCommands.ClientUnpause, 2, "admin noscript loading stale", "@admin @slow @dangerous @connection",
                     group: "connection", since: "6.2.0", summary: "Resume processing of clients that were paused", complexity: "O(N) Where N is the number of paused clients"),
+                new("client|tracking", TrackingCommands.Tracking, -3, "noscript loading stale", "@slow @connection",
+                    group: "connection", since: "6.0.0", summary: "Enable or disable server assisted client side caching support", complexity: "O(1). Some options may introduce additional complexity.",
+                    args:
+                    [
+                        Arg("status", "oneof", args:
+                            [
+                                Arg("on", "pure-token", token: "ON"),
+                                Arg("off", "pure-token", token: "OFF"),
+                            ]),
+                        Arg("client-id", "integer", token: "REDIRECT", flags: "optional"),
+                        Arg("prefix", "string", token: "PREFIX", flags: "optional multiple multiple_token"),
+                        Arg("bcast", "pure-token", token: "BCAST", flags: "optional"),
+                        Arg("optin", "pure-token", token: "OPTIN", flags: "optional"),
+                        Arg("optout", "pure-token", token: "OPTOUT", flags: "optional"),
+                        Arg("noloop", "pure-token", token: "NOLOOP", flags: "optional"),
+                    ]),
+                new("client|caching", TrackingCommands.Caching, 3, "noscript loading stale", "@slow @connection",
+                    group: "connection", since: "6.0.0", summary: "Instruct the server about tracking or not keys in the next request", complexity: "O(1)",
+                    args:
+                    [
+                        Arg("mode", "oneof", args:
+                            [
+                                Arg("yes", "pure-token", token: "YES"),
+                                Arg("no", "pure-token", token: "NO"),
+                            ]),
+                    ]),
+                new("client|getredir", TrackingCommands.GetRedir, 2, "noscript loading stale", "@slow @connection",
+                    group: "connection", since: "6.0.0", summary: "Get tracking notifications redirection client ID if any", complexity: "O(1)"),
+                new("client|trackinginfo", TrackingCommands.TrackingInfo, 2, "noscript loading stale", "@slow @connection",
+                    group: "connection", since: "6.2.0", summary: "Return information about server assisted client side caching for the current connection", complexity: "O(1)"),
                 new("client|help", ClientCommands.Help, 2, "loading stale", "@slow @connection",
                     group: "connection", since: "5.0.0", summary: "Show helpful text about the different subcommands", complexity: "O(1)"),
             ]),
