@@ -196,11 +196,12 @@ internal sealed class CommandExecutor(RedisServer server)
         var handler = command.Handler;
         if (client.Multi is not null && handler != s_exec && handler != s_discard && handler != s_quit && handler != s_reset)
             return true;
-        if ((server.Scripting.CommandFlagsFor(client, command) & CommandFlags.DenyOom) != 0) return true;
+        if ((server.Scripting.CommandFlagsFor(command, client.Args) & CommandFlags.DenyOom) != 0) return true;
         if (handler == s_exec && client.Multi is not null)
         {
+            // cf. mstate.cmd_flags: the flags of the queued commands, scripts' as their flags make them.
             foreach (var queued in client.Multi)
-                if (queued.Command.Has(CommandFlags.DenyOom)) return true;
+                if ((server.Scripting.CommandFlagsFor(queued.Command, queued.Args) & CommandFlags.DenyOom) != 0) return true;
         }
         return false;
     }

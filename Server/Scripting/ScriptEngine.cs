@@ -111,10 +111,9 @@ internal sealed class ScriptEngine : IDisposable
     /// FCALL of a script that declared its flags, write and denyoom follow the script's flags
     /// instead of the command's (cf. evalGetCommandFlags, fcallGetCommandFlags, scriptFlagsToCmdFlags).
     /// </summary>
-    public CommandFlags CommandFlagsFor(Client client, CommandDef command)
+    public CommandFlags CommandFlagsFor(CommandDef command, ArgList args)
     {
         var handler = command.Handler;
-        var args = client.Args;
         ScriptFlags? declared;
         if (handler == s_eval || handler == s_evalRo) declared = Eval.FlagsOf(args[1], bySha: false);
         else if (handler == s_evalSha || handler == s_evalShaRo) declared = Eval.FlagsOf(args[1], bySha: true);
