@@ -65,6 +65,7 @@ internal static unsafe partial class LuaApi
     [LibraryImport(Library)] public static partial int lua_yieldk(IntPtr L, int nresults, IntPtr ctx, IntPtr k);
     [LibraryImport(Library), SuppressGCTransition] public static partial int lua_isyieldable(IntPtr L);
     [LibraryImport(Library)] public static partial void lua_sethook(IntPtr L, delegate* unmanaged<IntPtr, IntPtr, void> hook, int mask, int count);
+    [LibraryImport(Library), SuppressGCTransition] public static partial int lua_gethookcount(IntPtr L);
     [LibraryImport(Library)] public static partial int lua_gc(IntPtr L, int what, int data);
     [LibraryImport(Library)] public static partial delegate* unmanaged[Cdecl]<IntPtr, IntPtr, nuint, nuint, IntPtr> lua_getallocf(IntPtr L, IntPtr* ud);
     [LibraryImport(Library)] public static partial void lua_setallocf(IntPtr L, delegate* unmanaged[Cdecl]<IntPtr, IntPtr, nuint, nuint, IntPtr> f, IntPtr ud);

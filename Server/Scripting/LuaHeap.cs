@@ -26,6 +26,7 @@ internal static unsafe class LuaHeap
         public long Limit;
         public long Peak;
         public long Refusals;
+        public IntPtr Runner;
     }
 
     /// <summary>Puts the counting allocator in front of <paramref name="L"/>'s own; returns the account, to free after lua_close.</summary>
@@ -42,6 +43,9 @@ internal static unsafe class LuaHeap
         LuaApi.lua_setallocf(L, &Allocate, (IntPtr)account);
         return (IntPtr)account;
     }
+
+    /// <summary>The coroutine scripts run in: a refusal makes its count hook fire at the next instruction.</summary>
+    public static void SetRunner(IntPtr account, IntPtr runner) => ((Account*)account)->Runner = runner;
 
     /// <summary>A new cap in bytes (0: none). A state already above it keeps what it has; it only cannot grow.</summary>
     public static void SetLimit(IntPtr account, long limit) => ((Account*)account)->Limit = limit;
@@ -72,6 +76,11 @@ internal static unsafe class LuaHeap
         if (growth > 0 && account->Limit > 0 && account->Used + growth > account->Limit)
         {
             account->Refusals++;
+            // A script at the cap may spin on pcall, each refusal costing Lua a full emergency
+            // collection: instructions then come so slowly that the every-100,000-instructions hook
+            // would leave the server deaf for seconds. So the hook looks in at the next instruction
+            // (lua_sethook only stores fields; ScriptEngine.OnHook puts the count back).
+            if (account->Runner != IntPtr.Zero) LuaApi.lua_sethook(account->Runner, &LuaCallbacks.Hook, LuaApi.MaskCount, 1);
             return IntPtr.Zero;
         }
         IntPtr result = account->Original(account->OriginalUd, ptr, oldSize, newSize);

@@ -46,6 +46,7 @@ internal sealed unsafe class LuaState : IDisposable
         OpenLibrary(L, "debug\0"u8, "luaopen_debug"); // for the message handler; removed from the globals
 
         Runner = LuaApi.lua_newthread(L);
+        LuaHeap.SetRunner(_heap, Runner);
         int runnerRef = LuaApi.luaL_ref(L, LuaApi.RegistryIndex); // keeps the coroutine alive
 
         // runtime.lua(mode, natives, runner, libraries) returns { run, load, env, globals }.

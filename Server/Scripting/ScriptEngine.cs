@@ -211,7 +211,7 @@ internal sealed class ScriptEngine : IDisposable
         // whenever the collector would next get round to it.
         if (lua.RefusedAllocations != refusedBefore) LuaApi.lua_gc(L, LuaApi.GcCollect, 0);
         _watchdog.ScriptEnded();
-        if (run.HookInstalled) RemoveHook(co);
+        if (run.HookInstalled || lua.RefusedAllocations != refusedBefore) RemoveHook(co); // a refusal may have set it (LuaHeap)
         AfterScript(L);
         Running = null;
         t_active = null;
@@ -397,12 +397,18 @@ internal sealed class ScriptEngine : IDisposable
     /// </summary>
     public void OnHook(IntPtr L)
     {
-        if (_loading)
+        if (_loading ? _run.ElapsedMs > LoadTimeoutMs : Interrupt())
         {
-            if (_run.ElapsedMs > LoadTimeoutMs) YieldToEngine(L);
+            YieldToEngine(L);
             return;
         }
-        if (Interrupt()) YieldToEngine(L);
+        // Called at the next instruction because lua-heap-limit refused an allocation (LuaHeap):
+        // back to the watchdog's count if it had installed the hook, else no hook until it does.
+        if (LuaApi.lua_gethookcount(L) == 1)
+        {
+            if (_run.HookInstalled || _loading) InstallHook(L, HookInstructionCount);
+            else RemoveHook(L);
+        }
     }
 
     /// <summary>
