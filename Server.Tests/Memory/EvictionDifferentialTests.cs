@@ -235,6 +235,21 @@ public class EvictionDifferentialTests : DifferentialFixture
         }
     }
 
+    [Test]
+    public void AnEvictedKeyCountsAsChangedForWatch() => Transcript.AssertSame(RedisPort, OurPort,
+    [
+        TranscriptStep.Call(1, "FLUSHALL"),
+        TranscriptStep.Call(1, "SET", "watched", "1"),
+        TranscriptStep.Call(1, "WATCH", "watched"),
+        TranscriptStep.Call(2, "CONFIG", "SET", "maxmemory-policy", "allkeys-random"),
+        TranscriptStep.Call(2, "CONFIG", "SET", "maxmemory", "1"),
+        TranscriptStep.Call(2, "CONFIG", "SET", "maxmemory", "0"),
+        TranscriptStep.Call(1, "EXISTS", "watched"),
+        TranscriptStep.Call(1, "MULTI"),
+        TranscriptStep.Call(1, "SET", "other", "2"),
+        TranscriptStep.Call(1, "EXEC"),
+    ]);
+
     // ---- LFU counters ---------------------------------------------------------------------
 
     [Test]
