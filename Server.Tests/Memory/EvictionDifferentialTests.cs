@@ -268,6 +268,25 @@ public class EvictionDifferentialTests : DifferentialFixture
         ["OBJECT", "FREQ", "fresh"]);
 
     [Test]
+    public void RepliesAreTheSameInResp3() => AssertSameReplies(
+        [Unchecked, "HELLO", "3"],
+        ["SET", "k", "v"],
+        ["OBJECT", "FREQ", "k"],
+        ["CONFIG", "SET", "maxmemory-policy", "allkeys-lfu", "lfu-log-factor", "0"],
+        ["SET", "fresh", "v"],
+        ["GET", "fresh"],
+        ["OBJECT", "FREQ", "fresh"],
+        ["OBJECT", "FREQ", "missing"],
+        ["OBJECT", "IDLETIME", "fresh"],
+        ["CONFIG", "SET", "maxmemory-policy", "noeviction"],
+        ["CONFIG", "SET", "maxmemory", "1"],
+        ["SET", "x", "1"],
+        ["EVAL", "return redis.call('set','x',2)", "0"],
+        ["EVAL", "#!lua\nreturn 1", "0"],
+        ["CONFIG", "SET", "maxmemory", "0"],
+        ["CONFIG", "GET", "maxmemory-policy"]);
+
+    [Test]
     public void WithLogFactorZeroEveryReadRaisesTheCounterByOne()
     {
         var commands = new List<string[]>
