@@ -49,6 +49,7 @@ catch (SocketException e)
 if (config.PidFile.Length > 0) File.WriteAllText(config.PidFile, $"{Environment.ProcessId}\n");
 
 var timers = new Timers();
+server.Timers = timers;
 var loop = new EventLoop(server, listeners.Sockets, timers);
 var cron = new ServerCron(server, loop);
 timers.Add(1, cron.Tick);

@@ -8,6 +8,7 @@ using EventLoopRedis.Commands;
 using EventLoopRedis.Config;
 using EventLoopRedis.Diagnostics;
 using EventLoopRedis.EventLoop;
+using EventLoopRedis.Memory;
 using EventLoopRedis.Scripting;
 using EventLoopRedis.Storage;
 
@@ -28,7 +29,7 @@ internal sealed class RedisServer
         Tracking = new ClientTracking(this);
         for (int i = 0; i < Databases.Length; i++)
         {
-            Databases[i] = new Database(i, Stats);
+            Databases[i] = new Database(i, Stats) { Access = Access };
             Databases[i].KeyModified = Watches.Touch;
             Databases[i].KeyModified += Tracking.KeyModified;
             Databases[i].KeyAdded = Blocking.SignalKeyAsReady;
@@ -39,6 +40,11 @@ internal sealed class RedisServer
         Executor = new CommandExecutor(this);
         RunId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20));
         Scripting = new ScriptEngine(this);
+        Evictor = new Evictor(this);
+        ApplyMemoryConfig("maxmemory-policy");
+        ApplyMemoryConfig("lfu-log-factor");
+        ApplyMemoryConfig("lfu-decay-time");
+        config.MemoryConfigChanged = ApplyMemoryConfig;
         // Once the server runs, a new port or bind is applied by reopening the listeners.
         config.Rebind = (bind, port) =>
             Listeners.Sockets.Count == 0 || Listeners.TryRebind(bind, port, config.Bind, config.Port, config.TcpBacklog);
@@ -48,6 +54,37 @@ internal sealed class RedisServer
         {
             Log.Warning($"loop-trace-file: {error}; no trace file is written");
             config.LoopTraceFile = "";
+        }
+    }
+
+    /// <summary>How values record their accesses (LRU time or LFU counter), shared by the databases.</summary>
+    public ObjectAccess Access { get; } = new();
+
+    /// <summary>maxmemory: used memory as this server counts it, and the eviction of keys past the limit.</summary>
+    public Evictor Evictor { get; }
+
+    /// <summary>The loop's time events, once it runs (eviction carries on from a timer); null before.</summary>
+    public Timers? Timers { get; set; }
+
+    /// <summary>Applies a changed maxmemory*, lfu-* or lua-heap-limit directive (cf. their apply functions in config.c).</summary>
+    private void ApplyMemoryConfig(string name)
+    {
+        switch (name)
+        {
+            case "maxmemory-policy": Evictor.Policy = EvictionPolicies.Parse(Config.MaxMemoryPolicy); break;
+            case "lfu-log-factor": Access.LfuLogFactor = Config.LfuLogFactor; break;
+            case "lfu-decay-time": Access.LfuDecayMinutes = Config.LfuDecayTime; break;
+            case "lua-heap-limit": Scripting.ApplyHeapLimit(Config.LuaHeapLimit); break;
+            case "maxmemory":
+                // cf. updateMaxmemory: warn when the new limit is below what is used, and start evicting now.
+                if (Config.MaxMemory == 0) break;
+                long used = Evictor.UsedMemory();
+                if (Config.MaxMemory < used)
+                    Log.Warning($"WARNING: the new maxmemory value set via CONFIG SET ({Config.MaxMemory}) is smaller than the current " +
+                        $"memory usage ({used}). This will result in key eviction and/or the inability to accept new write commands " +
+                        "depending on the maxmemory-policy.");
+                Evictor.PerformEvictions();
+                break;
         }
     }
 

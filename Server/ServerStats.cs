@@ -15,6 +15,8 @@ internal sealed class ServerStats
     public long KeyspaceHits;
     public long KeyspaceMisses;
     public long ExpiredKeys;
+    /// <summary>Keys deleted to bring memory back under maxmemory (INFO stats evicted_keys).</summary>
+    public long EvictedKeys;
     public long TotalErrorReplies;
 
     /// <summary>Error replies by their first word ("ERR", "WRONGTYPE", ...), for INFO errorstats.</summary>
@@ -35,10 +37,12 @@ internal sealed class ServerStats
     /// <summary>The largest managed heap seen by the cron or by INFO (cf. used_memory_peak).</summary>
     public long PeakMemory { get; private set; }
 
-    /// <summary>The managed heap now, raising the peak if it is higher (cf. zmalloc_used_memory and the cron's peak update).</summary>
-    public long SampleMemory()
+    /// <summary>The managed heap now, raising the peak if it is higher (what the server uses before it holds any data).</summary>
+    public long SampleMemory() => RecordUsedMemory(GC.GetTotalMemory(false));
+
+    /// <summary>Raises the peak to <paramref name="used"/> if it is higher, and returns it (cf. the cron's peak update).</summary>
+    public long RecordUsedMemory(long used)
     {
-        long used = GC.GetTotalMemory(false);
         if (used > PeakMemory) PeakMemory = used;
         return used;
     }
@@ -65,7 +69,7 @@ internal sealed class ServerStats
     public void Reset()
     {
         ConnectionsReceived = RejectedConnections = CommandsProcessed = 0;
-        NetInputBytes = NetOutputBytes = KeyspaceHits = KeyspaceMisses = ExpiredKeys = 0;
+        NetInputBytes = NetOutputBytes = KeyspaceHits = KeyspaceMisses = ExpiredKeys = EvictedKeys = 0;
         TotalErrorReplies = 0;
         ErrorsByPrefix.Clear();
         Array.Clear(_opsSamples);

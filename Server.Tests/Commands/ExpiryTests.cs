@@ -45,10 +45,13 @@ public class ExpiryTests
                 Assert.That(RespConnection.Latin1(loader.ReadReply()), Is.EqualTo("+OK\r\n"));
         }
         long loaded = UsedMemory(loader);
-        TestContext.Out.WriteLine($"loaded in {loading.ElapsedMilliseconds} ms");
+        long stored = long.Parse(loader.Call("DBSIZE")[1..^2]);
+        TestContext.Out.WriteLine($"loaded in {loading.ElapsedMilliseconds} ms, {stored} keys still stored");
         // Keys start expiring (and being reclaimed) while the load is still going on, so only part
-        // of the 100,000 keys' weight is there at once; a few megabytes show the effect clearly.
-        Assert.That(loaded - baseline, Is.GreaterThan(5_000_000), "the keys should weigh several megabytes");
+        // of the 100,000 keys is there at once, how many depends on the machine's speed; used_memory
+        // counts the keys stored (docs/reliability/memory.md), each well over 100 bytes.
+        Assert.That(stored, Is.GreaterThan(1000), "the last keys loaded should still be there");
+        Assert.That(loaded - baseline, Is.GreaterThan(stored * 100), "the keys should weigh in used_memory");
 
         var clock = Stopwatch.StartNew();
         while (loader.Call("DBSIZE") != ":0\r\n")

@@ -96,6 +96,12 @@ internal sealed class CommandExecutor(RedisServer server)
         }
         // Client-side caching keeps its key table within tracking-table-max-keys (cf. processCommand).
         if (server.Tracking.ClientCount > 0) server.Tracking.LimitUsedSlots();
+        // maxmemory: evict first; a command that may grow memory is refused if that was not enough.
+        if (server.Config.MaxMemory > 0 && !server.Scripting.IsBusy && RefusedForMemory(client, command))
+        {
+            Reject(client, command, Errors.Oom);
+            return;
+        }
         // A MONITOR client counts as a replica: it may not read or write keys (nor run what may replicate).
         if (client.IsMonitor && Monitors.TouchesKeyspace(command))
         {
@@ -213,6 +219,36 @@ internal sealed class CommandExecutor(RedisServer server)
             server.SlowLog.PushIfNeeded(client.Args, client.RedactedArgs, microseconds,
                 config.SlowlogLogSlowerThan, config.SlowlogMaxLen, client.Address, client.Name);
         }
+    }
+
+    private static readonly CommandHandler s_exec = TransactionCommands.Exec;
+    private static readonly CommandHandler s_discard = TransactionCommands.Discard;
+    private static readonly CommandHandler s_quit = ConnectionCommands.Quit;
+    private static readonly CommandHandler s_reset = ConnectionCommands.Reset;
+
+    /// <summary>
+    /// Runs the eviction and decides whether <paramref name="command"/> must be refused because memory
+    /// is still over maxmemory (cf. the maxmemory part of processCommand): a denyoom command (for
+    /// EVAL and FCALL, as their script's flags make it), an EXEC whose transaction holds one, and any
+    /// command queued inside MULTI, since the queue itself grows memory.
+    /// </summary>
+    private bool RefusedForMemory(Client client, CommandDef command)
+    {
+        bool outOfMemory = server.Evictor.PerformEvictions() == Memory.EvictionResult.Fail;
+        // Scripts remember the state at their start: their first write is checked against it (cf. pre_command_oom_state).
+        server.Scripting.PreCommandOutOfMemory = outOfMemory;
+        if (!outOfMemory) return false;
+        var handler = command.Handler;
+        if (client.Multi is not null && handler != s_exec && handler != s_discard && handler != s_quit && handler != s_reset)
+            return true;
+        if ((server.Scripting.CommandFlagsFor(command, client.Args) & CommandFlags.DenyOom) != 0) return true;
+        if (handler == s_exec && client.Multi is not null)
+        {
+            // cf. mstate.cmd_flags: the flags of the queued commands, scripts' as their flags make them.
+            foreach (var queued in client.Multi)
+                if ((server.Scripting.CommandFlagsFor(queued.Command, queued.Args) & CommandFlags.DenyOom) != 0) return true;
+        }
+        return false;
     }
 
     private static void RejectArity(Client client, CommandDef command) =>

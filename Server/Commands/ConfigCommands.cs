@@ -136,6 +136,7 @@ internal static class ConfigCommands
     {
         var server = client.Server;
         server.Stats.Reset();
+        server.Evictor.ResetStats();
         foreach (var command in server.Commands.Commands)
         {
             foreach (var c in command.Subcommands.Prepend(command))

@@ -119,9 +119,9 @@ internal static class InfoReport
                 break;
             case "memory":
                 text.Append("# Memory\r\n");
-                // The managed heap stands for Redis's allocator count, the working set for its RSS:
-                // see docs/operations.md for what each field measures here.
-                long used = stats.SampleMemory();
+                // used_memory is the count maxmemory is checked against (start-up heap, dataset estimate,
+                // client buffers), the working set stands for RSS: see docs/reliability/memory.md.
+                long used = stats.RecordUsedMemory(server.Evictor.UsedMemory());
                 long rss = Environment.WorkingSet;
                 long peak = stats.PeakMemory;
                 long systemMemory = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
@@ -146,9 +146,9 @@ internal static class InfoReport
                 Line("used_memory_vm_functions", functionsVm);
                 Line("used_memory_vm_total", evalVm + functionsVm);
                 Line("used_memory_vm_total_human", Human(evalVm + functionsVm));
-                Line("maxmemory", 0);
-                Line("maxmemory_human", "0B");
-                Line("maxmemory_policy", "noeviction");
+                Line("maxmemory", config.MaxMemory);
+                Line("maxmemory_human", Human(config.MaxMemory));
+                Line("maxmemory_policy", config.MaxMemoryPolicy);
                 Line("mem_fragmentation_ratio", (used == 0 ? 0 : (double)rss / used).ToString("F2", inv));
                 Line("mem_fragmentation_bytes", rss - used);
                 Line("mem_allocator", ".NET GC");
@@ -173,7 +173,10 @@ internal static class InfoReport
                 Line("total_net_output_bytes", stats.NetOutputBytes);
                 Line("rejected_connections", stats.RejectedConnections);
                 Line("expired_keys", stats.ExpiredKeys);
-                Line("evicted_keys", 0);
+                Line("evicted_keys", stats.EvictedKeys);
+                Line("evicted_clients", 0);
+                Line("total_eviction_exceeded_time", server.Evictor.TotalExceededMilliseconds);
+                Line("current_eviction_exceeded_time", server.Evictor.CurrentExceededMilliseconds);
                 Line("keyspace_hits", stats.KeyspaceHits);
                 Line("keyspace_misses", stats.KeyspaceMisses);
                 Line("pubsub_channels", server.PubSub.Global.Subscribers.Count);

@@ -242,17 +242,21 @@ internal static class KeyCommands
     {
         var value = client.Db.LookupNoTouchNoNotify(client.Args[2]);
         if (value is null) client.Reply.NullBulk();
+        // Under LFU the access field holds a counter, not a time (cf. objectCommand).
+        else if (client.Db.Access.Lfu) client.Reply.Error(Errors.LfuIdleTimeNotTracked);
         else client.Reply.Integer(Math.Max(0, Clock.CoarseUnixMs / 1000 - value.LastAccessMs / 1000));
     }
 
     /// <summary>
-    /// Format: <c>OBJECT FREQ key</c>. Access frequency is tracked only under an LFU
-    /// maxmemory-policy, which this server does not have, so it fails as Redis does then.
+    /// Format: <c>OBJECT FREQ key</c>. The logarithmic access counter, decayed to now (cf.
+    /// LFUDecrAndReturn); tracked only under an LFU maxmemory-policy, an error otherwise.
     /// </summary>
     public static void ObjectFreq(Client client)
     {
-        if (client.Db.LookupNoTouchNoNotify(client.Args[2]) is null) client.Reply.NullBulk();
-        else client.Reply.Error(Errors.LfuNotSelected);
+        var value = client.Db.LookupNoTouchNoNotify(client.Args[2]);
+        if (value is null) client.Reply.NullBulk();
+        else if (!client.Db.Access.Lfu) client.Reply.Error(Errors.LfuNotSelected);
+        else client.Reply.Integer(client.Db.Access.DecayedCounter(value));
     }
 
     /// <summary>Format: <c>OBJECT HELP</c></summary>

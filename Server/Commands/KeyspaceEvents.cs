@@ -50,6 +50,7 @@ internal static class KeyspaceEvents
             case KeyEvent.Added: Notify(server, NotifyClass.New, "new"u8, key, db.Id); break;
             case KeyEvent.Expired: Notify(server, NotifyClass.Expired, "expired"u8, key, db.Id); break;
             case KeyEvent.Missed: Notify(server, NotifyClass.KeyMiss, "keymiss"u8, key, db.Id); break;
+            case KeyEvent.Evicted: Notify(server, NotifyClass.Evicted, "evicted"u8, key, db.Id); break;
         }
     }
 

@@ -60,7 +60,7 @@ internal static class MemoryCommands
 
     private static Overhead Measure(RedisServer server)
     {
-        long total = server.Stats.SampleMemory();
+        long total = server.Stats.RecordUsedMemory(server.Evictor.UsedMemory());
         long clients = 0;
         foreach (var client in server.Clients.Values) clients += client.Query.Data.Length + client.Reply.Capacity;
         var dbs = new List<(int, long, long)>();

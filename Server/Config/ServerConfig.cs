@@ -96,6 +96,29 @@ internal sealed class ServerConfig
         new(32L * 1024 * 1024, 8L * 1024 * 1024, 60),
     ];
 
+    // ---- maxmemory, eviction, Lua heap cap ----
+
+    /// <summary>maxmemory: past this many bytes of used memory, evict by the policy or refuse denyoom commands; 0 is no limit.</summary>
+    public long MaxMemory { get; set; }
+    /// <summary>maxmemory-policy: noeviction, allkeys-lru ... volatile-ttl.</summary>
+    public string MaxMemoryPolicy { get; set; } = "noeviction";
+    /// <summary>Keys sampled per database for each eviction.</summary>
+    public int MaxMemorySamples { get; set; } = 5;
+    /// <summary>0-100: how long one eviction call may run before the rest is left to a timer.</summary>
+    public int MaxMemoryEvictionTenacity { get; set; } = 10;
+    public int LfuLogFactor { get; set; } = 10;
+    public int LfuDecayTime { get; set; } = 1;
+    /// <summary>
+    /// lua-heap-limit (this server's own): the most bytes each Lua state (EVAL's, FUNCTION's) may hold;
+    /// an allocation past it fails, so the script gets Lua's "not enough memory" error. 0 is no limit.
+    /// </summary>
+    public long LuaHeapLimit { get; set; } = 1024L * 1024 * 1024;
+    /// <summary>Applies a changed maxmemory* or lfu-* directive to the running server (the name says which).</summary>
+    public Action<string>? MemoryConfigChanged { get; set; }
+
+    private static readonly string[] MaxMemoryPolicies =
+        ["volatile-lru", "volatile-lfu", "volatile-random", "volatile-ttl", "allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction"];
+
     /// <summary>The absolute path of the file the server started with, null without one (CONFIG REWRITE writes it).</summary>
     public string? ConfigFile { get; set; }
 
@@ -203,14 +226,40 @@ internal sealed class ServerConfig
             // ---- AOF and propagation (issue 12: aof helper) ----
             // ---- ACL, requirepass, protected mode (issue 16: acl helper) ----
             // ---- maxmemory, eviction, Lua heap cap (issue 16: eviction helper) ----
+            Memory("maxmemory", 0, long.MaxValue, () => MaxMemory, v =>
+            {
+                MaxMemory = v;
+                MemoryConfigChanged?.Invoke("maxmemory");
+            }),
+            Enum("maxmemory-policy", MaxMemoryPolicies, () => MaxMemoryPolicy, v =>
+            {
+                MaxMemoryPolicy = v;
+                MemoryConfigChanged?.Invoke("maxmemory-policy");
+            }),
+            Int("maxmemory-samples", 1, int.MaxValue, () => MaxMemorySamples, v => MaxMemorySamples = (int)v),
+            Int("maxmemory-eviction-tenacity", 0, 100, () => MaxMemoryEvictionTenacity, v => MaxMemoryEvictionTenacity = (int)v),
+            Int("lfu-log-factor", 0, int.MaxValue, () => LfuLogFactor, v =>
+            {
+                LfuLogFactor = (int)v;
+                MemoryConfigChanged?.Invoke("lfu-log-factor");
+            }),
+            Int("lfu-decay-time", 0, int.MaxValue, () => LfuDecayTime, v =>
+            {
+                LfuDecayTime = (int)v;
+                MemoryConfigChanged?.Invoke("lfu-decay-time");
+            }),
+            // This server's own, hidden as loop-trace is (CONFIG GET * lists Redis's parameters only).
+            Memory("lua-heap-limit", 0, long.MaxValue, () => LuaHeapLimit, v =>
+            {
+                LuaHeapLimit = v;
+                MemoryConfigChanged?.Invoke("lua-heap-limit");
+            }) with { Hidden = true },
             // ---- client tracking (issue 8) ----
             Int("tracking-table-max-keys", 0, long.MaxValue, () => TrackingTableMaxKeys, v => TrackingTableMaxKeys = v),
             // Features that do not exist here: only the value that says so is accepted.
             OnlyValue("save", "", text => text == "", "persistence (RDB snapshots) is not implemented"),
             OnlyBoolNo("appendonly", "the append-only file is not implemented"),
             OnlyBoolNo("daemonize", "daemonizing is not implemented", mutable: false),
-            OnlyValue("maxmemory", "0", text => ConfigValues.TryParseMemory(text, out ulong m) && m == 0,
-                "memory limits and eviction are not implemented"),
         };
         return table;
     }

@@ -40,7 +40,8 @@ internal sealed class ServerCron(RedisServer server, EventLoop loop)
         if (server.Tracking.ClientCount > 0) server.Tracking.LimitUsedSlots();
         long now = Clock.UnixMs;
         server.Stats.SampleOps(now);
-        server.Stats.SampleMemory();
+        server.Evictor.SampleClientBuffers();
+        server.Stats.RecordUsedMemory(server.Evictor.UsedMemory()); // also measures the values changed since the last tick
         loop.CloseIdleClients(now);
         loop.CoolIdleClients(now);
         loop.ShrinkIdleBuffers();

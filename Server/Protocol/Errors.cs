@@ -233,6 +233,11 @@ internal static class Errors
     // Access control (acl.c) and protected mode.
 
     // Memory limits and eviction (evict.c), the Lua heap cap.
+    public static ReadOnlySpan<byte> Oom => "OOM command not allowed when used memory > 'maxmemory'."u8;
+    public static ReadOnlySpan<byte> ScriptNotAllowOom =>
+        "OOM allow-oom flag is not set on the script, can not run it when used memory > 'maxmemory'"u8;
+    public static ReadOnlySpan<byte> LfuIdleTimeNotTracked =>
+        "ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust."u8;
 
     // Hostile clients, DEBUG leftovers (networking.c, debug.c).
 }

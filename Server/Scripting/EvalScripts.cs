@@ -36,7 +36,7 @@ internal sealed class EvalScripts : IDisposable
     public EvalScripts(ScriptEngine engine)
     {
         _engine = engine;
-        _lua = new LuaState(LuaMode.Eval);
+        _lua = new LuaState(LuaMode.Eval, _engine.Server.Config.LuaHeapLimit);
         _lookup = _scripts.GetAlternateLookup<ReadOnlySpan<byte>>();
     }
 
@@ -108,12 +108,32 @@ internal sealed class EvalScripts : IDisposable
 
     public bool Exists(ReadOnlySpan<byte> sha) => _lookup.ContainsKey(sha);
 
+    /// <summary>
+    /// The flags a call of this script would run with, before running it (cf. the lookup in
+    /// evalGetCommandFlags): the cached script's, else the shebang's of a new body; null when that
+    /// cannot be known (no script under that SHA1, a bad shebang).
+    /// </summary>
+    public ScriptFlags? FlagsOf(ReadOnlySpan<byte> scriptOrSha, bool bySha)
+    {
+        if (bySha)
+        {
+            if (scriptOrSha.Length != 40) return null;
+            return _lookup.TryGetValue(scriptOrSha, out var cached) ? cached.Flags : null;
+        }
+        Span<byte> sha = stackalloc byte[40];
+        Sha1Hex(scriptOrSha, sha);
+        if (_lookup.TryGetValue(sha, out var script)) return script.Flags;
+        if (!scriptOrSha.StartsWith("#!"u8)) return ScriptFlags.EvalCompatMode;
+        int end = scriptOrSha.IndexOf((byte)'\n');
+        return ParseShebang(scriptOrSha[..(end < 0 ? scriptOrSha.Length : end)], out var flags, out _) ? flags : null;
+    }
+
     /// <summary>SCRIPT FLUSH: forgets every script and starts a fresh Lua state. cf. scriptingReset.</summary>
     public void Flush()
     {
         _scripts.Clear();
         _lua.Dispose();
-        _lua = new LuaState(LuaMode.Eval);
+        _lua = new LuaState(LuaMode.Eval, _engine.Server.Config.LuaHeapLimit);
     }
 
     /// <summary>
@@ -129,7 +149,11 @@ internal sealed class EvalScripts : IDisposable
         {
             shebangLength = body.IndexOf((byte)'\n');
             if (shebangLength < 0) shebangLength = body.Length;
-            if (!ParseShebang(client, body[..shebangLength], out flags)) return null;
+            if (!ParseShebang(body[..shebangLength], out flags, out string? shebangError))
+            {
+                client.Reply.Error(shebangError!);
+                return null;
+            }
         }
 
         int functionRef = _lua.Compile(body[shebangLength..], "@user_script\0"u8, out string error);
@@ -147,20 +171,21 @@ internal sealed class EvalScripts : IDisposable
     /// "#!lua flags=no-writes,allow-oom", split as Redis splits arguments (sdssplitargs):
     /// the engine must be lua, and flags= is the only option.
     /// </summary>
-    private static bool ParseShebang(Client client, ReadOnlySpan<byte> line, out ScriptFlags flags)
+    private static bool ParseShebang(ReadOnlySpan<byte> line, out ScriptFlags flags, out string? error)
     {
         flags = ScriptFlags.None;
+        error = null;
         var buffer = line.ToArray();
         var parts = new ArgList();
         parts.Reset(buffer);
         if (!InlineSplitter.Split(buffer, 0, parts) || parts.Count == 0)
         {
-            client.Reply.Error("ERR Invalid engine in script shebang"u8);
+            error = "ERR Invalid engine in script shebang";
             return false;
         }
         if (!parts[0].SequenceEqual("#!lua"u8))
         {
-            client.Reply.Error($"ERR Unexpected engine in script shebang: {Encoding.Latin1.GetString(parts[0])}");
+            error = $"ERR Unexpected engine in script shebang: {Encoding.Latin1.GetString(parts[0])}";
             return false;
         }
         for (int i = 1; i < parts.Count; i++)
@@ -168,7 +193,7 @@ internal sealed class EvalScripts : IDisposable
             string part = Encoding.Latin1.GetString(parts[i]);
             if (!part.StartsWith("flags=", StringComparison.Ordinal))
             {
-                client.Reply.Error($"ERR Unknown lua shebang option: {part}");
+                error = $"ERR Unknown lua shebang option: {part}";
                 return false;
             }
             if (part.Length == 6) continue;
@@ -177,7 +202,7 @@ internal sealed class EvalScripts : IDisposable
                 int found = Array.FindIndex(FlagNames, f => f.Name == name);
                 if (found < 0)
                 {
-                    client.Reply.Error($"ERR Unexpected flag in script shebang: {name}");
+                    error = $"ERR Unexpected flag in script shebang: {name}";
                     return false;
                 }
                 flags |= FlagNames[found].Flag;

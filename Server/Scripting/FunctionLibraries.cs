@@ -70,7 +70,7 @@ internal sealed class FunctionLibraries : IDisposable
     public FunctionLibraries(ScriptEngine engine)
     {
         _engine = engine;
-        _lua = new LuaState(LuaMode.Function);
+        _lua = new LuaState(LuaMode.Function, _engine.Server.Config.LuaHeapLimit);
     }
 
     /// <summary>The libraries loaded now.</summary>
@@ -266,7 +266,7 @@ internal sealed class FunctionLibraries : IDisposable
     {
         Current = new LibrarySet();
         _lua.Dispose();
-        _lua = new LuaState(LuaMode.Function);
+        _lua = new LuaState(LuaMode.Function, _engine.Server.Config.LuaHeapLimit);
     }
 
     /// <summary>Replaces the current libraries with <paramref name="set"/> (FUNCTION RESTORE ... FLUSH).</summary>

@@ -26,8 +26,9 @@ namespace EventLoopRedis.Scripting;
 /// <para>
 /// The calls marked [SuppressGCTransition] skip .NET's switch to native mode (a few
 /// nanoseconds each, and a script makes dozens): only functions that never run Lua code
-/// (no metamethod, no garbage-collection step, hence no finalizer), so that they can never
-/// call back into managed code, qualify. lua_settop is among them because the engine only
+/// (no metamethod, no garbage-collection step, hence no finalizer) and never allocate (the
+/// allocator is managed: see <see cref="LuaHeap"/>), so that they can never call back into
+/// managed code, qualify. lua_settop is among them because the engine only
 /// trims stacks that hold no to-be-closed variables.
 /// </para>
 /// </summary>
@@ -51,7 +52,7 @@ internal static unsafe partial class LuaApi
     public const int MaskLine = 1 << 2, MaskCount = 1 << 3;
 
     // Garbage collector options (lua_gc).
-    public const int GcRestart = 1, GcCount = 3, GcCountB = 4, GcStep = 5, GcIsRunning = 9;
+    public const int GcRestart = 1, GcCollect = 2, GcCount = 3, GcCountB = 4, GcStep = 5, GcIsRunning = 9;
 
     /// <summary>Offsets into <c>lua_Debug</c> (Lua 5.4, 64-bit) of the fields read after lua_getinfo "Sl".</summary>
     public const int DebugSize = 256, DebugWhat = 24, DebugSource = 32, DebugSourceLength = 40, DebugCurrentLine = 48;
@@ -64,7 +65,10 @@ internal static unsafe partial class LuaApi
     [LibraryImport(Library)] public static partial int lua_yieldk(IntPtr L, int nresults, IntPtr ctx, IntPtr k);
     [LibraryImport(Library), SuppressGCTransition] public static partial int lua_isyieldable(IntPtr L);
     [LibraryImport(Library)] public static partial void lua_sethook(IntPtr L, delegate* unmanaged<IntPtr, IntPtr, void> hook, int mask, int count);
+    [LibraryImport(Library), SuppressGCTransition] public static partial int lua_gethookcount(IntPtr L);
     [LibraryImport(Library)] public static partial int lua_gc(IntPtr L, int what, int data);
+    [LibraryImport(Library)] public static partial delegate* unmanaged[Cdecl]<IntPtr, IntPtr, nuint, nuint, IntPtr> lua_getallocf(IntPtr L, IntPtr* ud);
+    [LibraryImport(Library)] public static partial void lua_setallocf(IntPtr L, delegate* unmanaged[Cdecl]<IntPtr, IntPtr, nuint, nuint, IntPtr> f, IntPtr ud);
     [LibraryImport(Library)] public static partial int lua_getstack(IntPtr L, int level, byte* debug);
     [LibraryImport(Library)] public static partial int lua_getinfo(IntPtr L, byte* what, byte* debug);
 
@@ -74,7 +78,7 @@ internal static unsafe partial class LuaApi
     [LibraryImport(Library), SuppressGCTransition] public static partial void lua_settop(IntPtr L, int index);
     [LibraryImport(Library), SuppressGCTransition] public static partial void lua_pushvalue(IntPtr L, int index);
     [LibraryImport(Library), SuppressGCTransition] public static partial void lua_rotate(IntPtr L, int index, int n);
-    [LibraryImport(Library), SuppressGCTransition] public static partial int lua_checkstack(IntPtr L, int n);
+    [LibraryImport(Library)] public static partial int lua_checkstack(IntPtr L, int n);
     [LibraryImport(Library)] public static partial void lua_xmove(IntPtr from, IntPtr to, int n);
 
     public static void Pop(IntPtr L, int n) => lua_settop(L, -n - 1);
@@ -122,8 +126,8 @@ internal static unsafe partial class LuaApi
     [LibraryImport(Library)] public static partial void lua_createtable(IntPtr L, int arraySize, int hashSize);
     [LibraryImport(Library), SuppressGCTransition] public static partial int lua_rawget(IntPtr L, int index);
     [LibraryImport(Library), SuppressGCTransition] public static partial int lua_rawgeti(IntPtr L, int index, long n);
-    [LibraryImport(Library), SuppressGCTransition] public static partial void lua_rawset(IntPtr L, int index);
-    [LibraryImport(Library), SuppressGCTransition] public static partial void lua_rawseti(IntPtr L, int index, long n);
+    [LibraryImport(Library)] public static partial void lua_rawset(IntPtr L, int index);
+    [LibraryImport(Library)] public static partial void lua_rawseti(IntPtr L, int index, long n);
     [LibraryImport(Library)] public static partial int lua_next(IntPtr L, int index);
     [LibraryImport(Library)] public static partial int luaL_ref(IntPtr L, int table);
     [LibraryImport(Library)] public static partial void luaL_unref(IntPtr L, int table, int reference);

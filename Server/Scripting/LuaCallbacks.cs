@@ -74,7 +74,7 @@ internal static unsafe class LuaCallbacks
             }
 
             engine.Call(out string? error);
-            if (error is not null) return Fail(L, error, statsDone: true);
+            if (error is not null) return FailWithCode(L, error, statsDone: true);
 
             var reply = engine.PseudoClient.Reply;
             bool failed = reply.Pending.Length > 0 && reply.Pending[0] == (byte)'-';
@@ -170,10 +170,13 @@ internal static unsafe class LuaCallbacks
     /// Returns (error table, true). <paramref name="statsDone"/> marks errors that were
     /// already counted in INFO errorstats (cf. the ignore_error_stats_update field).
     /// </summary>
-    private static int Fail(IntPtr L, string message, bool statsDone)
+    private static int Fail(IntPtr L, string message, bool statsDone) => FailWithCode(L, "ERR " + message, statsDone);
+
+    /// <summary>As <see cref="Fail"/>, for an error text that starts with its own code ("ERR ...", "OOM ...").</summary>
+    private static int FailWithCode(IntPtr L, string error, bool statsDone)
     {
         LuaApi.lua_settop(L, 0);
-        RespToLua.PushError(L, Encoding.Latin1.GetBytes("ERR " + message), statsDone);
+        RespToLua.PushError(L, Encoding.Latin1.GetBytes(error), statsDone);
         LuaApi.lua_pushboolean(L, 1);
         return 2;
     }

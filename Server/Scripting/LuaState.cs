@@ -28,12 +28,15 @@ internal sealed unsafe class LuaState : IDisposable
     private static readonly string[] Libraries = ["bit", "struct", "cjson", "cmsgpack"];
 
     private readonly KeraLua.Lua _lua;
+    private readonly IntPtr _heap;
 
-    public LuaState(LuaMode mode)
+    /// <summary>A state whose heap may grow to <paramref name="heapLimit"/> bytes (0: no limit); see <see cref="LuaHeap"/>.</summary>
+    public LuaState(LuaMode mode, long heapLimit)
     {
         Mode = mode;
         _lua = new KeraLua.Lua(openLibs: false);
         IntPtr L = _lua.Handle;
+        _heap = LuaHeap.Install(L, heapLimit);
 
         OpenLibrary(L, "_G\0"u8, "luaopen_base");
         OpenLibrary(L, "table\0"u8, "luaopen_table");
@@ -43,6 +46,7 @@ internal sealed unsafe class LuaState : IDisposable
         OpenLibrary(L, "debug\0"u8, "luaopen_debug"); // for the message handler; removed from the globals
 
         Runner = LuaApi.lua_newthread(L);
+        LuaHeap.SetRunner(_heap, Runner);
         int runnerRef = LuaApi.luaL_ref(L, LuaApi.RegistryIndex); // keeps the coroutine alive
 
         // runtime.lua(mode, natives, runner, libraries) returns { run, load, env, globals }.
@@ -112,7 +116,23 @@ internal sealed unsafe class LuaState : IDisposable
     /// <summary>Bytes the state uses (cf. luaMemory).</summary>
     public long MemoryBytes => LuaApi.lua_gc(Main, LuaApi.GcCount, 0) * 1024L + LuaApi.lua_gc(Main, LuaApi.GcCountB, 0);
 
-    public void Dispose() => _lua.Dispose();
+    /// <summary>lua-heap-limit changed: the cap for this state from now on.</summary>
+    public long HeapLimit
+    {
+        set => LuaHeap.SetLimit(_heap, value);
+    }
+
+    /// <summary>The most bytes this state ever held (the Lua bomb's high-water mark).</summary>
+    public long PeakBytes => LuaHeap.Peak(_heap);
+
+    /// <summary>How many allocations lua-heap-limit refused in this state.</summary>
+    public long RefusedAllocations => LuaHeap.Refusals(_heap);
+
+    public void Dispose()
+    {
+        _lua.Dispose(); // lua_close frees everything through the counting allocator: the account goes after
+        LuaHeap.Free(_heap);
+    }
 
     private static void OpenLibrary(IntPtr L, ReadOnlySpan<byte> nameZ, string loader)
     {

@@ -81,7 +81,51 @@ internal sealed class ScriptEngine : IDisposable
             caller.Reply.Error("ERR Can not execute a script with write flag using *_ro command."u8);
             return false;
         }
+        // A script that declared its flags, none of them allow-oom or no-writes, does not start while
+        // memory is over maxmemory (EXEC can get here with one even though EVAL itself was not refused).
+        if ((flags & (ScriptFlags.EvalCompatMode | ScriptFlags.AllowOom | ScriptFlags.NoWrites)) == 0
+            && PreCommandOutOfMemory && _server.Config.MaxMemory > 0)
+        {
+            caller.Reply.Error(Errors.ScriptNotAllowOom);
+            return false;
+        }
         return true;
+    }
+
+    /// <summary>lua-heap-limit changed: both Lua states (EVAL's and FUNCTION's) take the new cap.</summary>
+    public void ApplyHeapLimit(long bytes)
+    {
+        Eval.Lua.HeapLimit = bytes;
+        Functions.Lua.HeapLimit = bytes;
+    }
+
+    /// <summary>Whether memory was still over maxmemory, after eviction, when the current command started (cf. pre_command_oom_state).</summary>
+    public bool PreCommandOutOfMemory { get; set; }
+
+    private static readonly CommandHandler s_eval = ScriptingCommands.Eval, s_evalRo = ScriptingCommands.EvalRo,
+        s_evalSha = ScriptingCommands.EvalSha, s_evalShaRo = ScriptingCommands.EvalShaRo,
+        s_fcall = FunctionCommands.Fcall, s_fcallRo = FunctionCommands.FcallRo;
+
+    /// <summary>
+    /// The flags <paramref name="command"/> has for this call (cf. getCommandFlags): for EVAL and
+    /// FCALL of a script that declared its flags, write and denyoom follow the script's flags
+    /// instead of the command's (cf. evalGetCommandFlags, fcallGetCommandFlags, scriptFlagsToCmdFlags).
+    /// </summary>
+    public CommandFlags CommandFlagsFor(CommandDef command, ArgList args)
+    {
+        var handler = command.Handler;
+        ScriptFlags? declared;
+        if (handler == s_eval || handler == s_evalRo) declared = Eval.FlagsOf(args[1], bySha: false);
+        else if (handler == s_evalSha || handler == s_evalShaRo) declared = Eval.FlagsOf(args[1], bySha: true);
+        else if (handler == s_fcall || handler == s_fcallRo) declared = Functions.Current.Function(args[1])?.Flags;
+        else return command.Flags;
+        if (declared is not { } flags || (flags & ScriptFlags.EvalCompatMode) != 0) return command.Flags;
+
+        var result = command.Flags & ~(CommandFlags.Stale | CommandFlags.DenyOom | CommandFlags.Write | CommandFlags.MayReplicate);
+        if ((flags & (ScriptFlags.AllowOom | ScriptFlags.NoWrites)) == 0) result |= CommandFlags.DenyOom; // no-writes implies allow-oom
+        if ((flags & ScriptFlags.NoWrites) == 0) result |= CommandFlags.Write;
+        if ((flags & ScriptFlags.AllowStale) != 0) result |= CommandFlags.Stale;
+        return result;
     }
 
     /// <summary>
@@ -123,6 +167,7 @@ internal sealed class ScriptEngine : IDisposable
         bool readOnly = readOnlyCommand || ((flags & ScriptFlags.EvalCompatMode) == 0 && (flags & ScriptFlags.NoWrites) != 0);
         var run = _run;
         run.Start(caller, name, lua.Mode == LuaMode.Eval, readOnly);
+        run.AllowOom = (flags & ScriptFlags.AllowOom) != 0;
         PseudoClient.Db = caller.Db;
         PseudoClient.Protocol = 2; // scripts get RESP2 replies unless they call redis.setresp(3)
         Running = run;
@@ -152,6 +197,7 @@ internal sealed class ScriptEngine : IDisposable
             nargs = 3;
         }
 
+        long refusedBefore = lua.RefusedAllocations;
         int status = LuaApi.lua_resume(co, L, nargs, out int results);
         // The runner only yields from the count hook, and only to abandon the script (killed).
         if (status == LuaApi.Ok) ReplyWithResult(co, caller, results, run);
@@ -161,8 +207,11 @@ internal sealed class ScriptEngine : IDisposable
         // A finished coroutine is reused as is; one that failed or was abandoned mid-run is reset.
         if (status == LuaApi.Ok) LuaApi.lua_settop(co, 0);
         else LuaApi.lua_closethread(co, L);
+        // A script stopped by lua-heap-limit leaves up to the cap in garbage: give it back now, not
+        // whenever the collector would next get round to it.
+        if (lua.RefusedAllocations != refusedBefore) LuaApi.lua_gc(L, LuaApi.GcCollect, 0);
         _watchdog.ScriptEnded();
-        if (run.HookInstalled) RemoveHook(co);
+        if (run.HookInstalled || lua.RefusedAllocations != refusedBefore) RemoveHook(co); // a refusal may have set it (LuaHeap)
         AfterScript(L);
         Running = null;
         t_active = null;
@@ -240,7 +289,7 @@ internal sealed class ScriptEngine : IDisposable
 
     /// <summary>
     /// Runs the command in <see cref="PseudoClient"/>'s Args, after the checks Redis makes
-    /// for scripts; its reply (or the error Redis gives, as <paramref name="error"/>) is then
+    /// for scripts; its reply (or the error Redis gives, with its code, as <paramref name="error"/>) is then
     /// in the pseudo-client's reply buffer. cf. scriptCall.
     /// </summary>
     public void Call(out string? error)
@@ -254,23 +303,23 @@ internal sealed class ScriptEngine : IDisposable
             command = command.FindSubcommand(args[1]);
             if (command is null)
             {
-                error = "Unknown Redis command called from script";
+                error = "ERR Unknown Redis command called from script";
                 return;
             }
         }
         if (command is null)
         {
-            error = "Unknown Redis command called from script";
+            error = "ERR Unknown Redis command called from script";
             return;
         }
         if (!command.AcceptsArgCount(args.Count))
         {
-            error = "Wrong number of args calling Redis command from script";
+            error = "ERR Wrong number of args calling Redis command from script";
             return;
         }
         if (command.Has(CommandFlags.NoScript))
         {
-            error = "This Redis command is not allowed from script";
+            error = "ERR This Redis command is not allowed from script";
             return;
         }
         var run = Running!;
@@ -278,11 +327,18 @@ internal sealed class ScriptEngine : IDisposable
         {
             if (run.ReadOnly)
             {
-                error = "Write commands are not allowed from read-only scripts.";
+                error = "ERR Write commands are not allowed from read-only scripts.";
                 return;
             }
-            run.WriteDirty = true;
         }
+        // cf. scriptVerifyOOM: until its first write, a script may not run a command that grows
+        // memory if memory was over maxmemory when it started (it cannot be stopped halfway later).
+        if (!run.AllowOom && !run.WriteDirty && PreCommandOutOfMemory && _server.Config.MaxMemory > 0 && command.Has(CommandFlags.DenyOom))
+        {
+            error = "OOM command not allowed when used memory > 'maxmemory'.";
+            return;
+        }
+        if (command.Has(CommandFlags.Write)) run.WriteDirty = true;
         _server.Executor.Call(client, command);
     }
 
@@ -341,12 +397,18 @@ internal sealed class ScriptEngine : IDisposable
     /// </summary>
     public void OnHook(IntPtr L)
     {
-        if (_loading)
+        if (_loading ? _run.ElapsedMs > LoadTimeoutMs : Interrupt())
         {
-            if (_run.ElapsedMs > LoadTimeoutMs) YieldToEngine(L);
+            YieldToEngine(L);
             return;
         }
-        if (Interrupt()) YieldToEngine(L);
+        // Called at the next instruction because lua-heap-limit refused an allocation (LuaHeap):
+        // back to the watchdog's count if it had installed the hook, else no hook until it does.
+        if (LuaApi.lua_gethookcount(L) == 1)
+        {
+            if (_run.HookInstalled || _loading) InstallHook(L, HookInstructionCount);
+            else RemoveHook(L);
+        }
     }
 
     /// <summary>

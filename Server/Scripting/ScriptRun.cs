@@ -37,6 +37,9 @@ internal sealed class ScriptRun
     /// <summary>Write commands are refused: an *_RO command, or a no-writes script.</summary>
     public bool ReadOnly;
 
+    /// <summary>The script declared allow-oom: redis.call runs denyoom commands even over maxmemory.</summary>
+    public bool AllowOom;
+
     /// <summary>A write command ran: SCRIPT KILL is refused from now on (UNKILLABLE).</summary>
     public bool WriteDirty;
 
@@ -63,7 +66,7 @@ internal sealed class ScriptRun
         Name = name;
         IsEval = isEval;
         ReadOnly = readOnly;
-        WriteDirty = TimedOut = Killed = ShutdownKill = HookInstalled = false;
+        WriteDirty = TimedOut = Killed = ShutdownKill = HookInstalled = AllowOom = false;
         StartTimestamp = Stopwatch.GetTimestamp();
         LastEventsTimestamp = 0;
     }

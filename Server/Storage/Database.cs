@@ -21,6 +21,8 @@ internal enum KeyEvent
     Expired,
     /// <summary>A read found no key.</summary>
     Missed,
+    /// <summary>A key was deleted to bring memory back under maxmemory.</summary>
+    Evicted,
 }
 
 internal sealed class Database
@@ -42,6 +44,11 @@ internal sealed class Database
     private List<byte[]>? _scanTarget;
     private readonly Action<byte[], RedisObject> _collectKey;
 
+    // The dataset estimate (see DatasetBytes): the bytes of every key array and of every value as
+    // last measured, and the values changed since (measured when the estimate is next read).
+    private long _keyAndValueBytes;
+    private HashSet<RedisObject> _unmeasured = new(ReferenceEqualityComparer.Instance);
+
     public Database(int id, ServerStats stats)
     {
         Id = id;
@@ -55,6 +62,10 @@ internal sealed class Database
     }
 
     public int Id { get; }
+
+    /// <summary>How values record their accesses (LRU time or LFU counter); one per server, shared by its databases.</summary>
+    public ObjectAccess Access { get; set; } = new();
+
     public int Count => _keys.Count;
     public int ExpiresCount => _expires.Count;
 
@@ -97,7 +108,7 @@ internal sealed class Database
     private RedisObject? Find(ReadOnlySpan<byte> key, bool countStats, bool touch, bool notifyMiss = true)
     {
         RedisObject? value = _keys.TryGetValue(key, out var found) && !ExpireIfNeeded(key) ? found : null;
-        if (value is not null && touch) value.LastAccessMs = Clock.CoarseUnixMs;
+        if (value is not null && touch) Access.Touched(value);
         if (countStats)
         {
             if (value is null)
@@ -130,7 +141,11 @@ internal sealed class Database
     /// at the same points where Redis's command calls signalModifiedKey; a command that
     /// changes nothing (SETNX on an existing key, SREM of a missing member) does not.
     /// </summary>
-    public void SignalModified(ReadOnlySpan<byte> key) => KeyModified?.Invoke(this, key);
+    public void SignalModified(ReadOnlySpan<byte> key)
+    {
+        if (_keys.TryGetValue(key, out var value)) _unmeasured.Add(value); // its size may have changed
+        KeyModified?.Invoke(this, key);
+    }
 
     /// <summary>
     /// True while <see cref="SignalModified"/> reports an expired key's deletion: a change made by no
@@ -150,15 +165,28 @@ internal sealed class Database
     /// </summary>
     public void Set(ReadOnlySpan<byte> key, RedisObject value, bool keepTtl = false)
     {
-        value.LastAccessMs = Clock.CoarseUnixMs;
         ref var slot = ref _keys.GetValueRefOrNullRef(key);
         if (System.Runtime.CompilerServices.Unsafe.IsNullRef(ref slot))
         {
+            value.AccountedBytes = 0;
+            _unmeasured.Add(value);
+            Access.Created(value);
+            _keyAndValueBytes += MemoryUsage.ArrayBytes(key.Length);
             _keys.TryAdd(key.ToArray(), value);
             KeyAdded?.Invoke(this, key, value);
             KeyEventRaised?.Invoke(this, KeyEvent.Added, key);
             return;
         }
+        // An overwrite keeps the LFU counter of the value it replaces (cf. dbSetValue), so SET does
+        // not make a hot key look new; under LRU the new value is simply accessed now.
+        if (Access.Lfu) value.LastAccessMs = slot.LastAccessMs;
+        else Access.Created(value);
+        if (!ReferenceEquals(slot, value))
+        {
+            Forget(slot);
+            value.AccountedBytes = 0;
+        }
+        _unmeasured.Add(value);
         slot = value;
         if (!keepTtl && _expires.Count > 0) _expires.Remove(key);
     }
@@ -167,9 +195,40 @@ internal sealed class Database
     public bool Delete(ReadOnlySpan<byte> key)
     {
         if (ExpireIfNeeded(key)) return false;
-        if (!_keys.Remove(key)) return false;
+        return Remove(key);
+    }
+
+    /// <summary>
+    /// Deletes <paramref name="key"/> to free memory (cf. the dbSyncDelete of performEvictions): as DEL
+    /// does, and then as a changed key (WATCH, tracking) and an <c>evicted</c> event. Returns the bytes
+    /// the dataset estimate drops by, 0 when the key was not there.
+    /// </summary>
+    public long Evict(ReadOnlySpan<byte> key)
+    {
+        long before = DatasetBytes();
+        if (!Remove(key)) return 0;
+        _stats.EvictedKeys++;
+        SignalModified(key);
+        KeyEventRaised?.Invoke(this, KeyEvent.Evicted, key);
+        return before - DatasetBytes();
+    }
+
+    // Removes a stored key, expired or not, with its time to live and its share of the estimate.
+    private bool Remove(ReadOnlySpan<byte> key)
+    {
+        if (!_keys.Remove(key, out _, out var value)) return false;
+        Forget(value!);
+        _keyAndValueBytes -= MemoryUsage.ArrayBytes(key.Length);
         if (_expires.Count > 0) _expires.Remove(key);
         return true;
+    }
+
+    // A value leaves this database: its measured bytes leave the estimate.
+    private void Forget(RedisObject value)
+    {
+        _keyAndValueBytes -= value.AccountedBytes;
+        value.AccountedBytes = 0;
+        _unmeasured.Remove(value);
     }
 
     /// <summary>
@@ -180,9 +239,15 @@ internal sealed class Database
     public void Rename(ReadOnlySpan<byte> source, ReadOnlySpan<byte> destination)
     {
         _keys.Remove(source, out _, out var value);
+        _keyAndValueBytes -= MemoryUsage.ArrayBytes(source.Length);
         long when = TakeExpire(source);
-        _keys.Remove(destination);
+        if (_keys.Remove(destination, out _, out var replaced))
+        {
+            Forget(replaced!);
+            _keyAndValueBytes -= MemoryUsage.ArrayBytes(destination.Length);
+        }
         if (_expires.Count > 0) _expires.Remove(destination);
+        _keyAndValueBytes += MemoryUsage.ArrayBytes(destination.Length);
 
         var key = destination.ToArray();
         _keys.TryAdd(key, value!);
@@ -199,6 +264,10 @@ internal sealed class Database
     {
         long when = TakeExpire(key);
         _keys.Remove(key, out var storedKey, out var value);
+        long bytes = MemoryUsage.ArrayBytes(key.Length) + value!.AccountedBytes;
+        _keyAndValueBytes -= bytes;
+        target._keyAndValueBytes += bytes;
+        if (_unmeasured.Remove(value)) target._unmeasured.Add(value);
         // The key array leaves this dict, so the other database can own it without a copy.
         target._keys.TryAdd(storedKey!, value!);
         target.KeyEventRaised?.Invoke(target, KeyEvent.Added, storedKey);
@@ -213,6 +282,8 @@ internal sealed class Database
         _keys = new Dict<RedisObject>();
         _expires = new Dict<long>();
         _expireCursor = 0;
+        _keyAndValueBytes = 0;
+        _unmeasured = new HashSet<RedisObject>(ReferenceEqualityComparer.Instance);
         return removed;
     }
 
@@ -221,6 +292,8 @@ internal sealed class Database
     {
         (_keys, other._keys) = (other._keys, _keys);
         (_expires, other._expires) = (other._expires, _expires);
+        (_keyAndValueBytes, other._keyAndValueBytes) = (other._keyAndValueBytes, _keyAndValueBytes);
+        (_unmeasured, other._unmeasured) = (other._unmeasured, _unmeasured);
         _expireCursor = other._expireCursor = 0;
     }
 
@@ -275,8 +348,7 @@ internal sealed class Database
     private void DeleteExpired(ReadOnlySpan<byte> key)
     {
         // A sample may list a key twice (the scan can wrap around a small table): count it once.
-        if (!_keys.Remove(key)) return;
-        _expires.Remove(key);
+        if (!Remove(key)) return;
         _stats.ExpiredKeys++;
         KeyEventRaised?.Invoke(this, KeyEvent.Expired, key);
         DeletingExpired = true;
@@ -336,6 +408,48 @@ internal sealed class Database
             if (!ExpireIfNeeded(key)) return key;
         }
         return null;
+    }
+
+    // ---- memory --------------------------------------------------------------------------------
+
+    /// <summary>
+    /// The estimated bytes of this database's keys and values on the heap, as MEMORY USAGE counts
+    /// them (cf. what zmalloc_used_memory would see of the dataset). Kept up to date as keys come and
+    /// go; a value changed in place (SignalModified) is measured again here, once, however often it
+    /// changed since, so a command pays a set insertion, not a measurement.
+    /// </summary>
+    public long DatasetBytes()
+    {
+        if (_unmeasured.Count > 0)
+        {
+            foreach (var value in _unmeasured)
+            {
+                long bytes = MemoryUsage.OfValue(value, MemoryUsage.DefaultSamples);
+                _keyAndValueBytes += bytes - value.AccountedBytes;
+                value.AccountedBytes = bytes;
+            }
+            _unmeasured.Clear();
+        }
+        var (main, expires) = HashTableOverhead();
+        return _keyAndValueBytes + main + expires;
+    }
+
+    /// <summary>
+    /// A random key for the eviction pool, from the whole keyspace or (<paramref name="volatileOnly"/>)
+    /// from the keys with a time to live (cf. dictGetSomeKeys on db->dict or db->expires). False when
+    /// there is none.
+    /// </summary>
+    public bool TrySampleKey(bool volatileOnly, out byte[] key, out RedisObject value, out long expiresAt)
+    {
+        expiresAt = -1;
+        if (!volatileOnly)
+        {
+            bool found = _keys.TryGetRandom(out key!, out value!);
+            if (found && _expires.Count > 0) expiresAt = GetExpire(key);
+            return found;
+        }
+        value = null!;
+        return _expires.TryGetRandom(out key!, out expiresAt) && _keys.TryGetValue(key, out value!);
     }
 
     // ---- cron housekeeping ------------------------------------------------------------------

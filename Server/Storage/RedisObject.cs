@@ -119,7 +119,32 @@ internal sealed class RedisObject
     /// or <see cref="DecodedString"/>.
     /// </summary>
     public object? Value { get; private set; }
+
+    /// <summary>
+    /// Redis's 24-bit lru field, as the maxmemory-policy reads it (see <see cref="ObjectAccess"/>):
+    /// under LRU the Unix milliseconds of the last access, under LFU the minutes of the last
+    /// decrement (16 bits) above an 8-bit logarithmic access counter. Switching policies
+    /// reinterprets the bits, as in Redis.
+    /// </summary>
     public long LastAccessMs { get; set; }
+
+    /// <summary>
+    /// The bytes the dataset estimate counted for this value when it last measured it (see
+    /// <see cref="Database.DatasetBytes"/>). It takes no field of its own: it lives in the slot an
+    /// int string keeps its number in, and for an int string (whose size never changes) in the
+    /// length slot, which an int string does not use.
+    /// </summary>
+    public long AccountedBytes
+    {
+        get => IsIntString ? _length : _integer;
+        set
+        {
+            if (IsIntString) _length = (int)Math.Min(value, int.MaxValue);
+            else _integer = value;
+        }
+    }
+
+    private bool IsIntString => Type == RedisType.String && _stringEncoding == ObjectEncoding.Int;
 
     private RedisObject(RedisType type, ObjectEncoding encoding, object? value)
     {
@@ -235,10 +260,12 @@ internal sealed class RedisObject
     public void SetInteger(long value)
     {
         Debug.Assert(Type == RedisType.String);
+        long accounted = AccountedBytes;
         _stringEncoding = ObjectEncoding.Int;
         Value = null;
         _ownsBuffer = false;
         _integer = value;
+        AccountedBytes = accounted;
     }
 
     /// <summary>
@@ -251,6 +278,7 @@ internal sealed class RedisObject
     public Span<byte> WritableString(int minLength)
     {
         Debug.Assert(Type == RedisType.String);
+        long accounted = AccountedBytes;
         Span<byte> digits = stackalloc byte[20];
         var current = StringSpan(digits);
         int length = Math.Max(current.Length, minLength);
@@ -268,6 +296,7 @@ internal sealed class RedisObject
         }
         // Spare room is always zero (strings never shrink in place), so growing in place needs no clearing.
         _length = length;
+        AccountedBytes = accounted;
         return ((byte[])Value!).AsSpan(0, length);
     }
 
@@ -288,10 +317,12 @@ internal sealed class RedisObject
     public void SetRawString(byte[] buffer, int length)
     {
         Debug.Assert(Type == RedisType.String && length <= buffer.Length);
+        long accounted = AccountedBytes;
         Value = buffer;
         _length = length;
         _stringEncoding = ObjectEncoding.Raw;
         _ownsBuffer = true;
+        AccountedBytes = accounted;
     }
 
     /// <summary>The name OBJECT ENCODING replies with, as Redis names its encodings.</summary>
