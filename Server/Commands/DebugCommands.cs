@@ -1,7 +1,7 @@
 // DEBUG: the subcommands Redis's own tooling and tests lean on, behind enable-debug-command.
 // cf. debugCommand and computeDatasetDigest in debug.c. Subcommands that crash or restart the
 // server on purpose (SEGFAULT, PANIC, ASSERT, OOM, RESTART ...) and those of features this server
-// lacks (RELOAD, LOADAOF, CHANGE-REPL-ID ...) answer as unknown subcommands.
+// lacks (LOADAOF, CHANGE-REPL-ID ...) answer as unknown subcommands. RELOAD is in SaveCommands.cs.
 
 using System.Globalization;
 using System.Runtime.CompilerServices;
@@ -30,6 +30,7 @@ internal static class DebugCommands
         else if (args.Is(1, "PROTOCOL"u8) && count == 3) Protocol(client);
         else if (args.Is(1, "ERROR"u8) && count == 3) client.Reply.Error(args[2]);
         else if (args.Is(1, "LOG"u8) && count == 3) LogMessage(client);
+        else if (args.Is(1, "RELOAD"u8)) SaveCommands.DebugReload(client);
         else Commands.Help.SubcommandSyntaxError(client);
     }
 

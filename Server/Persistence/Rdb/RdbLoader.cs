@@ -232,7 +232,7 @@ internal static class RdbLoader
 
     /// <summary>
     /// The value of a DUMP payload (without its version and checksum footer): a type byte and
-    /// the value, which must use every byte. An empty collection is "Bad data format" there.
+    /// the value (bytes after it are ignored, as Redis ignores them). An empty collection is "Bad data format" there.
     /// </summary>
     public static RedisObject ReadDumpValue(ReadOnlySpan<byte> body, ServerConfig config)
     {
@@ -241,7 +241,7 @@ internal static class RdbLoader
         byte type = input.ReadByte();
         if (!RdbFormat.IsValueType(type)) throw new RdbFormatException($"Unknown RDB encoding type {type}");
         var value = ReadObject(input, type, config, out bool empty);
-        if (empty || input.Remaining != 0) throw new RdbFormatException("Bad data format");
+        if (empty) throw new RdbFormatException("Bad data format");
         return value!;
     }
 
