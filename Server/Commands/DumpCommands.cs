@@ -87,7 +87,7 @@ internal static class DumpCommands
             client.Reply.Error(Errors.RestoreInvalidTtl);
             return;
         }
-        if (!DumpPayload.Verify(args[3], out var body))
+        if (!DumpPayload.Verify(args[3], out _))
         {
             client.Reply.Error(Errors.DumpPayloadWrong);
             return;
@@ -95,7 +95,7 @@ internal static class DumpCommands
         RedisObject value;
         try
         {
-            value = RdbLoader.ReadDumpValue(body, client.Server.Config);
+            value = RdbLoader.ReadDumpValue(args[3], client.Server.Config);
         }
         catch (RdbFormatException)
         {
