@@ -191,6 +191,25 @@ internal sealed class Database
         if (!keepTtl && _expires.Count > 0) _expires.Remove(key);
     }
 
+    /// <summary>
+    /// Adds a key read from an RDB file, with its expiry time (-1 for none), quietly: no
+    /// notification, no waking of blocked clients (cf. dbAddRDBLoad). False when the key exists,
+    /// unless <paramref name="replace"/> (DEBUG RELOAD MERGE), which replaces it.
+    /// </summary>
+    public bool AddLoaded(byte[] key, RedisObject value, long expireAtMs, bool replace)
+    {
+        if (_keys.TryGetValue(key, out _))
+        {
+            if (!replace) return false;
+            _keys.Remove(key);
+            if (_expires.Count > 0) _expires.Remove(key);
+        }
+        value.LastAccessMs = Clock.CoarseUnixMs;
+        _keys.TryAdd(key, value);
+        if (expireAtMs != -1) _expires.Set(key, expireAtMs);
+        return true;
+    }
+
     /// <summary>Deletes <paramref name="key"/>; true when it existed (and was not already expired).</summary>
     public bool Delete(ReadOnlySpan<byte> key)
     {
@@ -360,6 +379,12 @@ internal sealed class Database
         _expires.Count > 0 && _expires.Remove(key, out _, out long when) ? when : -1;
 
     // ---- walking the keyspace -------------------------------------------------------------
+
+    /// <summary>
+    /// Every key and value, expired or not, in table order, for a synchronous save (SAVE, DEBUG
+    /// RELOAD): the database must not change until the enumerator is disposed (foreach does).
+    /// </summary>
+    public Dict<RedisObject>.Enumerator GetEnumerator() => _keys.GetEnumerator();
 
     /// <summary>
     /// Adds to <paramref name="into"/> every live key that <paramref name="pattern"/> matches (KEYS).
