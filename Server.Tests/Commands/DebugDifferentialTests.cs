@@ -64,6 +64,32 @@ public class DebugDifferentialTests : DifferentialFixture
         ["DEBUG", "PROTOCOL"], ["DEBUG", "ERROR", "CUSTOM my error"], ["DEBUG", "ERROR", "plain"], ["DEBUG", "LOG", "from a test"],
         ["DEBUG", "SET-ACTIVE-EXPIRE", "1"], ["CONFIG", "SET", "enable-debug-command", "no"], ["CONFIG", "GET", "enable-debug-command"]);
 
+    [Test]
+    public void PopulateAddsTheKeysAndValuesRedisAdds() => AssertSameReplies(
+        ["DEBUG", "POPULATE", "3"], ["EXISTS", "key:0", "key:1", "key:2", "key:3"], ["GET", "key:0"], ["GET", "key:2"], ["OBJECT", "ENCODING", "key:1"],
+        ["DEBUG", "POPULATE", "2", "p", "10"], ["GET", "p:1"], ["DEBUG", "POPULATE", "2", "short", "3"], ["GET", "short:1"],
+        ["DEBUG", "POPULATE", "1", "big", "100"], ["STRLEN", "big:0"], ["OBJECT", "ENCODING", "big:0"],
+        ["DEBUG", "POPULATE", "2", "zero", "0"], ["GET", "zero:1"], ["DEBUG", "POPULATE", "1", ""], ["GET", ":0"],
+        ["DEBUG", "POPULATE", "2", "nul\0after"], ["EXISTS", "nul:0", "nul:1", "nul"], ["DBSIZE"],
+        ["DEBUG", "POPULATE", "3", new string('z', 200)], ["GET", new string('z', 127)], ["DBSIZE"], ["DEBUG", "POPULATE", "1", new string('y', 127)], ["KEYS", "yyy*"],
+        ["DEBUG", "POPULATE", "0"], ["DBSIZE"], ["DEBUG", "DIGEST"]);
+
+    [Test]
+    public void PopulateLeavesExistingKeysAlone() => AssertSameReplies(
+        ["SET", "key:5", "mine"], ["RPUSH", "key:6", "a"], ["SET", "key:7", "gone", "PX", "1"], [Pause, "20"],
+        ["DEBUG", "POPULATE", "10"], ["GET", "key:5"], ["TYPE", "key:6"], ["GET", "key:7"], ["DBSIZE"], ["DEBUG", "DIGEST"]);
+
+    [Test]
+    public void PopulateChecksItsArgumentsAsRedis() => AssertSameReplies(
+        ["DEBUG", "POPULATE"], ["DEBUG", "POPULATE", "-1"], ["DEBUG", "POPULATE", "abc"], ["DEBUG", "POPULATE", "+1"],
+        ["DEBUG", "POPULATE", "01"], ["DEBUG", "POPULATE", "99999999999999999999"], ["DEBUG", "POPULATE", "2", "q", "-1"],
+        ["DEBUG", "POPULATE", "2", "q", "x"], ["DEBUG", "POPULATE", "1", "a", "1", "extra"], ["dEbUg", "pOpUlAtE", "1"], ["DBSIZE"]);
+
+    [Test]
+    public void PopulateOfAHundredThousandKeysDigestsAsRedis() => AssertSameReplies(
+        ["DEBUG", "POPULATE", "100000"], ["DEBUG", "POPULATE", "100000", "sized", "20"], ["DBSIZE"], ["DEBUG", "DIGEST"],
+        ["GET", "key:99999"], ["GET", "sized:12345"]);
+
     /// <summary>DEBUG OBJECT of each kind of value, with what is the process's own (address, LRU clock, RDB size) masked.</summary>
     private static string Objects(int port)
     {

@@ -30,6 +30,7 @@ internal static class DebugCommands
         else if (args.Is(1, "PROTOCOL"u8) && count == 3) Protocol(client);
         else if (args.Is(1, "ERROR"u8) && count == 3) client.Reply.Error(args[2]);
         else if (args.Is(1, "LOG"u8) && count == 3) LogMessage(client);
+        else if (args.Is(1, "POPULATE"u8) && count is >= 3 and <= 5) Populate(client);
         else Commands.Help.SubcommandSyntaxError(client);
     }
 
@@ -160,6 +161,54 @@ internal static class DebugCommands
         else reply.Error("ERR Wrong protocol type name. Please use one of the following: string|integer|double|bignum|null|array|set|map|attrib|push|verbatim|true|false"u8);
     }
 
+    /// <summary>
+    /// <c>DEBUG POPULATE count [prefix] [size]</c>: adds string keys <c>prefix:N</c> (prefix <c>key</c>)
+    /// holding <c>value:N</c>, cut or padded with zero bytes to <c>size</c> when one is given; keys that
+    /// exist are left alone. As Redis formats the key into a 128-byte C buffer, the prefix ends at
+    /// its first NUL and the key at 127 bytes.
+    /// </summary>
+    private static void Populate(Client client)
+    {
+        var args = client.Args;
+        if (!Numbers.TryParseLong(args[2], out long keys) || keys < 0)
+        {
+            client.Reply.Error(Errors.MustBePositive);
+            return;
+        }
+        long size = 0;
+        if (args.Count == 5 && (!Numbers.TryParseLong(args[4], out size) || size < 0))
+        {
+            client.Reply.Error(Errors.MustBePositive);
+            return;
+        }
+        ReadOnlySpan<byte> prefix = args.Count == 3 ? "key"u8 : args[3];
+        int nul = prefix.IndexOf((byte)0);
+        if (nul >= 0) prefix = prefix[..nul];
+
+        const int KeyBufferLimit = 127;
+        Span<byte> key = stackalloc byte[KeyBufferLimit + 21];
+        Span<byte> number = stackalloc byte[20];
+        var db = client.Db;
+        for (long j = 0; j < keys; j++)
+        {
+            int digits = Numbers.FormatLong(j, number);
+            int length = Math.Min(prefix.Length, KeyBufferLimit);
+            prefix[..length].CopyTo(key);
+            key[length++] = (byte)':';
+            number[..digits].CopyTo(key[length..]);
+            length = Math.Min(length + digits, KeyBufferLimit);
+            if (db.LookupQuiet(key[..length]) is not null) continue;
+
+            byte[] value = new byte[size == 0 ? 6 + digits : size];
+            int copied = (int)Math.Min(value.Length, 6);
+            "value:"u8[..copied].CopyTo(value);
+            if (value.Length > 6) number[..(int)Math.Min(digits, value.Length - 6)].CopyTo(value.AsSpan(6));
+            db.Set(key[..length], RedisObject.String(value));
+            db.SignalModified(key[..length]);
+        }
+        client.Reply.Ok();
+    }
+
     /// <summary><c>DEBUG LOG message</c>: writes the message to the server log as a warning.</summary>
     private static void LogMessage(Client client)
     {
@@ -180,6 +229,11 @@ internal static class DebugCommands
         "    Write <message> to the server log.",
         "OBJECT <key>",
         "    Show low level info about `key` and associated value.",
+        "POPULATE <count> [<prefix>] [<size>]",
+        "    Create <count> string keys named key:<num>. If <prefix> is specified then",
+        "    it is used instead of the 'key' prefix. These are not propagated to",
+        "    replicas. Cluster slots are not respected so keys not belonging to the",
+        "    current node can be created in cluster mode.",
         "PROTOCOL <type>",
         "    Reply with a test value of the specified type. <type> can be: string,",
         "    integer, double, bignum, null, array, set, map, attrib, push, verbatim,",
