@@ -36,10 +36,14 @@ public class ProtocolFuzzTests
     private static double BudgetSeconds =>
         double.TryParse(Environment.GetEnvironmentVariable("EVENTLOOPREDIS_FUZZ_SECONDS"), out double seconds) && seconds > 0 ? seconds : 30;
 
+    /// <summary>The seed of both fuzzers: fixed in CI, another with EVENTLOOPREDIS_FUZZ_SEED for a long run.</summary>
+    private static int Seed =>
+        int.TryParse(Environment.GetEnvironmentVariable("EVENTLOOPREDIS_FUZZ_SEED"), out int seed) ? seed : 20261130;
+
     [Test]
     public void SplittingAValidStreamAnywhereGivesTheRepliesOfTheWholeStream()
     {
-        var fuzzer = new ProtocolFuzzer(seed: 20261130);
+        var fuzzer = new ProtocolFuzzer(Seed);
         int port = _ours!.Port;
         using var watchdog = new Watchdog(port);
         using var admin = new RespConnection(port);
@@ -68,7 +72,7 @@ public class ProtocolFuzzTests
             commands += count;
             pieces += split.Count;
         }
-        TestContext.Out.WriteLine($"split fuzzing: {streams} streams, {commands} commands, {pieces} pieces; slowest PING of another client {watchdog.SlowestMs} ms");
+        TestContext.Out.WriteLine($"split fuzzing (seed {Seed}): {streams} streams, {commands} commands, {pieces} pieces; slowest PING of another client {watchdog.SlowestMs} ms");
         Assert.That(streams, Is.GreaterThan(10));
         watchdog.AssertAnsweredPromptly();
         AssertServerHealthy(admin);
@@ -77,7 +81,7 @@ public class ProtocolFuzzTests
     [Test]
     public void MutatedInputGetsRedisRepliesAndProtocolErrorsAndClosesOnlyItsClient()
     {
-        var fuzzer = new ProtocolFuzzer(seed: 916);
+        var fuzzer = new ProtocolFuzzer(Seed + 1);
         using var admin = new RespConnection(_ours!.Port);
         using var redisAdmin = new RespConnection(_redis!.Port);
         long baseline = UsedMemoryAfterPurge(admin);
@@ -87,11 +91,14 @@ public class ProtocolFuzzTests
         var errorsSeen = new SortedSet<string>(StringComparer.Ordinal);
         while (deadline.Elapsed.TotalSeconds < BudgetSeconds * 0.6)
         {
-            var (input, description) = fuzzer.MutatedStream();
+            var (input, description, big) = fuzzer.MutatedStream();
             // Kept where the test runs, to replay by hand (e.g. nc 127.0.0.1 6379 < fuzz-input.bin) when an assertion fails.
             File.WriteAllBytes(Path.Combine(TestContext.CurrentContext.WorkDirectory, "fuzz-input.bin"), input);
             string expected = Transcript(_redis.Port, input);
             string actual = Transcript(_ours.Port, input);
+            // Redis drops what it has not sent of a big reply once the client hangs up (it writes 64 KB
+            // per turn of its loop, NET_MAX_WRITES_PER_EVENT): then only what it sent can be compared.
+            if (expected.Length >= 64 * 1024 && actual.Length > expected.Length) actual = actual[..expected.Length];
             Assert.That(actual, Is.EqualTo(expected), $"input {inputs} ({description}): {Show(input)}");
 
             var error = Regex.Match(expected, @"-ERR Protocol error: [^\r]*\r\n$");
@@ -106,14 +113,14 @@ public class ProtocolFuzzTests
             }
             inputs++;
             bytes += input.Length;
-            if (inputs % 50 == 0)
+            if (big || inputs % 50 == 0)
             {
                 admin.Call("FLUSHALL");
                 redisAdmin.Call("FLUSHALL");
             }
         }
         TestContext.Out.WriteLine(
-            $"mutation fuzzing: {inputs} inputs ({bytes} bytes), {protocolErrors} protocol errors; slowest PING of another client {watchdog.SlowestMs} ms");
+            $"mutation fuzzing (seed {Seed + 1}): {inputs} inputs ({bytes} bytes), {protocolErrors} protocol errors; slowest PING of another client {watchdog.SlowestMs} ms");
         foreach (var error in errorsSeen) TestContext.Out.WriteLine($"  seen: {error}");
         Assert.That(inputs, Is.GreaterThan(20));
         Assert.That(protocolErrors, Is.GreaterThan(0));

@@ -43,8 +43,7 @@ internal sealed class ProtocolFuzzer
     private static readonly byte[][] Strings = Bytes(
         "a", "b", "c", "1", "2", "-3", "2.5", "", "x y", "\0\r\n", "quote\"'\\", "\xe9t\xe9", new string('v', 70), "field:1", "member");
     private static readonly byte[][] Integers = Bytes("0", "1", "2", "3", "5", "-1", "-2", "10", "100", "1000", "x", "9223372036854775807");
-    // Expiry arguments: far enough away that no key expires while a stream is replayed, or already past.
-    private static readonly byte[][] Durations = Bytes("100000", "0", "-5", "4102444800");
+    // Absolute expiry times: in 2100, or past (the key goes at once).
     private static readonly byte[][] UnixTimes = Bytes("4102444800", "1", "0", "-5");
     private static readonly byte[][] Doubles = Bytes("0", "1.5", "-2", "3", "inf", "-inf", "+inf", "1e3", "(1", "nan", "x");
     private static readonly byte[][] Patterns = Bytes("*", "k*", "?1", "[ab]*", "nosuch");
@@ -94,7 +93,7 @@ internal sealed class ProtocolFuzzer
                 into.Add(Pick(Keys));
                 break;
             case "integer":
-                into.Add(Pick(IsTimeLike(arg.Name) ? Durations : Integers));
+                into.Add(IsTimeLike(arg.Name) ? Duration() : Pick(Integers));
                 break;
             case "unix-time":
                 into.Add(Pick(UnixTimes));
@@ -110,6 +109,18 @@ internal sealed class ProtocolFuzzer
                 break;
         }
     }
+
+    /// <summary>
+    /// A relative expiry: none or negative (the key goes at once), or long and drawn from a wide range,
+    /// so that no key expires while a stream is replayed and two TTLs never tie (EXPIRE ... GT compares
+    /// now + duration, and now moves between two replays).
+    /// </summary>
+    private byte[] Duration() => _random.Next(4) switch
+    {
+        0 => "0"u8.ToArray(),
+        1 => "-5"u8.ToArray(),
+        _ => Encoding.ASCII.GetBytes(_random.NextInt64(100_000, 1_000_000_000).ToString()),
+    };
 
     private static bool IsTimeLike(string name) =>
         name.Contains("second") || name.Contains("milli") || name.Contains("time");
@@ -239,8 +250,11 @@ internal sealed class ProtocolFuzzer
     private static readonly string[] BadLengths =
         ["-1", "-5", "0", "-0", "2147483648", "-2147483649", "9223372036854775807", "99999999999999999999", "1048577", "536870913", "abc", "", "+3", "3 ", "00003", "1\0"];
 
-    /// <summary>A short valid stream from a safe vocabulary, then one to three mutations of it.</summary>
-    public (byte[] Input, string Description) MutatedStream()
+    /// <summary>
+    /// A short valid stream from a safe vocabulary, then one to three mutations of it; one time in
+    /// eight a megabyte at its end (<c>Big</c>: flush the data afterwards, so no later reply is big).
+    /// </summary>
+    public (byte[] Input, string Description, bool Big) MutatedStream()
     {
         var output = new MemoryStream();
         int count = _random.Next(1, 6);
@@ -261,12 +275,13 @@ internal sealed class ProtocolFuzzer
         // A megabyte only ever ends the input: a line over the inline limit that a newline ends
         // further on is answered as a command or as "too big" depending on how much Redis's read
         // took in at once (sdsMakeRoomFor's greedy growth), which no test can reproduce.
-        if (OneIn(8))
+        bool big = OneIn(8);
+        if (big)
         {
             input = Concat(input, HugeToken());
             applied.Add("1mb");
         }
-        return (input, string.Join("+", applied));
+        return (input, string.Join("+", applied), big);
     }
 
     private (byte[] Input, string Name) Mutate(byte[] input)
@@ -355,7 +370,7 @@ internal sealed class ProtocolFuzzer
             1 => Concat("*3\r\n$3\r\nSET\r\n$2\r\nbig\r\n$1048576\r\n"u8.ToArray(), Fill((byte)'v'), "\r\n"u8.ToArray()),
             2 => Concat("*"u8.ToArray(), Fill((byte)'1')),
             3 => Concat("*1\r\n$"u8.ToArray(), Fill((byte)'9')),
-            4 => Concat("*2\r\n$4\r\nECHO\r\n$1048576\r\n"u8.ToArray(), Fill(0), "\r\n"u8.ToArray()),
+            4 => Concat("*3\r\n$3\r\nSET\r\n$3\r\nbin\r\n$1048576\r\n"u8.ToArray(), Fill(0), "\r\n"u8.ToArray()),
             _ => Concat("*1\r\n$1048576\r\n"u8.ToArray(), Fill((byte)'z'), "\r\n"u8.ToArray()),
         };
     }
