@@ -90,6 +90,33 @@ public class DebugDifferentialTests : DifferentialFixture
         ["DEBUG", "POPULATE", "100000"], ["DEBUG", "POPULATE", "100000", "sized", "20"], ["DBSIZE"], ["DEBUG", "DIGEST"],
         ["GET", "key:99999"], ["GET", "sized:12345"]);
 
+    [Test]
+    public void ListpackAndQuicklistAnswerAsRedisForEveryEncoding()
+    {
+        string[] keys = ["hash", "list", "string", "zset", "intset", "set", "bighash", "bigzset", "nosuch"];
+        List<string[]> commands =
+        [
+            ["HSET", "hash", "a", "1", "b", "2"], ["RPUSH", "list", "a", "b", "c"], ["SET", "string", "x"], ["ZADD", "zset", "1", "a", "2.5", "b"],
+            ["SADD", "intset", "1", "2"], ["SADD", "set", "a", "b"],
+            ["EVAL", "for i = 1, 200 do redis.call('hset', 'bighash', 'f' .. i, i) redis.call('zadd', 'bigzset', i, 'm' .. i) end", "0"],
+        ];
+        foreach (var key in keys)
+        {
+            commands.Add(["OBJECT", "ENCODING", key]);
+            commands.Add(["DEBUG", "LISTPACK", key]);
+            commands.Add(["DEBUG", "QUICKLIST", key]);
+            commands.Add(["DEBUG", "QUICKLIST", key, "1"]);
+        }
+        commands.AddRange([["DEBUG", "LISTPACK"], ["DEBUG", "LISTPACK", "hash", "x"], ["DEBUG", "QUICKLIST"], ["DEBUG", "QUICKLIST", "list", "1", "2"],
+            ["DEBUG", "QUICKLIST", "list", "junk"], ["DEBUG", "QUICKLIST", "hash", "junk"]]);
+        AssertSameReplies(commands.ToArray());
+    }
+
+    [Test]
+    public void PauseCronStopsActiveExpiryUntilResumed() => AssertSameReplies(
+        ["DEBUG", "PAUSE-CRON", "1"], ["SET", "a", "1", "PX", "1"], ["SET", "b", "1", "PX", "1"], [Pause, "400"], ["DBSIZE"],
+        ["DEBUG", "PAUSE-CRON", "0"], [Pause, "600"], ["DBSIZE"], ["DEBUG", "PAUSE-CRON"], ["DEBUG", "PAUSE-CRON", "1", "2"], ["DEBUG", "PAUSE-CRON", "junk"]);
+
     /// <summary>DEBUG OBJECT of each kind of value, with what is the process's own (address, LRU clock, RDB size) masked.</summary>
     private static string Objects(int port)
     {
@@ -149,4 +176,33 @@ public class DebugLocalDifferentialTests : DifferentialFixture
     [Test]
     public void LocalAllowsLoopbackClients() => AssertSameReplies(
         ["DEBUG", "DIGEST"], ["CONFIG", "GET", "enable-debug-command"]);
+}
+
+/// <summary>What DEBUG writes to this server's log, and the string matcher's fuzz test (which takes half a minute in Redis).</summary>
+[TestFixture]
+public class DebugLogTests
+{
+    [Test]
+    public void ListpackAndQuicklistPrintTheirEntriesToTheLog()
+    {
+        using var server = ServerProcess.StartOurs("--enable-debug-command", "yes");
+        using var connection = new RespConnection(server.Port);
+        connection.Call("HSET", "hash", "field", "value");
+        connection.Call("RPUSH", "list", "first", "second");
+        Assert.That(connection.Call("DEBUG", "LISTPACK", "hash"), Is.EqualTo("+Listpack structure printed on stdout\r\n"));
+        Assert.That(connection.Call("DEBUG", "QUICKLIST", "list", "1"), Is.EqualTo("+Quicklist structure printed on stdout\r\n"));
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (!server.Output.Contains("second") && DateTime.UtcNow < deadline) Thread.Sleep(20);
+        Assert.That(server.Output, Does.Contain("DEBUG LISTPACK hash: {num entries 2}").And.Contain("{index 1, 5 bytes: value}"));
+        Assert.That(server.Output, Does.Contain("{count : 2}").And.Contain("{index 1, 6 bytes: second}"));
+    }
+
+    [Test]
+    public void StringMatchTestRunsTheMatcherAndPasses()
+    {
+        using var server = ServerProcess.StartOurs("--enable-debug-command", "yes");
+        using var connection = new RespConnection(server.Port, receiveTimeoutMs: 60_000);
+        Assert.That(connection.Call("DEBUG", "STRINGMATCH-TEST"), Is.EqualTo("+Apparently Redis did not crash: test passed\r\n"));
+        Assert.That(connection.Call("DEBUG", "STRINGMATCH-TEST", "x"), Does.StartWith("-ERR unknown subcommand or wrong number of arguments for 'STRINGMATCH-TEST'"));
+    }
 }

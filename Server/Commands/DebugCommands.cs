@@ -31,6 +31,10 @@ internal static class DebugCommands
         else if (args.Is(1, "ERROR"u8) && count == 3) client.Reply.Error(args[2]);
         else if (args.Is(1, "LOG"u8) && count == 3) LogMessage(client);
         else if (args.Is(1, "POPULATE"u8) && count is >= 3 and <= 5) Populate(client);
+        else if (args.Is(1, "LISTPACK"u8) && count == 3) ListpackRepr(client);
+        else if (args.Is(1, "QUICKLIST"u8) && count is 3 or 4) QuicklistRepr(client);
+        else if (args.Is(1, "STRINGMATCH-TEST"u8) && count == 2) StringMatchTest(client);
+        else if (args.Is(1, "PAUSE-CRON"u8) && count == 3) PauseCron(client);
         else Commands.Help.SubcommandSyntaxError(client);
     }
 
@@ -209,6 +213,118 @@ internal static class DebugCommands
         client.Reply.Ok();
     }
 
+    /// <summary>
+    /// <c>DEBUG LISTPACK key</c>: writes the entries of a listpack-encoded value (a small hash or
+    /// sorted set) to the log, where Redis prints them on stdout (lpRepr).
+    /// </summary>
+    private static void ListpackRepr(Client client)
+    {
+        if (client.Db.LookupNoTouch(client.Args[2]) is not { } value)
+        {
+            client.Reply.Error(Errors.NoSuchKey);
+            return;
+        }
+        if (value.Encoding != ObjectEncoding.Listpack)
+        {
+            client.Reply.Error("ERR Not a listpack encoded object."u8);
+            return;
+        }
+        var text = new StringBuilder();
+        Span<byte> digits = stackalloc byte[2 * Listpack.DigitsLength];
+        int index = 0;
+        if (value.Value is RedisHash hash)
+        {
+            foreach (var pair in hash.Pairs(digits))
+            {
+                AppendEntry(text, index++, pair.Field);
+                AppendEntry(text, index++, pair.Value);
+            }
+        }
+        else if (value.Value is SortedSet zset)
+        {
+            var cursor = zset.IterateFrom(0, reverse: false);
+            Span<byte> score = stackalloc byte[Doubles.MaxFormattedLength];
+            while (cursor.MoveNext())
+            {
+                AppendEntry(text, index++, cursor.Member);
+                AppendEntry(text, index++, score[..Doubles.Format(cursor.Score, score)]);
+            }
+        }
+        Log.Notice($"DEBUG LISTPACK {Printable(client.Args[2])}: {{num entries {index}}}\n{text}");
+        client.Reply.Simple("Listpack structure printed on stdout"u8);
+    }
+
+    /// <summary>
+    /// <c>DEBUG QUICKLIST key [0|1]</c>: writes a list's quicklist (its nodes, and with 1 each node's
+    /// entries) to the log, where Redis prints it on stdout (quicklistRepr).
+    /// </summary>
+    private static void QuicklistRepr(Client client)
+    {
+        if (client.Db.LookupNoTouch(client.Args[2]) is not { } value)
+        {
+            client.Reply.Error(Errors.NoSuchKey);
+            return;
+        }
+        bool full = false;
+        if (client.Args.Count == 4)
+        {
+            Doubles.Strtod(client.Args[3], out double level, out _); // atoi's reading
+            full = (long)level != 0;
+        }
+        if (value.Value is not Quicklist list)
+        {
+            client.Reply.Error("ERR Not a quicklist encoded object."u8);
+            return;
+        }
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture,
+            $"{{count : {list.Count}}}\n{{len : {list.NodeCount}}}\n{{fill : {client.Server.Config.ListMaxListpackSize}}}\n{{compress : 0}}\n");
+        Span<byte> digits = stackalloc byte[Listpack.DigitsLength];
+        var iterator = list.IterateFrom(0, forward: true);
+        int node = 0;
+        foreach (var (count, bytes, capacity) in list.NodeShapes())
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{{node {node++}: count {count}, sz {bytes}, capacity {capacity}, container PACKED}}\n");
+            for (int i = 0; i < count && iterator.MoveNext(); i++)
+                if (full) AppendEntry(text, i, iterator.Current(digits));
+        }
+        Log.Notice($"DEBUG QUICKLIST {Printable(client.Args[2])}:\n{text}");
+        client.Reply.Simple("Quicklist structure printed on stdout"u8);
+    }
+
+    private static void AppendEntry(StringBuilder text, int index, ReadOnlySpan<byte> entry) =>
+        text.Append(CultureInfo.InvariantCulture, $"  {{index {index}, {entry.Length} bytes: {Printable(entry)}}}\n");
+
+    private static string Printable(ReadOnlySpan<byte> bytes) => CommandExecutor.Printable(bytes, 128);
+
+    /// <summary>
+    /// <c>DEBUG STRINGMATCH-TEST</c>: matches random patterns against random strings, as
+    /// stringmatchlen_fuzz_test does: the test is that the matcher neither throws nor runs away.
+    /// </summary>
+    private static void StringMatchTest(Client client)
+    {
+        const string Alphabet = "*?[]^-\\ab";
+        var random = new Random(0);
+        Span<byte> pattern = stackalloc byte[32];
+        Span<byte> text = stackalloc byte[32];
+        for (int i = 0; i < 1_000_000; i++)
+        {
+            int patternLength = random.Next(pattern.Length + 1), textLength = random.Next(text.Length + 1);
+            for (int j = 0; j < patternLength; j++) pattern[j] = (byte)Alphabet[random.Next(Alphabet.Length)];
+            for (int j = 0; j < textLength; j++) text[j] = (byte)random.Next(256);
+            Glob.Match(pattern[..patternLength], text[..textLength], noCase: random.Next(2) == 0);
+        }
+        client.Reply.Simple("Apparently Redis did not crash: test passed"u8);
+    }
+
+    /// <summary><c>DEBUG PAUSE-CRON 0|1</c>: stops or restarts the periodic cron (atoi's reading).</summary>
+    private static void PauseCron(Client client)
+    {
+        Doubles.Strtod(client.Args[2], out double flag, out _);
+        client.Server.CronPaused = (long)flag != 0;
+        client.Reply.Ok();
+    }
+
     /// <summary><c>DEBUG LOG message</c>: writes the message to the server log as a warning.</summary>
     private static void LogMessage(Client client)
     {
@@ -244,5 +360,14 @@ internal static class DebugCommands
         "    default.",
         "SLEEP <seconds>",
         "    Stop the server for <seconds>. Decimals allowed.",
+        "STRINGMATCH-TEST",
+        "    Run a fuzz tester against the stringmatchlen() function.",
+        "LISTPACK <key>",
+        "    Show low level info about the listpack encoding of <key>.",
+        "QUICKLIST <key> [<0|1>]",
+        "    Show low level info about the quicklist encoding of <key>.",
+        "    The optional argument (0 by default) sets the level of detail",
+        "PAUSE-CRON <0|1>",
+        "    Stop periodic cron job processing.",
     ]);
 }
