@@ -193,7 +193,7 @@ class Soak:
             r.pfadd(f"soak:hll:{rnd.randrange(10)}", *[rnd.randrange(100000) for _ in range(10)])
             r.pfcount(f"soak:hll:{rnd.randrange(10)}")
             r.geoadd(f"soak:geo", (rnd.uniform(-170, 170), rnd.uniform(-80, 80), f"p{rnd.randrange(1000)}"))
-            r.geosearch("soak:geo", longitude=0, latitude=0, radius=2000, unit="km", count=5)
+            r.geosearch("soak:geo", longitude=1.5, latitude=1.5, radius=2000, unit="km", count=5)
             r.setbit(f"soak:bits:{rnd.randrange(10)}", rnd.randrange(100000), 1)
             r.bitcount(f"soak:bits:{rnd.randrange(10)}")
             self.count("others", 9)
