@@ -73,7 +73,7 @@ public class ProtocolFuzzTests
             commands += count;
             pieces += split.Count;
         }
-        TestContext.Out.WriteLine($"split fuzzing (seed {Seed}): {streams} streams, {commands} commands, {pieces} pieces; slowest PING of another client {watchdog.SlowestMs} ms (redis-server's meanwhile {machine.SlowestMs} ms)");
+        TestContext.Out.WriteLine($"split fuzzing (seed {Seed}): {streams} streams, {commands} commands (drawn from {ProtocolFuzzer.Deterministic.Length} of the table), {pieces} pieces; slowest PING of another client {watchdog.SlowestMs} ms (redis-server's meanwhile {machine.SlowestMs} ms)");
         Assert.That(streams, Is.GreaterThan(10));
         watchdog.AssertAnsweredPromptly(machine);
         AssertServerHealthy(admin);
