@@ -35,6 +35,8 @@ internal static class DebugCommands
         else if (args.Is(1, "QUICKLIST"u8) && count is 3 or 4) QuicklistRepr(client);
         else if (args.Is(1, "STRINGMATCH-TEST"u8) && count == 2) StringMatchTest(client);
         else if (args.Is(1, "PAUSE-CRON"u8) && count == 3) PauseCron(client);
+        else if (args.Is(1, "HTSTATS"u8) && count == 3) HashTableStats(client);
+        else if (args.Is(1, "HTSTATS-KEY"u8) && count == 3) KeyHashTableStats(client);
         else Commands.Help.SubcommandSyntaxError(client);
     }
 
@@ -325,6 +327,74 @@ internal static class DebugCommands
         client.Reply.Ok();
     }
 
+    /// <summary><c>DEBUG HTSTATS dbid</c>: the shape of a database's keyspace and expires tables (cf. dictGetStats).</summary>
+    private static void HashTableStats(Client client)
+    {
+        if (!Numbers.TryParseLong(client.Args[2], out long id))
+        {
+            client.Reply.Error(Errors.NotInteger);
+            return;
+        }
+        if (id < 0 || id >= client.Server.Databases.Length)
+        {
+            client.Reply.Error("ERR Out of range database"u8);
+            return;
+        }
+        var (keys, expires) = client.Server.Databases[id].Tables;
+        var text = new StringBuilder("[Dictionary HT]\n");
+        AppendStats(text, keys);
+        text.Append("[Expires HT]\n");
+        AppendStats(text, expires);
+        client.Reply.Verbatim(Encoding.ASCII.GetBytes(text.ToString()), "txt"u8);
+    }
+
+    /// <summary><c>DEBUG HTSTATS-KEY key</c>: the same for the hash table of a hash, set or sorted set.</summary>
+    private static void KeyHashTableStats(Client client)
+    {
+        if (client.Db.LookupNoTouch(client.Args[2]) is not { } value)
+        {
+            client.Reply.Error(Errors.NoSuchKey);
+            return;
+        }
+        var text = new StringBuilder();
+        switch (value.Value)
+        {
+            case RedisSet { HashTable: { } set }: AppendStats(text, set); break;
+            case RedisHash { HashTable: { } hash }: AppendStats(text, hash); break;
+            case SortedSet { HashTable: { } zset }: AppendStats(text, zset); break;
+            default:
+                client.Reply.Error("ERR The value stored at the specified key is not represented using an hash table"u8);
+                return;
+        }
+        client.Reply.Verbatim(Encoding.ASCII.GetBytes(text.ToString()), "txt"u8);
+    }
+
+    /// <summary>Both tables of <paramref name="dict"/> (the second only while rehashing), as _dictGetStatsHt prints them.</summary>
+    private static void AppendStats<T>(StringBuilder text, Dict<T> dict)
+    {
+        const int Lengths = 50; // DICT_STATS_VECTLEN
+        for (int which = 0; which < (dict.IsRehashing ? 2 : 1); which++)
+        {
+            var inv = CultureInfo.InvariantCulture;
+            text.Append(inv, $"Hash table {which} stats ({(which == 0 ? "main hash table" : "rehashing target")}):\n");
+            if (dict.TableStats(which, Lengths) is not { } stats)
+            {
+                text.Append("No stats available for empty dictionaries\n");
+                continue;
+            }
+            text.Append(inv, $" table size: {stats.Size}\n number of elements: {stats.Used}\n different slots: {stats.Slots}\n");
+            text.Append(inv, $" max chain length: {stats.MaxChain}\n");
+            text.Append(inv, $" avg chain length (counted): {(double)((float)stats.TotalChain / stats.Slots):F2}\n");
+            text.Append(inv, $" avg chain length (computed): {(double)((float)stats.Used / stats.Slots):F2}\n");
+            text.Append(" Chain length distribution:\n");
+            for (int i = 0; i < Lengths - 1; i++)
+            {
+                if (stats.ChainLengths[i] == 0) continue;
+                text.Append(inv, $"   {i}: {stats.ChainLengths[i]} ({(double)((float)stats.ChainLengths[i] / stats.Size * 100):F2}%)\n");
+            }
+        }
+    }
+
     /// <summary><c>DEBUG LOG message</c>: writes the message to the server log as a warning.</summary>
     private static void LogMessage(Client client)
     {
@@ -343,6 +413,10 @@ internal static class DebugCommands
         "    unit tests to simulate Redis errors.",
         "LOG <message>",
         "    Write <message> to the server log.",
+        "HTSTATS <dbid>",
+        "    Return hash table statistics of the specified Redis database.",
+        "HTSTATS-KEY <key>",
+        "    Like HTSTATS but for the hash table stored at <key>'s value.",
         "OBJECT <key>",
         "    Show low level info about `key` and associated value.",
         "POPULATE <count> [<prefix>] [<size>]",
