@@ -136,6 +136,9 @@ internal sealed class RedisServer
     /// <summary>DEBUG SET-ACTIVE-EXPIRE: whether the cron expires keys nobody reads (cf. server.active_expire_enabled).</summary>
     public bool ActiveExpireEnabled { get; set; } = true;
 
+    /// <summary>DEBUG PAUSE-CRON: whether the periodic cron is skipped (cf. server.pause_cron).</summary>
+    public bool CronPaused { get; set; }
+
     /// <summary>Set by SHUTDOWN or a signal; the loop finishes its cycle and returns.</summary>
     public volatile bool ShutdownRequested;
 

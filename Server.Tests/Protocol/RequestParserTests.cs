@@ -122,6 +122,18 @@ public class RequestParserTests
         Assert.That(_parser.Error, Is.EqualTo("ERR Protocol error: too big inline request"));
     }
 
+    [TestCase("*2\0\r\n$4\r\nPING\r\n", "ERR Protocol error: too big mbulk count string")]
+    [TestCase("*1\r\n$4\0\r\nPING\r\n", "ERR Protocol error: too big bulk count string")]
+    public void HeaderWithANulBeforeItsCrWaitsUntilItIsTooBig(string request, string error)
+    {
+        // As strchr in processMultibulkBuffer: the CR after the NUL is never found.
+        Feed(request);
+        Assert.That(Parse(), Is.EqualTo(ParseStatus.Incomplete));
+        Feed(new string('1', RequestParser.InlineMaxSize));
+        Assert.That(Parse(), Is.EqualTo(ParseStatus.Error));
+        Assert.That(_parser.Error, Is.EqualTo(error));
+    }
+
     [Test]
     public void UnauthenticatedClientsGetSmallerLimits()
     {

@@ -31,6 +31,13 @@ internal static class DebugCommands
         else if (args.Is(1, "ERROR"u8) && count == 3) client.Reply.Error(args[2]);
         else if (args.Is(1, "LOG"u8) && count == 3) LogMessage(client);
         else if (args.Is(1, "RELOAD"u8)) SaveCommands.DebugReload(client);
+        else if (args.Is(1, "POPULATE"u8) && count is >= 3 and <= 5) Populate(client);
+        else if (args.Is(1, "LISTPACK"u8) && count == 3) ListpackRepr(client);
+        else if (args.Is(1, "QUICKLIST"u8) && count is 3 or 4) QuicklistRepr(client);
+        else if (args.Is(1, "STRINGMATCH-TEST"u8) && count == 2) StringMatchTest(client);
+        else if (args.Is(1, "PAUSE-CRON"u8) && count == 3) PauseCron(client);
+        else if (args.Is(1, "HTSTATS"u8) && count == 3) HashTableStats(client);
+        else if (args.Is(1, "HTSTATS-KEY"u8) && count == 3) KeyHashTableStats(client);
         else Commands.Help.SubcommandSyntaxError(client);
     }
 
@@ -161,6 +168,234 @@ internal static class DebugCommands
         else reply.Error("ERR Wrong protocol type name. Please use one of the following: string|integer|double|bignum|null|array|set|map|attrib|push|verbatim|true|false"u8);
     }
 
+    /// <summary>
+    /// <c>DEBUG POPULATE count [prefix] [size]</c>: adds string keys <c>prefix:N</c> (prefix <c>key</c>)
+    /// holding <c>value:N</c>, cut or padded with zero bytes to <c>size</c> when one is given; keys that
+    /// exist are left alone. As Redis formats the key into a 128-byte C buffer, the prefix ends at
+    /// its first NUL and the key at 127 bytes.
+    /// </summary>
+    private static void Populate(Client client)
+    {
+        var args = client.Args;
+        if (!Numbers.TryParseLong(args[2], out long keys) || keys < 0)
+        {
+            client.Reply.Error(Errors.MustBePositive);
+            return;
+        }
+        long size = 0;
+        if (args.Count == 5 && (!Numbers.TryParseLong(args[4], out size) || size < 0))
+        {
+            client.Reply.Error(Errors.MustBePositive);
+            return;
+        }
+        ReadOnlySpan<byte> prefix = args.Count == 3 ? "key"u8 : args[3];
+        int nul = prefix.IndexOf((byte)0);
+        if (nul >= 0) prefix = prefix[..nul];
+
+        const int KeyBufferLimit = 127;
+        Span<byte> key = stackalloc byte[KeyBufferLimit + 21];
+        Span<byte> number = stackalloc byte[20];
+        var db = client.Db;
+        for (long j = 0; j < keys; j++)
+        {
+            int digits = Numbers.FormatLong(j, number);
+            int length = Math.Min(prefix.Length, KeyBufferLimit);
+            prefix[..length].CopyTo(key);
+            key[length++] = (byte)':';
+            number[..digits].CopyTo(key[length..]);
+            length = Math.Min(length + digits, KeyBufferLimit);
+            if (db.LookupQuiet(key[..length]) is not null) continue;
+
+            byte[] value = new byte[size == 0 ? 6 + digits : size];
+            int copied = (int)Math.Min(value.Length, 6);
+            "value:"u8[..copied].CopyTo(value);
+            if (value.Length > 6) number[..(int)Math.Min(digits, value.Length - 6)].CopyTo(value.AsSpan(6));
+            db.Set(key[..length], RedisObject.String(value));
+            db.SignalModified(key[..length]);
+        }
+        client.Reply.Ok();
+    }
+
+    /// <summary>
+    /// <c>DEBUG LISTPACK key</c>: writes the entries of a listpack-encoded value (a small hash or
+    /// sorted set) to the log, where Redis prints them on stdout (lpRepr).
+    /// </summary>
+    private static void ListpackRepr(Client client)
+    {
+        if (client.Db.LookupNoTouch(client.Args[2]) is not { } value)
+        {
+            client.Reply.Error(Errors.NoSuchKey);
+            return;
+        }
+        if (value.Encoding != ObjectEncoding.Listpack)
+        {
+            client.Reply.Error("ERR Not a listpack encoded object."u8);
+            return;
+        }
+        var text = new StringBuilder();
+        Span<byte> digits = stackalloc byte[2 * Listpack.DigitsLength];
+        int index = 0;
+        if (value.Value is RedisHash hash)
+        {
+            foreach (var pair in hash.Pairs(digits))
+            {
+                AppendEntry(text, index++, pair.Field);
+                AppendEntry(text, index++, pair.Value);
+            }
+        }
+        else if (value.Value is SortedSet zset)
+        {
+            var cursor = zset.IterateFrom(0, reverse: false);
+            Span<byte> score = stackalloc byte[Doubles.MaxFormattedLength];
+            while (cursor.MoveNext())
+            {
+                AppendEntry(text, index++, cursor.Member);
+                AppendEntry(text, index++, score[..Doubles.Format(cursor.Score, score)]);
+            }
+        }
+        Log.Notice($"DEBUG LISTPACK {Printable(client.Args[2])}: {{num entries {index}}}\n{text}");
+        client.Reply.Simple("Listpack structure printed on stdout"u8);
+    }
+
+    /// <summary>
+    /// <c>DEBUG QUICKLIST key [0|1]</c>: writes a list's quicklist (its nodes, and with 1 each node's
+    /// entries) to the log, where Redis prints it on stdout (quicklistRepr).
+    /// </summary>
+    private static void QuicklistRepr(Client client)
+    {
+        if (client.Db.LookupNoTouch(client.Args[2]) is not { } value)
+        {
+            client.Reply.Error(Errors.NoSuchKey);
+            return;
+        }
+        bool full = false;
+        if (client.Args.Count == 4)
+        {
+            Doubles.Strtod(client.Args[3], out double level, out _); // atoi's reading
+            full = (long)level != 0;
+        }
+        if (value.Value is not Quicklist list)
+        {
+            client.Reply.Error("ERR Not a quicklist encoded object."u8);
+            return;
+        }
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture,
+            $"{{count : {list.Count}}}\n{{len : {list.NodeCount}}}\n{{fill : {client.Server.Config.ListMaxListpackSize}}}\n{{compress : 0}}\n");
+        Span<byte> digits = stackalloc byte[Listpack.DigitsLength];
+        var iterator = list.IterateFrom(0, forward: true);
+        int node = 0;
+        foreach (var (count, bytes, capacity) in list.NodeShapes())
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{{node {node++}: count {count}, sz {bytes}, capacity {capacity}, container PACKED}}\n");
+            for (int i = 0; i < count && iterator.MoveNext(); i++)
+                if (full) AppendEntry(text, i, iterator.Current(digits));
+        }
+        Log.Notice($"DEBUG QUICKLIST {Printable(client.Args[2])}:\n{text}");
+        client.Reply.Simple("Quicklist structure printed on stdout"u8);
+    }
+
+    private static void AppendEntry(StringBuilder text, int index, ReadOnlySpan<byte> entry) =>
+        text.Append(CultureInfo.InvariantCulture, $"  {{index {index}, {entry.Length} bytes: {Printable(entry)}}}\n");
+
+    private static string Printable(ReadOnlySpan<byte> bytes) => CommandExecutor.Printable(bytes, 128);
+
+    /// <summary>
+    /// <c>DEBUG STRINGMATCH-TEST</c>: matches random patterns against random strings, as
+    /// stringmatchlen_fuzz_test does: the test is that the matcher neither throws nor runs away.
+    /// </summary>
+    private static void StringMatchTest(Client client)
+    {
+        const string Alphabet = "*?[]^-\\ab";
+        var random = new Random(0);
+        Span<byte> pattern = stackalloc byte[32];
+        Span<byte> text = stackalloc byte[32];
+        for (int i = 0; i < 1_000_000; i++)
+        {
+            int patternLength = random.Next(pattern.Length + 1), textLength = random.Next(text.Length + 1);
+            for (int j = 0; j < patternLength; j++) pattern[j] = (byte)Alphabet[random.Next(Alphabet.Length)];
+            for (int j = 0; j < textLength; j++) text[j] = (byte)random.Next(256);
+            Glob.Match(pattern[..patternLength], text[..textLength], noCase: random.Next(2) == 0);
+        }
+        client.Reply.Simple("Apparently Redis did not crash: test passed"u8);
+    }
+
+    /// <summary><c>DEBUG PAUSE-CRON 0|1</c>: stops or restarts the periodic cron (atoi's reading).</summary>
+    private static void PauseCron(Client client)
+    {
+        Doubles.Strtod(client.Args[2], out double flag, out _);
+        client.Server.CronPaused = (long)flag != 0;
+        client.Reply.Ok();
+    }
+
+    /// <summary><c>DEBUG HTSTATS dbid</c>: the shape of a database's keyspace and expires tables (cf. dictGetStats).</summary>
+    private static void HashTableStats(Client client)
+    {
+        if (!Numbers.TryParseLong(client.Args[2], out long id))
+        {
+            client.Reply.Error(Errors.NotInteger);
+            return;
+        }
+        if (id < 0 || id >= client.Server.Databases.Length)
+        {
+            client.Reply.Error("ERR Out of range database"u8);
+            return;
+        }
+        var (keys, expires) = client.Server.Databases[id].Tables;
+        var text = new StringBuilder("[Dictionary HT]\n");
+        AppendStats(text, keys);
+        text.Append("[Expires HT]\n");
+        AppendStats(text, expires);
+        client.Reply.Verbatim(Encoding.ASCII.GetBytes(text.ToString()), "txt"u8);
+    }
+
+    /// <summary><c>DEBUG HTSTATS-KEY key</c>: the same for the hash table of a hash, set or sorted set.</summary>
+    private static void KeyHashTableStats(Client client)
+    {
+        if (client.Db.LookupNoTouch(client.Args[2]) is not { } value)
+        {
+            client.Reply.Error(Errors.NoSuchKey);
+            return;
+        }
+        var text = new StringBuilder();
+        switch (value.Value)
+        {
+            case RedisSet { HashTable: { } set }: AppendStats(text, set); break;
+            case RedisHash { HashTable: { } hash }: AppendStats(text, hash); break;
+            case SortedSet { HashTable: { } zset }: AppendStats(text, zset); break;
+            default:
+                client.Reply.Error("ERR The value stored at the specified key is not represented using an hash table"u8);
+                return;
+        }
+        client.Reply.Verbatim(Encoding.ASCII.GetBytes(text.ToString()), "txt"u8);
+    }
+
+    /// <summary>Both tables of <paramref name="dict"/> (the second only while rehashing), as _dictGetStatsHt prints them.</summary>
+    private static void AppendStats<T>(StringBuilder text, Dict<T> dict)
+    {
+        const int Lengths = 50; // DICT_STATS_VECTLEN
+        for (int which = 0; which < (dict.IsRehashing ? 2 : 1); which++)
+        {
+            var inv = CultureInfo.InvariantCulture;
+            text.Append(inv, $"Hash table {which} stats ({(which == 0 ? "main hash table" : "rehashing target")}):\n");
+            if (dict.TableStats(which, Lengths) is not { } stats)
+            {
+                text.Append("No stats available for empty dictionaries\n");
+                continue;
+            }
+            text.Append(inv, $" table size: {stats.Size}\n number of elements: {stats.Used}\n different slots: {stats.Slots}\n");
+            text.Append(inv, $" max chain length: {stats.MaxChain}\n");
+            text.Append(inv, $" avg chain length (counted): {(double)((float)stats.TotalChain / stats.Slots):F2}\n");
+            text.Append(inv, $" avg chain length (computed): {(double)((float)stats.Used / stats.Slots):F2}\n");
+            text.Append(" Chain length distribution:\n");
+            for (int i = 0; i < Lengths - 1; i++)
+            {
+                if (stats.ChainLengths[i] == 0) continue;
+                text.Append(inv, $"   {i}: {stats.ChainLengths[i]} ({(double)((float)stats.ChainLengths[i] / stats.Size * 100):F2}%)\n");
+            }
+        }
+    }
+
     /// <summary><c>DEBUG LOG message</c>: writes the message to the server log as a warning.</summary>
     private static void LogMessage(Client client)
     {
@@ -179,8 +414,17 @@ internal static class DebugCommands
         "    unit tests to simulate Redis errors.",
         "LOG <message>",
         "    Write <message> to the server log.",
+        "HTSTATS <dbid>",
+        "    Return hash table statistics of the specified Redis database.",
+        "HTSTATS-KEY <key>",
+        "    Like HTSTATS but for the hash table stored at <key>'s value.",
         "OBJECT <key>",
         "    Show low level info about `key` and associated value.",
+        "POPULATE <count> [<prefix>] [<size>]",
+        "    Create <count> string keys named key:<num>. If <prefix> is specified then",
+        "    it is used instead of the 'key' prefix. These are not propagated to",
+        "    replicas. Cluster slots are not respected so keys not belonging to the",
+        "    current node can be created in cluster mode.",
         "PROTOCOL <type>",
         "    Reply with a test value of the specified type. <type> can be: string,",
         "    integer, double, bignum, null, array, set, map, attrib, push, verbatim,",
@@ -204,5 +448,14 @@ internal static class DebugCommands
         "    default.",
         "SLEEP <seconds>",
         "    Stop the server for <seconds>. Decimals allowed.",
+        "STRINGMATCH-TEST",
+        "    Run a fuzz tester against the stringmatchlen() function.",
+        "LISTPACK <key>",
+        "    Show low level info about the listpack encoding of <key>.",
+        "QUICKLIST <key> [<0|1>]",
+        "    Show low level info about the quicklist encoding of <key>.",
+        "    The optional argument (0 by default) sets the level of detail",
+        "PAUSE-CRON <0|1>",
+        "    Stop periodic cron job processing.",
     ]);
 }

@@ -29,6 +29,7 @@ internal sealed class ServerCron(RedisServer server, EventLoop loop)
     {
         Clock.RefreshCoarse();
         var config = server.Config;
+        if (server.CronPaused) return 1000 / config.Hz; // DEBUG PAUSE-CRON
         // A pause (CLIENT PAUSE) freezes the dataset: no key expires until it ends, as in Redis.
         if (server.ActiveExpireEnabled && server.Blocking.Pause == PauseMode.Off) ExpireKeys(config.Hz, config.ActiveExpireEffort);
         if (config.ActiveRehashing)

@@ -148,10 +148,15 @@ internal sealed class RequestParser
         return ParseStatus.Complete;
     }
 
-    /// <summary>Finds the "\r\n" that ends a header line starting at <paramref name="from"/>.</summary>
+    /// <summary>
+    /// Finds the "\r\n" that ends a header line starting at <paramref name="from"/>. Redis looks
+    /// for the CR with strchr, which stops at a NUL byte: a CR after a NUL is never seen, and the
+    /// header waits until it passes the inline limit, as the inline reader does.
+    /// </summary>
     private static bool TryReadLine(byte[] data, int end, int from, out int lineEnd)
     {
-        int cr = data.AsSpan(from, end - from).IndexOf((byte)'\r');
+        int cr = data.AsSpan(from, end - from).IndexOfAny((byte)'\r', (byte)0);
+        if (cr >= 0 && data[from + cr] == 0) cr = -1;
         lineEnd = from + cr;
         return cr >= 0 && lineEnd + 1 < end;
     }

@@ -69,6 +69,9 @@ internal sealed class Database
     public int Count => _keys.Count;
     public int ExpiresCount => _expires.Count;
 
+    /// <summary>The keyspace and expires tables themselves, for DEBUG HTSTATS.</summary>
+    public (Dict<RedisObject> Keys, Dict<long> Expires) Tables => (_keys, _expires);
+
     // ---- lookups: the lookupKey* family ---------------------------------------------------
 
     /// <summary>

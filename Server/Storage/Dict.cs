@@ -61,6 +61,33 @@ internal sealed class Dict<TValue>
 
     public bool IsRehashing => _newTable is not null;
 
+    /// <summary>
+    /// The shape of one of the two tables (0: the main one, 1: the rehash target) for DEBUG HTSTATS,
+    /// or null when it holds nothing: its size and entries, its non-empty buckets, its longest and
+    /// total chain length, and how many buckets hold a chain of each length below
+    /// <paramref name="lengths"/> (cf. _dictGetStatsHt).
+    /// </summary>
+    public (int Size, int Used, int Slots, int MaxChain, long TotalChain, long[] ChainLengths)? TableStats(int which, int lengths)
+    {
+        var table = which == 0 ? _table : _newTable;
+        int used = which == 0 ? _tableCount : _newTableCount;
+        if (table is null || used == 0) return null;
+        var chainLengths = new long[lengths];
+        int slots = 0, maxChain = 0;
+        long totalChain = 0;
+        foreach (var head in table)
+        {
+            int length = 0;
+            for (var entry = head; entry is not null; entry = entry.Next) length++;
+            chainLengths[Math.Min(length, lengths - 1)]++;
+            if (length == 0) continue;
+            slots++;
+            maxChain = Math.Max(maxChain, length);
+            totalChain += length;
+        }
+        return (table.Length, used, slots, maxChain, totalChain, chainLengths);
+    }
+
     public bool TryGetValue(ReadOnlySpan<byte> key, [MaybeNullWhen(false)] out TValue value)
     {
         Entry? entry = Find(key);

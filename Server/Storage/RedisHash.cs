@@ -30,6 +30,9 @@ internal sealed class RedisHash : IScannableCollection
     /// <summary>The hash table, once the hash is one (when <c>_store</c> is not a Listpack).</summary>
     private Dict<byte[]> Table => (Dict<byte[]>)_store;
 
+    /// <summary>The hash table, or null while the hash is a listpack (DEBUG HTSTATS-KEY).</summary>
+    public Dict<byte[]>? HashTable => _store as Dict<byte[]>;
+
     /// <summary>Bytes a <c>digits</c> buffer needs for one field or value.</summary>
     public const int DigitsLength = Listpack.DigitsLength;
 

@@ -58,6 +58,9 @@ internal sealed class RedisSet : IScannableCollection
     private Intset? _intset;
     private Dict<bool>? _dict;
 
+    /// <summary>The hash table, or null while the set is an intset (DEBUG HTSTATS-KEY).</summary>
+    public Dict<bool>? HashTable => _dict;
+
     private RedisSet(Intset? intset, Dict<bool>? dict)
     {
         _intset = intset;

@@ -45,6 +45,9 @@ internal sealed class SortedSet : IScannableCollection
     private SkipList? _skiplist;
     private Dict<SkipList.Node>? _dict;
 
+    /// <summary>The member-to-node table, or null while the set is a listpack (DEBUG HTSTATS-KEY).</summary>
+    public Dict<SkipList.Node>? HashTable => _dict;
+
     private SortedSet(ZsetListpack? listpack, SkipList? skiplist, Dict<SkipList.Node>? dict)
     {
         _listpack = listpack;
