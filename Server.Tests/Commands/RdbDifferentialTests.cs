@@ -346,6 +346,23 @@ public class RdbDifferentialTests : DifferentialFixture
     }
 
     [Test]
+    public void RestoreFreqSetsTheLfuCounterOnlyUnderAnLfuPolicy()
+    {
+        var payload = DumpOf("SET", "x", "hello");
+        AssertSameReplies(
+            Cmd("RESTORE", "lru", "0", payload, "FREQ", "100"),
+            Cmd("OBJECT", "FREQ", "lru"),
+            Cmd("CONFIG", "SET", "maxmemory-policy", "allkeys-lfu"),
+            Cmd("RESTORE", "hot", "0", payload, "FREQ", "100"),
+            Cmd("OBJECT", "FREQ", "hot"),
+            Cmd("RESTORE", "idle", "0", payload, "IDLETIME", "1000"),
+            Cmd("OBJECT", "FREQ", "idle"),
+            Cmd("RESTORE", "hot", "0", payload, "REPLACE", "FREQ", "0"),
+            Cmd("OBJECT", "FREQ", "hot"),
+            Cmd("CONFIG", "SET", "maxmemory-policy", "noeviction"));
+    }
+
+    [Test]
     public void RestoreOfMalformedValuesIsBadDataFormat()
     {
         static byte[] WithFooter(params byte[] body)

@@ -118,8 +118,7 @@ internal static class DumpCommands
         }
         db.Set(key, value);
         if (ttl != 0) db.SetExpire(key, ttl);
-        // FREQ sets the LFU counter under an LFU maxmemory-policy only (objectSetLRUOrLFU); there is none here yet.
-        if (idleSeconds >= 0) value.LastAccessMs = Clock.CoarseUnixMs - idleSeconds * 1000;
+        client.Server.Access.Restored(value, frequency, idleSeconds);
         db.SignalModified(key);
         KeyspaceEvents.Notify(client, NotifyClass.Generic, "restore"u8, key);
         client.Reply.Ok();

@@ -56,6 +56,20 @@ internal sealed class ObjectAccess
         return periods > counter ? 0 : counter - periods;
     }
 
+    /// <summary>
+    /// RESTORE's FREQ or IDLETIME, or an RDB file's FREQ or IDLE opcode (cf. objectSetLRUOrLFU):
+    /// under an LFU policy a frequency (0..255) becomes the counter, otherwise an idle time in
+    /// seconds becomes the access time; the one that does not fit the policy is ignored. -1 is none.
+    /// </summary>
+    public void Restored(RedisObject value, long frequency, long idleSeconds)
+    {
+        if (Lfu)
+        {
+            if (frequency >= 0) value.LastAccessMs = (MinutesNow() << 8) | frequency;
+        }
+        else if (idleSeconds >= 0) value.LastAccessMs = Clock.CoarseUnixMs - idleSeconds * 1000;
+    }
+
     /// <summary>Milliseconds since the value's last access under LRU (cf. estimateObjectIdleTime).</summary>
     public static long IdleMilliseconds(RedisObject value) => Math.Max(0, Clock.CoarseUnixMs - value.LastAccessMs);
 

@@ -84,7 +84,7 @@ internal static class RdbLoader
 
         var config = server.Config;
         var db = server.Databases[0];
-        long expireAt = -1, idleSeconds = -1;
+        long expireAt = -1, idleSeconds = -1, frequency = -1;
         long now = Clock.UnixMs;
         while (true)
         {
@@ -98,8 +98,7 @@ internal static class RdbLoader
                     expireAt = input.ReadMilliseconds();
                     continue;
                 case RdbFormat.OpcodeFreq:
-                    // LFU counters apply under an LFU maxmemory-policy only (objectSetLRUOrLFU), which this server does not have yet.
-                    input.ReadByte();
+                    frequency = input.ReadByte();
                     continue;
                 case RdbFormat.OpcodeIdle:
                     idleSeconds = (long)Math.Min(input.ReadLength(), long.MaxValue / 1000);
@@ -146,11 +145,11 @@ internal static class RdbLoader
                             Log.Warning($"RDB has duplicated key '{Encoding.Latin1.GetString(key)}' in DB {db.Id}");
                             throw new RdbFormatException("Duplicated key found in RDB file");
                         }
-                        if (idleSeconds >= 0) value!.LastAccessMs = now - idleSeconds * 1000;
+                        server.Access.Restored(value!, frequency, idleSeconds);
                         result.KeysLoaded++;
                     }
                     expireAt = -1;
-                    idleSeconds = -1;
+                    idleSeconds = frequency = -1;
                     continue;
             }
             break;
