@@ -115,7 +115,6 @@ internal static class ConnectionCommands
         }
 
         byte[]? name = null;
-        int authAt = 0;
         for (int i = next; i < args.Count; i++)
         {
             int more = args.Count - i - 1;
@@ -123,7 +122,12 @@ internal static class ConnectionCommands
             {
                 client.RedactedArgs.Add(i + 1);
                 client.RedactedArgs.Add(i + 2);
-                authAt = i + 1;
+                // Redis authenticates as it reads the option: a later bad option still leaves the client logged in.
+                if (!client.Server.Acl.Authenticate(client, args[i + 1], args[i + 2]))
+                {
+                    client.Reply.Error(Errors.WrongPass);
+                    return;
+                }
                 i += 2;
             }
             else if (args.Is(i, "SETNAME"u8) && more >= 1)
@@ -143,15 +147,9 @@ internal static class ConnectionCommands
             }
         }
 
-        // The options are all checked before the credentials are (cf. helloCommand).
-        if (authAt > 0 && !client.Server.Acl.Authenticate(client, args[authAt], args[authAt + 1]))
-        {
-            client.Reply.Error(Errors.WrongPass);
-            return;
-        }
         if (!client.Authenticated)
         {
-            client.Reply.Error("NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO <proto> AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time"u8);
+            client.Reply.Error("NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time"u8);
             return;
         }
         if (name is not null) client.Name = name.Length == 0 ? null : name;
