@@ -4,13 +4,12 @@
 // Redis itself does not fix: the order of single-command rules (hash order), log ages and client details.
 
 using System.Text;
-using System.Text.RegularExpressions;
 using EventLoopRedis.Tests.Support;
 
 namespace EventLoopRedis.Tests.Security;
 
 [TestFixture]
-public partial class AclDifferentialTests : DifferentialFixture
+public class AclDifferentialTests : DifferentialFixture
 {
     private const string Hash1 = "f64551fcd6f07823cb87971cfb91446425da18286b3ab1ef935e0cbd7a69f68a"; // SHA-256 of "p1"
 
@@ -239,7 +238,7 @@ public partial class AclDifferentialTests : DifferentialFixture
                     replies.Add(Connection(n).IsClosedByPeer() ? "<closed>" : "<open>");
                     continue;
                 }
-                replies.Add(Normalise(RespConnection.Latin1(Connection(n).CallBytes(command.Select(Bytes).ToArray())), known));
+                replies.Add(AclReplies.Normalise(RespConnection.Latin1(Connection(n).CallBytes(command.Select(Bytes).ToArray())), known));
             }
             Reset(Connection(0));
             return replies;
@@ -265,79 +264,4 @@ public partial class AclDifferentialTests : DifferentialFixture
         connection.Call("ACL", "LOG", "RESET");
         connection.Call("FLUSHALL");
     }
-
-    /// <summary>
-    /// Sorts each run of single-command rules ("+get +set", kept in hash order by Redis) and drops
-    /// those naming commands we lack, replaces log ages and client ids by placeholders, and keeps
-    /// only the deterministic fields of client-info lines; bulk lengths are recomputed.
-    /// </summary>
-    private static string Normalise(string reply, HashSet<string> known)
-    {
-        var lines = reply.Split("\r\n");
-        var output = new StringBuilder();
-        string? placeholderNext = null;
-        for (int i = 0; i < lines.Length - 1; i++)
-        {
-            string line = lines[i];
-            if (placeholderNext is not null && (line.StartsWith('$') || line.StartsWith(',') || line.StartsWith(':')))
-            {
-                if (line.StartsWith('$')) i++;
-                output.Append(placeholderNext).Append("\r\n");
-                placeholderNext = null;
-                continue;
-            }
-            if (line.StartsWith('$') && line != "$-1" && i + 1 < lines.Length - 1)
-            {
-                string payload = NormalisePayload(lines[++i], known);
-                placeholderNext = payload switch
-                {
-                    "age-seconds" => "<age>",
-                    "id" => "<id>",
-                    _ => null,
-                };
-                output.Append('$').Append(payload.Length).Append("\r\n").Append(payload).Append("\r\n");
-                continue;
-            }
-            if (line.StartsWith('+') || line.StartsWith('-')) line = line[0] + NormalisePayload(line[1..], known);
-            output.Append(line).Append("\r\n");
-        }
-        return output.ToString();
-    }
-
-    private static string NormalisePayload(string text, HashSet<string> known)
-    {
-        if (text.StartsWith("id=", StringComparison.Ordinal))
-        {
-            var kept = text.Split(' ').Where(field => KeptClientFields.Contains(field.Split('=')[0]));
-            return string.Join(' ', kept);
-        }
-        var words = text.Split(' ').Where(word => !IsSingleCommandRule(word) || Names(word).Any(known.Contains)).ToArray();
-        for (int start = 0; start < words.Length; start++)
-        {
-            if (!IsSingleCommandRule(words[start])) continue;
-            int end = start;
-            while (end + 1 < words.Length && IsSingleCommandRule(words[end + 1])) end++;
-            bool closes = words[end].EndsWith(')');
-            if (closes) words[end] = words[end][..^1];
-            Array.Sort(words, start, end - start + 1, StringComparer.Ordinal);
-            if (closes) words[end] += ")";
-            start = end;
-        }
-        return string.Join(' ', words);
-    }
-
-    private static readonly HashSet<string> KeptClientFields = ["name", "flags", "db", "sub", "psub", "ssub", "multi", "cmd", "user", "resp"];
-
-    private static bool IsSingleCommandRule(string word) => SingleCommandRule().IsMatch(word);
-
-    /// <summary>"+config|get)" names config|get, or the command config with a first argument.</summary>
-    private static string[] Names(string rule)
-    {
-        string name = rule.TrimEnd(')')[1..];
-        int bar = name.IndexOf('|');
-        return bar < 0 ? [name] : [name, name[..bar]];
-    }
-
-    [GeneratedRegex(@"^[+-][a-z|0-9_-]+\)?$")]
-    private static partial Regex SingleCommandRule();
 }

@@ -381,8 +381,12 @@ internal sealed class Acl
             }
             foreach (var rule in merged)
             {
-                var error = user.Apply(Encoding.Latin1.GetBytes(Encoding.Latin1.GetString(rule).Trim('\t', '\r', '\n')));
-                if (error != AclRuleError.None) errors.Append($"{file}:{lineNumber}: {Describe(error)}. ");
+                string text = Encoding.Latin1.GetString(rule).Trim('\t', '\r', '\n');
+                var error = user.Apply(Encoding.Latin1.GetBytes(text));
+                // Only an unknown command is named: other rules may hold a password.
+                if (error == AclRuleError.UnknownCommand)
+                    errors.Append($"{file}:{lineNumber}: Error in applying operation '{text}': {Describe(error)}. ");
+                else if (error != AclRuleError.None) errors.Append($"{file}:{lineNumber}: {Describe(error)}. ");
             }
         }
         if (errors.Length > 0)
