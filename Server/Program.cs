@@ -36,6 +36,11 @@ Log.Notice("oO0OoO0OoO0Oo EventLoopRedis is starting oO0OoO0OoO0Oo");
 Log.Notice($"EventLoopRedis version={RedisServer.Version}, bits={IntPtr.Size * 8}, pid={Environment.ProcessId}, just started");
 
 var server = new RedisServer(config);
+if (server.Acl.LoadAtStartup() is { } aclError)
+{
+    Log.Warning(aclError);
+    return 1;
+}
 var listeners = server.Listeners;
 try
 {

@@ -38,6 +38,7 @@ internal sealed class RedisServer
         }
         Commands = new CommandTable();
         Executor = new CommandExecutor(this);
+        Acl = new Security.Acl(this);
         RunId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20));
         Scripting = new ScriptEngine(this);
         Evictor = new Evictor(this);
@@ -104,6 +105,8 @@ internal sealed class RedisServer
     public Database[] Databases { get; }
     public CommandTable Commands { get; }
     public CommandExecutor Executor { get; }
+    /// <summary>ACL users, the permission check and the ACL log.</summary>
+    public Security.Acl Acl { get; }
     /// <summary>WATCH: which clients watch which keys (cf. db->watched_keys).</summary>
     public WatchedKeys Watches { get; }
     /// <summary>Clients waiting in BLPOP & co., WAIT or CLIENT PAUSE, and the keys that may wake them (cf. blocked.c).</summary>

@@ -112,6 +112,16 @@ public class RealClientTests
     }
 
     [Test]
+    public void RedisPyAclMethodsWork()
+    {
+        ExternalTools.RequirePythonRedis();
+        string script = Path.Combine(AppContext.BaseDirectory, "Clients", "redis_py_acl_check.py");
+        var (exitCode, output) = Run(ExternalTools.Python, [script, _ours.Port.ToString()]);
+        Assert.That(exitCode, Is.Zero, output);
+        Assert.That(output, Does.Contain("all checks passed"));
+    }
+
+    [Test]
     public void RedisBenchmarkCompletesWithoutErrors()
     {
         var (exitCode, output) = Run(ExternalTools.RedisBenchmark,

@@ -112,6 +112,7 @@ internal static class ClientCommands
 
         long? id = null;
         string? type = null, address = null, localAddress = null;
+        Security.AclUser? user = null;
         bool skipMe = true;
         for (int i = 2; i < args.Count; i += 2)
         {
@@ -138,7 +139,8 @@ internal static class ClientCommands
             else if (args.Is(i, "LADDR"u8)) localAddress = Encoding.Latin1.GetString(value);
             else if (args.Is(i, "USER"u8))
             {
-                if (!value.SequenceEqual("default"u8))
+                user = server.Acl.Find(value);
+                if (user is null)
                 {
                     client.Reply.Error($"ERR No such user '{CommandExecutor.Printable(value, 128)}'");
                     return;
@@ -163,7 +165,7 @@ internal static class ClientCommands
 
         var victims = server.Clients.Values.Where(c =>
             (id is null || c.Id == id) && (type is null || type == TypeName(c))
-            && (address is null || c.Address == address) && (localAddress is null || c.LocalAddress == localAddress)
+            && (user is null || c.User == user) && (address is null || c.Address == address) && (localAddress is null || c.LocalAddress == localAddress)
             && !(skipMe && c == client)).ToList();
         client.Reply.Integer(victims.Count);
         foreach (var victim in victims) KillOne(client, victim);
@@ -277,6 +279,14 @@ internal static class ClientCommands
     /// <summary>The class CLIENT LIST TYPE and CLIENT KILL TYPE select by (cf. getClientType).</summary>
     private static string TypeName(Client c) => c.IsSubscribed ? "pubsub" : "normal";
 
+    /// <summary>A client's CLIENT LIST line without its newline, as the ACL log records it (cf. catClientInfoString).</summary>
+    internal static string InfoLine(Client c)
+    {
+        var text = new StringBuilder();
+        AppendInfo(text, c, c);
+        return text.ToString(0, text.Length - 1);
+    }
+
     /// <summary>One CLIENT LIST line, with Redis's field names and order.</summary>
     private static void AppendInfo(StringBuilder text, Client c, Client caller)
     {
@@ -297,6 +307,6 @@ internal static class ClientCommands
             .Append($" qbuf={c.Query.Length} qbuf-free={c.Query.Data.Length - c.Query.End} argv-mem={argvMem}")
             .Append($" multi-mem=0 rbs={c.Reply.Capacity} rbp={c.Reply.Capacity} obl={c.Reply.PendingBytes} oll=0 omem=0")
             .Append($" tot-mem={c.Query.Data.Length + c.Reply.Capacity} events={events} cmd={c.LastCommand?.FullName ?? "NULL"}")
-            .Append($" user=default redir={TrackingCommands.RedirectField(c)} resp={c.Protocol}\n");
+            .Append(" user=").Append(c.User.NameText).Append($" redir={TrackingCommands.RedirectField(c)} resp={c.Protocol}\n");
     }
 }

@@ -6,6 +6,7 @@ using System.Diagnostics;
 using System.Text;
 using EventLoopRedis.EventLoop;
 using EventLoopRedis.Protocol;
+using EventLoopRedis.Security;
 
 namespace EventLoopRedis.Commands;
 
@@ -78,7 +79,7 @@ internal sealed class CommandExecutor(RedisServer server)
             RejectArity(client, command);
             return;
         }
-        if (!client.Authenticated && !command.Has(CommandFlags.NoAuth))
+        if (client.AuthRequired && !command.Has(CommandFlags.NoAuth))
         {
             Reject(client, command, Errors.NoAuth);
             return;
@@ -94,14 +95,17 @@ internal sealed class CommandExecutor(RedisServer server)
             Reject(client, command, Errors.NotAllowedInMulti);
             return;
         }
-        // Client-side caching keeps its key table within tracking-table-max-keys (cf. processCommand).
-        if (server.Tracking.ClientCount > 0) server.Tracking.LimitUsedSlots();
+        // ACL: the user's selectors must allow the command, its keys and its channels (cf. ACLCheckAllPerm
+        // in processCommand). The default user, allowed everything, costs this one field read.
+        if (!client.User.Unrestricted && !PassesAcl(client, command)) return;
         // maxmemory: evict first; a command that may grow memory is refused if that was not enough.
         if (server.Config.MaxMemory > 0 && !server.Scripting.IsBusy && RefusedForMemory(client, command))
         {
             Reject(client, command, Errors.Oom);
             return;
         }
+        // Client-side caching keeps its key table within tracking-table-max-keys (cf. processCommand).
+        if (server.Tracking.ClientCount > 0) server.Tracking.LimitUsedSlots();
         // A MONITOR client counts as a replica: it may not read or write keys (nor run what may replicate).
         if (client.IsMonitor && Monitors.TouchesKeyspace(command))
         {
@@ -248,6 +252,18 @@ internal sealed class CommandExecutor(RedisServer server)
             foreach (var queued in client.Multi)
                 if ((server.Scripting.CommandFlagsFor(queued.Command, queued.Args) & CommandFlags.DenyOom) != 0) return true;
         }
+        return false;
+    }
+
+    /// <summary>The ACL check of <see cref="Execute"/>: on a refusal, logs it and replies NOPERM.</summary>
+    private bool PassesAcl(Client client, CommandDef command)
+    {
+        var acl = server.Acl;
+        var denial = acl.Check(client.User, command, client.Args, 0, out int position);
+        if (denial == AclDenial.None) return true;
+        acl.AddLogEntry(client, denial, client.Multi is not null ? AclLogContext.Multi : AclLogContext.TopLevel, position, command: command);
+        if (denial == AclDenial.Command) Reject(client, command, Errors.NoPermCommand(command.FullName));
+        else Reject(client, command, denial == AclDenial.Key ? Errors.NoPermKey : Errors.NoPermChannel);
         return false;
     }
 

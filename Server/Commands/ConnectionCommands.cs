@@ -1,7 +1,6 @@
 // Connection commands: PING, ECHO, QUIT, SELECT, HELLO, AUTH, RESET.
 // cf. pingCommand, echoCommand, selectCommand (server.c, db.c), helloCommand, authCommand (acl.c).
 
-using System.Security.Cryptography;
 using EventLoopRedis.EventLoop;
 using EventLoopRedis.Protocol;
 
@@ -66,7 +65,7 @@ internal static class ConnectionCommands
 
     /// <summary>
     /// Format: <c>AUTH [username] password</c>
-    /// There is one user, "default", whose password is requirepass (none: any password).
+    /// Authenticates as an ACL user; without a username, as "default" (whose password requirepass sets).
     /// </summary>
     public static void Auth(Client client)
     {
@@ -77,18 +76,17 @@ internal static class ConnectionCommands
             return;
         }
         for (int i = 1; i < args.Count; i++) client.RedactedArgs.Add(i); // passwords stay out of the slow log
-        if (args.Count == 2 && client.Server.Config.RequirePass.Length == 0)
+        if (args.Count == 2 && client.Server.Acl.Default.NoPass)
         {
             client.Reply.Error(Errors.NoPassword);
             return;
         }
         var user = args.Count == 3 ? args[1] : "default"u8;
-        if (!CheckPassword(client, user, args[args.Count - 1]))
+        if (!client.Server.Acl.Authenticate(client, user, args[args.Count - 1]))
         {
             client.Reply.Error(Errors.WrongPass);
             return;
         }
-        client.Authenticated = true;
         client.Reply.Ok();
     }
 
@@ -117,7 +115,6 @@ internal static class ConnectionCommands
         }
 
         byte[]? name = null;
-        bool authenticate = false;
         for (int i = next; i < args.Count; i++)
         {
             int more = args.Count - i - 1;
@@ -125,12 +122,12 @@ internal static class ConnectionCommands
             {
                 client.RedactedArgs.Add(i + 1);
                 client.RedactedArgs.Add(i + 2);
-                if (!CheckPassword(client, args[i + 1], args[i + 2]))
+                // Redis authenticates as it reads the option: a later bad option still leaves the client logged in.
+                if (!client.Server.Acl.Authenticate(client, args[i + 1], args[i + 2]))
                 {
                     client.Reply.Error(Errors.WrongPass);
                     return;
                 }
-                authenticate = true;
                 i += 2;
             }
             else if (args.Is(i, "SETNAME"u8) && more >= 1)
@@ -150,10 +147,9 @@ internal static class ConnectionCommands
             }
         }
 
-        if (authenticate) client.Authenticated = true;
         if (!client.Authenticated)
         {
-            client.Reply.Error("NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO <proto> AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time"u8);
+            client.Reply.Error("NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time"u8);
             return;
         }
         if (name is not null) client.Name = name.Length == 0 ? null : name;
@@ -193,17 +189,7 @@ internal static class ConnectionCommands
         // OFF and a pending SKIP end; a skip already in force drops RESET's own reply, as in Redis.
         if (client.ReplyMode != ReplyMode.Skip) client.ReplyMode = ReplyMode.On;
         client.NoEvict = false;
-        client.Authenticated = client.Server.Config.RequirePass.Length == 0;
+        client.SetDefaultUser();
         client.Reply.Raw("+RESET\r\n"u8);
-    }
-
-    /// <summary>Checks a username/password pair against the single "default" user.</summary>
-    private static bool CheckPassword(Client client, ReadOnlySpan<byte> user, ReadOnlySpan<byte> password)
-    {
-        if (!user.SequenceEqual("default"u8)) return false;
-        string required = client.Server.Config.RequirePass;
-        if (required.Length == 0) return true; // the default user is "nopass"
-        // Constant-time, as Redis's time_independent_strcmp, so timing reveals nothing.
-        return CryptographicOperations.FixedTimeEquals(password, System.Text.Encoding.Latin1.GetBytes(required));
     }
 }

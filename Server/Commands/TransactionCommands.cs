@@ -60,12 +60,33 @@ internal static class TransactionCommands
         foreach (var command in queued)
         {
             client.Args = command.Args;
+            if (!client.User.Unrestricted && DeniedSinceQueued(client, command.Command, exec)) continue;
             client.Server.Executor.Call(client, command.Command);
         }
         client.DenyBlocking = denyBlocking;
         client.Args = execArgs;
         client.LastCommand = exec;
         DiscardTransaction(client);
+    }
+
+    /// <summary>
+    /// The user's rules may have changed since the command was queued: it is checked again, and a
+    /// refusal becomes its reply (cf. the ACLCheckAllPerm call in execCommand).
+    /// </summary>
+    private static bool DeniedSinceQueued(Client client, CommandDef command, CommandDef? exec)
+    {
+        var acl = client.Server.Acl;
+        client.LastCommand = exec; // the log's client info names EXEC, as Redis's c->lastcmd does
+        var denial = acl.Check(client.User, command, client.Args, 0, out int position);
+        if (denial == Security.AclDenial.None) return false;
+        acl.AddLogEntry(client, denial, Security.AclLogContext.Multi, position, command: command);
+        client.Reply.Error(denial switch
+        {
+            Security.AclDenial.Command => Errors.AclChangedCommand,
+            Security.AclDenial.Key => Errors.AclChangedKey,
+            _ => Errors.AclChangedChannel,
+        });
+        return true;
     }
 
     /// <summary>Format: <c>DISCARD</c>. Drops the queue and the watches.</summary>

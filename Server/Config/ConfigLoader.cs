@@ -79,6 +79,13 @@ internal static class ConfigLoader
             Apply(config, ReadFile(values[0]));
             return null;
         }
+        // "user name rules...": an ACL user, checked now and created once the server is built.
+        if (name == "user" && args.Count >= 2)
+        {
+            var words = new byte[args.Count][];
+            for (int i = 0; i < args.Count; i++) words[i] = args.ToArray(i);
+            return Security.Acl.ValidateUserDefinition(config, words);
+        }
         var directive = config.Find(name);
         if (directive is null || values.Length == 0 || (!directive.MultiArg && values.Length != 1))
             return "Bad directive or wrong number of arguments";

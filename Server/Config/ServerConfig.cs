@@ -137,6 +137,19 @@ internal sealed class ServerConfig
     private static readonly string[] MaxMemoryPolicies =
         ["volatile-lru", "volatile-lfu", "volatile-random", "volatile-ttl", "allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction"];
 
+    // ACL, requirepass, protected mode (issue 16: acl helper).
+    /// <summary>Whether new users and selectors start with every channel (allchannels) or none (resetchannels).</summary>
+    public string AclPubsubDefault { get; set; } = "resetchannels";
+    /// <summary>The ACL file ACL LOAD and ACL SAVE use, and users are loaded from at start-up; "" for none.</summary>
+    public string AclFile { get; set; } = "";
+    public long AclLogMaxLen { get; set; } = 128;
+    /// <summary>With no password on the default user, only loopback clients are served.</summary>
+    public bool ProtectedMode { get; set; } = true;
+    /// <summary>Set by the server's ACL: requirepass becomes the default user's password.</summary>
+    public Action<string>? RequirePassChanged { get; set; }
+    /// <summary>The "user name rules..." lines of the configuration, checked, merged, loaded once the server is built.</summary>
+    public List<byte[][]> UserDefinitions { get; } = new();
+
     /// <summary>The absolute path of the file the server started with, null without one (CONFIG REWRITE writes it).</summary>
     public string? ConfigFile { get; set; }
 
@@ -183,7 +196,11 @@ internal sealed class ServerConfig
             new("bind", () => string.Join(' ', Bind), SetBind, MultiArg: true),
             Int("tcp-backlog", 0, int.MaxValue, () => TcpBacklog, v => TcpBacklog = (int)v, mutable: false),
             Int("databases", 1, int.MaxValue, () => Databases, v => Databases = (int)v, mutable: false),
-            String("requirepass", () => RequirePass, v => RequirePass = v) with { Sensitive = true },
+            String("requirepass", () => RequirePass, v =>
+            {
+                RequirePass = v;
+                RequirePassChanged?.Invoke(v);
+            }) with { Sensitive = true },
             Int("hz", 0, int.MaxValue, () => Hz, v => Hz = (int)Math.Clamp(v, 1, 500)),
             Int("maxclients", 1, int.MaxValue, () => MaxClients, v => MaxClients = (int)v),
             Int("timeout", 0, int.MaxValue, () => Timeout, v => Timeout = v),
@@ -247,6 +264,10 @@ internal sealed class ServerConfig
             Enum("sanitize-dump-payload", ["no", "yes", "clients"], () => SanitizeDumpPayload, v => SanitizeDumpPayload = v),
             // ---- AOF and propagation (issue 12: aof helper) ----
             // ---- ACL, requirepass, protected mode (issue 16: acl helper) ----
+            Enum("acl-pubsub-default", ["allchannels", "resetchannels"], () => AclPubsubDefault, v => AclPubsubDefault = v),
+            String("aclfile", () => AclFile, v => AclFile = v, mutable: false),
+            Int("acllog-max-len", 0, long.MaxValue, () => AclLogMaxLen, v => AclLogMaxLen = v),
+            Bool("protected-mode", () => ProtectedMode, v => ProtectedMode = v),
             // ---- maxmemory, eviction, Lua heap cap (issue 16: eviction helper) ----
             Memory("maxmemory", 0, long.MaxValue, () => MaxMemory, v =>
             {

@@ -19,9 +19,6 @@ internal static class UnimplementedConfigs
 {
     public static IEnumerable<Directive> All() =>
         [
-            OneOf("acl-pubsub-default", ["allchannels", "resetchannels"], "resetchannels", "ACL is not implemented"),
-            Text("aclfile", "", "ACL is not implemented", immutable: true),
-            Integer("acllog-max-len", 0, 9223372036854775807, "128", "ACL is not implemented"),
             Integer("active-defrag-cycle-max", 1, 99, "25", "active defragmentation is not implemented"),
             Integer("active-defrag-cycle-min", 1, 99, "1", "active defragmentation is not implemented"),
             Memory("active-defrag-ignore-bytes", 1, 9223372036854775807UL, "104857600", "active defragmentation is not implemented"),
@@ -91,7 +88,6 @@ internal static class UnimplementedConfigs
             Text("oom-score-adj-values", "0 200 800", "OOM score adjustment is not implemented", multiArg: true),
             Text("proc-title-template", "{title} {listen-addr} {server-mode}", "this server does not set its process title"),
             OneOf("propagation-error-behavior", ["ignore", "panic", "panic-on-replicas"], "ignore", "replication is not implemented"),
-            Bool("protected-mode", "yes", "not implemented by this server"),
             Bool("rdb-del-sync-files", "no", "persistence (RDB snapshots) is not implemented"),
             Integer("rdb-key-save-delay", -2147483648, 2147483647, "0", "persistence (RDB snapshots) is not implemented", hidden: true),
             Bool("rdb-save-incremental-fsync", "yes", "persistence (RDB snapshots) is not implemented"),

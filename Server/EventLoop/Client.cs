@@ -33,7 +33,7 @@ internal sealed class Client
         Socket = socket;
         Db = server.Databases[0];
         CreatedMs = LastInteractionMs = LastCommandMs = Clock.UnixMs;
-        Authenticated = server.Config.RequirePass.Length == 0;
+        SetDefaultUser();
         Reply.OnError = server.Stats.RecordError;
         if (socket?.RemoteEndPoint is IPEndPoint remote) Address = Format(remote);
         if (socket?.LocalEndPoint is IPEndPoint local) LocalAddress = Format(local);
@@ -59,6 +59,19 @@ internal sealed class Client
     }
 
     public bool Authenticated { get; set; }
+
+    /// <summary>The ACL user the connection runs as: the default user until AUTH or HELLO AUTH (cf. c->user).</summary>
+    public Security.AclUser User { get; set; } = null!;
+
+    /// <summary>Commands other than AUTH, HELLO and the like are refused until the client authenticates (cf. authRequired).</summary>
+    public bool AuthRequired => !Authenticated && Server.Acl.DefaultNeedsAuth;
+
+    /// <summary>Back to the default user, authenticated only if it needs no password (cf. clientSetDefaultAuth).</summary>
+    public void SetDefaultUser()
+    {
+        User = Server.Acl.Default;
+        Authenticated = User.NoPass && !User.Disabled;
+    }
     public ReplyMode ReplyMode { get; set; }
     public bool NoEvict { get; set; }
     /// <summary>Set by MONITOR: receives a line per command run, and may not touch the keyspace (CLIENT_MONITOR).</summary>

@@ -35,7 +35,7 @@ internal static class ClientCoroutine
         while (true)
         {
             var status = client.Parser.Parse(
-                client.Query, client.Args, authRequired: !client.Authenticated, client.Server.Config.ProtoMaxBulkLen);
+                client.Query, client.Args, authRequired: client.AuthRequired, client.Server.Config.ProtoMaxBulkLen);
             switch (status)
             {
                 case ParseStatus.Incomplete:

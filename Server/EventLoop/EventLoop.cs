@@ -362,6 +362,13 @@ internal sealed class EventLoop
                 socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, true);
                 socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveTime, (int)_server.Config.TcpKeepAlive);
             }
+            if (Security.ProtectedMode.Refuses(_server.Config.ProtectedMode, _server.Acl.Default, socket.RemoteEndPoint))
+            {
+                socket.Send(Protocol.Errors.ProtectedModeDenied, SocketFlags.None, out _);
+                socket.Close();
+                _server.Stats.RejectedConnections++;
+                continue;
+            }
             var client = _server.CreateClient(socket);
             _clients.Add(socket, client);
             _coroutines.Add(socket, ClientCoroutine.Run(client, _executor));

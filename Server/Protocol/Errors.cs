@@ -241,6 +241,28 @@ internal static class Errors
     // The append-only file and the propagated write stream (aof.c, server.c's propagate).
 
     // Access control (acl.c) and protected mode.
+    public static string NoPermCommand(string command) => $"NOPERM this user has no permissions to run the '{command}' command";
+    public static ReadOnlySpan<byte> NoPermKey => "NOPERM this user has no permissions to access one of the keys used as arguments"u8;
+    public static ReadOnlySpan<byte> NoPermChannel => "NOPERM this user has no permissions to access one of the channels used as arguments"u8;
+    private const string AclChangedInMulti = "NOPERM ACLs rules changed between the moment the transaction was accumulated and the EXEC call. " +
+        "This command is no longer allowed for the following reason: ";
+    public const string AclChangedCommand = AclChangedInMulti + "no permission to execute the command or subcommand";
+    public const string AclChangedKey = AclChangedInMulti + "no permission to touch the specified keys";
+    public const string AclChangedChannel = AclChangedInMulti + "no permission to access one of the channels used as arguments";
+    public const string ScriptAclCommand = "The user executing the script can't run this command or subcommand";
+    public const string ScriptAclKey = "The user executing the script can't access at least one of the keys mentioned in the command arguments";
+    public const string ScriptAclChannel = "The user executing the script can't publish to the channel mentioned in the command";
+    public static ReadOnlySpan<byte> AclNoFile =>
+        "ERR This Redis instance is not configured to use an ACL file. You may want to specify users via the ACL SETUSER command and then issue a CONFIG REWRITE (assuming you have a Redis configuration file set) in order to store users in the Redis configuration."u8;
+    public static ReadOnlySpan<byte> AclSaveFailed =>
+        "ERR There was an error trying to save the ACLs. Please check the server logs for more information"u8;
+    public static ReadOnlySpan<byte> AclUsernameSpaces => "ERR Usernames can't contain spaces or null characters"u8;
+    public static ReadOnlySpan<byte> AclDeleteDefault => "ERR The 'default' user cannot be removed"u8;
+    public static ReadOnlySpan<byte> AclGenPassBits =>
+        "ERR ACL GENPASS argument must be the number of bits for the output password, a positive number up to 4096"u8;
+    // Written straight to the socket before the client is closed, with its own "-" and CRLF (and Redis's "Setup a an").
+    public static ReadOnlySpan<byte> ProtectedModeDenied =>
+        "-DENIED Redis is running in protected mode because protected mode is enabled and no password is set for the default user. In this mode connections are only accepted from the loopback interface. If you want to connect from external computers to Redis you may adopt one of the following solutions: 1) Just disable protected mode sending the command 'CONFIG SET protected-mode no' from the loopback interface by connecting to Redis from the same host the server is running, however MAKE SURE Redis is not publicly accessible from internet if you do so. Use CONFIG REWRITE to make this change permanent. 2) Alternatively you can just disable the protected mode by editing the Redis configuration file, and setting the protected mode option to 'no', and then restarting the server. 3) If you started the server manually just for testing, restart it with the '--protected-mode no' option. 4) Setup a an authentication password for the default user. NOTE: You only need to do one of the above things in order for the server to start accepting connections from the outside.\r\n"u8;
 
     // Memory limits and eviction (evict.c), the Lua heap cap.
     public static ReadOnlySpan<byte> Oom => "OOM command not allowed when used memory > 'maxmemory'."u8;

@@ -89,7 +89,7 @@ internal static unsafe class LuaCallbacks
         }
     }
 
-    /// <summary><c>acl_check(...)</c>: true if the command exists (there are no ACL users here: the default user may run everything).</summary>
+    /// <summary><c>acl_check(...)</c>: whether the script's user may run the command; an error if it does not exist.</summary>
     [UnmanagedCallersOnly]
     private static int AclCheck(IntPtr L)
     {
@@ -99,8 +99,9 @@ internal static unsafe class LuaCallbacks
             if (engine?.Running is null)
                 return Fail(L, "redis.acl_check_cmd can only be called inside a script invocation", statsDone: false);
             if (!SetArgs(L, engine, out string? argError)) return Fail(L, argError!, statsDone: false);
-            if (!engine.CommandExists()) return Fail(L, "Invalid command passed to redis.acl_check_cmd()", statsDone: false);
-            LuaApi.lua_pushboolean(L, 1);
+            if (engine.CommandPermitted() is not { } permitted)
+                return Fail(L, "Invalid command passed to redis.acl_check_cmd()", statsDone: false);
+            LuaApi.lua_pushboolean(L, permitted ? 1 : 0);
             LuaApi.lua_pushboolean(L, 0);
             return 2;
         }

@@ -6,6 +6,7 @@ using System.Diagnostics;
 using EventLoopRedis.Commands;
 using EventLoopRedis.EventLoop;
 using EventLoopRedis.Protocol;
+using EventLoopRedis.Security;
 
 namespace EventLoopRedis.Scripting;
 
@@ -169,6 +170,7 @@ internal sealed class ScriptEngine : IDisposable
         run.Start(caller, name, lua.Mode == LuaMode.Eval, readOnly);
         run.AllowOom = (flags & ScriptFlags.AllowOom) != 0;
         PseudoClient.Db = caller.Db;
+        PseudoClient.User = caller.User; // scripts run with the caller's permissions
         PseudoClient.Protocol = 2; // scripts get RESP2 replies unless they call redis.setresp(3)
         Running = run;
         t_active = this;
@@ -322,6 +324,11 @@ internal sealed class ScriptEngine : IDisposable
             error = "ERR This Redis command is not allowed from script";
             return;
         }
+        if (!client.User.Unrestricted && DeniedByAcl(client, command) is { } denied)
+        {
+            error = denied;
+            return;
+        }
         var run = Running!;
         if (command.Has(CommandFlags.Write))
         {
@@ -342,13 +349,32 @@ internal sealed class ScriptEngine : IDisposable
         _server.Executor.Call(client, command);
     }
 
-    /// <summary>The same lookup as <see cref="Call"/>, for redis.acl_check_cmd: true when the command exists.</summary>
-    public bool CommandExists()
+    /// <summary>The ACL check of redis.call, with the caller's user; the refusal is logged (cf. scriptVerifyACL).</summary>
+    private string? DeniedByAcl(Client client, CommandDef command)
+    {
+        var acl = _server.Acl;
+        var denial = acl.Check(client.User, command, client.Args, 0, out int position);
+        if (denial == AclDenial.None) return null;
+        acl.AddLogEntry(client, denial, AclLogContext.Lua, position, command: command);
+        return denial switch
+        {
+            AclDenial.Command => Errors.ScriptAclCommand,
+            AclDenial.Key => Errors.ScriptAclKey,
+            _ => Errors.ScriptAclChannel,
+        };
+    }
+
+    /// <summary>
+    /// The same lookup as <see cref="Call"/>, for redis.acl_check_cmd: null when the command does
+    /// not exist, else whether the caller's user may run it (nothing is logged).
+    /// </summary>
+    public bool? CommandPermitted()
     {
         var args = PseudoClient.Args;
         var command = _server.Commands.Find(args[0]);
         if (command is not null && command.IsContainer && args.Count > 1) command = command.FindSubcommand(args[1]);
-        return command is not null && command.AcceptsArgCount(args.Count);
+        if (command is null || !command.AcceptsArgCount(args.Count)) return null;
+        return _server.Acl.Check(PseudoClient.User, command, args, 0, out _) == AclDenial.None;
     }
 
     // ---- busy scripts ---------------------------------------------------------------------
