@@ -36,6 +36,8 @@ Log.Notice("oO0OoO0OoO0Oo EventLoopRedis is starting oO0OoO0OoO0Oo");
 Log.Notice($"EventLoopRedis version={RedisServer.Version}, bits={IntPtr.Size * 8}, pid={Environment.ProcessId}, just started");
 
 var server = new RedisServer(config);
+// The AOF first: with appendonly yes it holds the dataset (cf. loadDataFromDisk).
+if (!EventLoopRedis.Persistence.Aof.AofControl.StartUp(server)) return 1;
 var listeners = server.Listeners;
 try
 {
@@ -63,6 +65,7 @@ Log.Notice("Server initialized");
 Log.Notice("Ready to accept connections tcp");
 loop.Run();
 server.Trace.Close();
+EventLoopRedis.Persistence.Aof.AofControl.ShutDown(server);
 
 Log.Notice("User requested shutdown...");
 listeners.Close();

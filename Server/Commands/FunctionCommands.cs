@@ -14,6 +14,7 @@ internal static class FunctionCommands
     public static void Fcall(Client client)
     {
         Monitors.FeedScript(client);
+        client.Server.Propagation.Prevent(); // its effects are propagated, not the script
         client.Server.Scripting.Functions.Call(client, readOnly: false);
     }
 
@@ -21,6 +22,7 @@ internal static class FunctionCommands
     public static void FcallRo(Client client)
     {
         Monitors.FeedScript(client);
+        client.Server.Propagation.Prevent(); // its effects are propagated, not the script
         client.Server.Scripting.Functions.Call(client, readOnly: true);
     }
 

@@ -138,7 +138,27 @@ internal static class GeoCommands
             client.Db.SignalModified(key);
             client.Server.Dirty += added + updated;
             KeyspaceEvents.Notify(client, NotifyClass.Zset, "zadd"u8, key);
+            PropagateAsZadd(client, scores, longitudeIdx);
         }
+    }
+
+    /// <summary>
+    /// GEOADD goes to the stream as the ZADD Redis runs in its place: <c>zadd key [options] score member ...</c>,
+    /// each score the 52-bit geohash as an integer (cf. the replaceClientCommandVector of geoaddCommand).
+    /// </summary>
+    private static void PropagateAsZadd(Client client, ReadOnlySpan<double> scores, int longitudeIdx)
+    {
+        var propagation = client.Server.Propagation;
+        if (!propagation.Rewrite(client.Db.Id, longitudeIdx + scores.Length * 2)) return;
+        var args = client.Args;
+        propagation.Arg("zadd"u8);
+        for (int i = 1; i < longitudeIdx; i++) propagation.Arg(args[i]);
+        for (int i = 0; i < scores.Length; i++)
+        {
+            propagation.Arg((long)scores[i]);
+            propagation.Arg(args[longitudeIdx + i * 3 + 2]);
+        }
+        propagation.EndOp();
     }
 
     // ---- GEOPOS, GEOHASH, GEODIST --------------------------------------------------------

@@ -178,6 +178,16 @@ internal static class HashCommands
         hash.Set(args[2], result, config.HashMaxListpackEntries, config.HashMaxListpackValue);
         client.Db.SignalModified(args[1]);
         client.Server.Dirty++;
+        // The result goes to the stream, as HSET (cf. hincrbyfloatCommand).
+        if (client.Server.Propagation.Rewrite(client.Db.Id, 4))
+        {
+            var propagation = client.Server.Propagation;
+            propagation.Arg("HSET"u8);
+            propagation.Arg(args[1]);
+            propagation.Arg(args[2]);
+            propagation.Arg(result);
+            propagation.EndOp();
+        }
         KeyspaceEvents.Notify(client, NotifyClass.Hash, "hincrbyfloat"u8, args[1]);
         client.Reply.Bulk(result);
     }

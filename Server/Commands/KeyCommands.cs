@@ -370,6 +370,16 @@ internal static class KeyCommands
         else db.SetExpire(key, when);
         db.SignalModified(key);
         client.Server.Dirty++;
+        // To the stream: a deletion as DEL, any other time as the absolute PEXPIREAT (its options dropped).
+        if (deletes) StringCommands.PropagateAsDel(client, key);
+        else if (command != "pexpireat" && client.Server.Propagation.Rewrite(db.Id, 3))
+        {
+            var propagation = client.Server.Propagation;
+            propagation.Arg("PEXPIREAT"u8);
+            propagation.Arg(key);
+            propagation.Arg(when);
+            propagation.EndOp();
+        }
         KeyspaceEvents.Notify(client, NotifyClass.Generic, deletes ? "del"u8 : "expire"u8, key);
         client.Reply.Integer(1);
     }

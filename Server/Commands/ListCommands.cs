@@ -217,7 +217,9 @@ internal static class ListCommands
             if (list is null) continue;
             client.Reply.ArrayHeader(2);
             client.Reply.Bulk(key);
+            long popped = Math.Min(count, list.Count);
             PopRangeAndReply(client, key, list, count, head);
+            client.Server.Propagation.RewriteAs(client.Db.Id, head ? "LPOP"u8 : "RPOP"u8, key, popped); // as LPOP key count
             return;
         }
         client.Reply.NullArray();

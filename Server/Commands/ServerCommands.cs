@@ -16,6 +16,7 @@ internal static class ServerCommands
     public static void FlushDb(Client client)
     {
         if (!CheckFlushMode(client)) return;
+        client.Server.Propagation.Force(); // even an empty database's flush is propagated
         client.Server.Watches.TouchAllInDb(client.Db, null);
         client.Server.Dirty += client.Db.Clear();
         client.Reply.Ok();
@@ -25,6 +26,7 @@ internal static class ServerCommands
     public static void FlushAll(Client client)
     {
         if (!CheckFlushMode(client)) return;
+        client.Server.Propagation.Force();
         foreach (var db in client.Server.Databases)
         {
             client.Server.Watches.TouchAllInDb(db, null);

@@ -36,6 +36,20 @@ internal static class SetCommands
         else client.Reply.Bulk(member.StoredBytes);
     }
 
+    /// <summary>A popped member goes to the write stream as <c>SREM key member</c> (cf. spopCommand's rewrite and alsoPropagate).</summary>
+    private static void PropagateSrem(Client client, ReadOnlySpan<byte> key, in SetMember member)
+    {
+        var propagation = client.Server.Propagation;
+        if (!propagation.HasTargets) return;
+        propagation.Prevent();
+        propagation.BeginOp(client.Db.Id, 3);
+        propagation.Arg("SREM"u8);
+        propagation.Arg(key);
+        if (member.IsInteger) propagation.Arg(member.Integer);
+        else propagation.Arg(member.StoredBytes);
+        propagation.EndOp();
+    }
+
     // ---- single-set commands ---------------------------------------------------------
 
     /// <summary>Format: <c>SADD key member [member ...]</c>. Replies how many members were new.</summary>
@@ -193,6 +207,7 @@ internal static class SetCommands
         }
         var member = set.RandomMember();
         ReplyMember(client, member);
+        PropagateSrem(client, key, member);
         set.Remove(member);
         KeyspaceEvents.Notify(client, NotifyClass.Set, "spop"u8, key);
         if (set.Count == 0)
@@ -245,6 +260,7 @@ internal static class SetCommands
         {
             // As Redis does, through SUNION's code, which looks the key up again (a keyspace hit).
             UnionOrDiff(client, 1, 1, destinationArg: 0, diff: false);
+            StringCommands.PropagateAsDel(client, key);
             client.Db.Delete(key);
             KeyspaceEvents.Notify(client, NotifyClass.Generic, "del"u8, key);
             client.Db.SignalModified(key);
@@ -259,6 +275,7 @@ internal static class SetCommands
             {
                 var member = set.RandomMember();
                 ReplyMember(client, member);
+                PropagateSrem(client, key, member);
                 set.Remove(member);
             }
         }
@@ -273,7 +290,11 @@ internal static class SetCommands
                 kept.Add(member, max);
                 set.Remove(member);
             }
-            foreach (var member in set) ReplyMember(client, member);
+            foreach (var member in set)
+            {
+                ReplyMember(client, member);
+                PropagateSrem(client, key, member);
+            }
             client.Db.Set(key, RedisObject.Collection(RedisType.Set, kept!), keepTtl: true);
         }
         client.Db.SignalModified(key);

@@ -702,6 +702,8 @@ internal static class SortedSetCommands
         Removed(client, key, max ? "zpopmax"u8 : "zpopmin"u8, KeyLookup.DeleteIfEmpty(client, key, value));
         client.Db.SignalModified(key);
         client.Server.Dirty += popped;
+        // ZMPOP, BZMPOP and BZPOPMIN/MAX go to the stream as the plain pop: ZPOPMIN key [count].
+        if (emitKey) client.Server.Propagation.RewriteAs(client.Db.Id, max ? "ZPOPMAX"u8 : "ZPOPMIN"u8, key, nested ? popped : -1);
     }
 
     // ---- random members -----------------------------------------------------------------

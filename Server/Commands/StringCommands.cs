@@ -56,6 +56,7 @@ internal static class StringCommands
         if (!client.Db.Delete(client.Args[1])) return;
         client.Db.SignalModified(client.Args[1]);
         client.Server.Dirty++;
+        PropagateAsDel(client, client.Args[1]);
         KeyspaceEvents.Notify(client, NotifyClass.Generic, "del"u8, client.Args[1]);
     }
 
@@ -84,6 +85,7 @@ internal static class StringCommands
             db.Delete(key);
             db.SignalModified(key);
             client.Server.Dirty++;
+            PropagateAsDel(client, key);
             KeyspaceEvents.Notify(client, NotifyClass.Generic, "del"u8, key);
         }
         else if (expireAtMs >= 0)
@@ -91,14 +93,39 @@ internal static class StringCommands
             db.SetExpire(key, expireAtMs);
             db.SignalModified(key);
             client.Server.Dirty++;
+            // Every time goes to the stream as the absolute PEXPIREAT (cf. getexCommand).
+            if (client.Server.Propagation.Rewrite(db.Id, 3))
+            {
+                var propagation = client.Server.Propagation;
+                propagation.Arg("PEXPIREAT"u8);
+                propagation.Arg(key);
+                propagation.Arg(expireAtMs);
+                propagation.EndOp();
+            }
             KeyspaceEvents.Notify(client, NotifyClass.Generic, "expire"u8, key);
         }
         else if ((flags & SetFlags.Persist) != 0 && db.RemoveExpire(key))
         {
             db.SignalModified(key);
             client.Server.Dirty++;
+            if (client.Server.Propagation.Rewrite(db.Id, 2))
+            {
+                client.Server.Propagation.Arg("PERSIST"u8);
+                client.Server.Propagation.Arg(key);
+                client.Server.Propagation.EndOp();
+            }
             KeyspaceEvents.Notify(client, NotifyClass.Generic, "persist"u8, key);
         }
+    }
+
+    /// <summary>The running command goes to the write stream as <c>DEL key</c> (lazyfree-lazy-user-del is always no here).</summary>
+    internal static void PropagateAsDel(Client client, ReadOnlySpan<byte> key)
+    {
+        var propagation = client.Server.Propagation;
+        if (!propagation.Rewrite(client.Db.Id, 2)) return;
+        propagation.Arg("DEL"u8);
+        propagation.Arg(key);
+        propagation.EndOp();
     }
 
     /// <summary>Format: <c>MGET key [key ...]</c>. Null for missing keys and for keys that are not strings.</summary>
@@ -221,6 +248,18 @@ internal static class StringCommands
         if (expireAtMs >= 0) db.SetExpire(key, expireAtMs);
         db.SignalModified(key);
         client.Server.Dirty++;
+        // A relative time (EX, PX, SETEX, PSETEX) or EXAT goes to the stream as SET key value PXAT ms,
+        // its other options dropped (cf. the end of setGenericCommand).
+        if (expireAtMs >= 0 && (flags & SetFlags.PxAt) == 0 && client.Server.Propagation.Rewrite(db.Id, 5))
+        {
+            var propagation = client.Server.Propagation;
+            propagation.Arg("SET"u8);
+            propagation.Arg(key);
+            propagation.Arg(args[valueArg]);
+            propagation.Arg("PXAT"u8);
+            propagation.Arg(expireAtMs);
+            propagation.EndOp();
+        }
         KeyspaceEvents.Notify(client, NotifyClass.String, "set"u8, key);
         if (expireAtMs >= 0) KeyspaceEvents.Notify(client, NotifyClass.Generic, "expire"u8, key);
         if (!replies) return;
@@ -530,6 +569,16 @@ internal static class StringCommands
         client.Db.Set(args[1], RedisObject.String(text), keepTtl: true);
         client.Db.SignalModified(args[1]);
         client.Server.Dirty++;
+        // The result, not the increment, goes to the stream: float formatting may differ elsewhere.
+        if (client.Server.Propagation.Rewrite(client.Db.Id, 4))
+        {
+            var propagation = client.Server.Propagation;
+            propagation.Arg("SET"u8);
+            propagation.Arg(args[1]);
+            propagation.Arg(text);
+            propagation.Arg("KEEPTTL"u8);
+            propagation.EndOp();
+        }
         KeyspaceEvents.Notify(client, NotifyClass.String, "incrbyfloat"u8, args[1]);
         client.Reply.Bulk(text);
     }

@@ -212,6 +212,8 @@ internal static class Errors
     // RDB, BGSAVE, DUMP and RESTORE (rdb.c, cluster.c's dump/restore).
 
     // The append-only file and the propagated write stream (aof.c, server.c's propagate).
+    /// <summary>Writes and PING refused while the AOF cannot be written (cf. writeCommandsGetDiskErrorMessage).</summary>
+    public static string AofWriteError(string reason) => $"MISCONF Errors writing to the AOF file: {reason}";
 
     // Access control (acl.c) and protected mode.
 
