@@ -85,8 +85,12 @@ internal static class AofLoader
             Log.Warning($"The AOF file {name} doesn't exist");
             return FileResult.Failed;
         }
+        // By its size, as Redis stats it: a device (say /dev/full) counts as empty rather than endless.
+        using (var handle = File.OpenHandle(path))
+        {
+            if (RandomAccess.GetLength(handle) == 0) return FileResult.Empty;
+        }
         byte[] data = File.ReadAllBytes(path);
-        if (data.Length == 0) return FileResult.Empty;
         if (data.AsSpan().StartsWith("REDIS"u8))
         {
             Log.Warning($"The AOF file {name} starts with an RDB preamble, which this server cannot load yet (aof-use-rdb-preamble yes); rewrite it with aof-use-rdb-preamble no on the server that wrote it.");
