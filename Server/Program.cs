@@ -41,6 +41,8 @@ if (server.Acl.LoadAtStartup() is { } aclError)
     Log.Warning(aclError);
     return 1;
 }
+// The AOF first: with appendonly yes it holds the dataset (cf. loadDataFromDisk).
+if (!EventLoopRedis.Persistence.Aof.AofControl.StartUp(server)) return 1;
 var listeners = server.Listeners;
 try
 {
@@ -66,10 +68,12 @@ using var onSigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSign
 Log.Notice($"Running mode=standalone, port={config.Port}.");
 server.RecordStartupMemory();
 Log.Notice("Server initialized");
-if (!EventLoopRedis.Persistence.Rdb.RdbFile.LoadAtStartup(server)) return 1;
+// With appendonly yes the AOF, loaded above, is the dataset; otherwise dump.rdb (cf. loadDataFromDisk).
+if (!config.AppendOnly && !EventLoopRedis.Persistence.Rdb.RdbFile.LoadAtStartup(server)) return 1;
 Log.Notice("Ready to accept connections tcp");
 loop.Run();
 server.Trace.Close();
+EventLoopRedis.Persistence.Aof.AofControl.ShutDown(server);
 
 Log.Notice("User requested shutdown...");
 listeners.Close();

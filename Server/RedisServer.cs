@@ -34,7 +34,11 @@ internal sealed class RedisServer
             Databases[i].KeyModified += Tracking.KeyModified;
             Databases[i].KeyAdded = Blocking.SignalKeyAsReady;
             Databases[i].ExpiryPaused = () => Blocking.Pause != PauseMode.Off;
-            Databases[i].KeyEventRaised = (db, what, key) => KeyspaceEvents.OnDatabaseEvent(this, db, what, key);
+            Databases[i].KeyEventRaised = (db, what, key) =>
+            {
+                KeyspaceEvents.OnDatabaseEvent(this, db, what, key);
+                if (what == KeyEvent.Expired) Propagation.ExpiredKeyDeleted(db.Id, key);
+            };
         }
         Commands = new CommandTable();
         Executor = new CommandExecutor(this);
@@ -141,6 +145,20 @@ internal sealed class RedisServer
 
     /// <summary>DEBUG PAUSE-CRON: whether the periodic cron is skipped (cf. server.pause_cron).</summary>
     public bool CronPaused { get; set; }
+
+    /// <summary>
+    /// Changes to the dataset since the last save (cf. server.dirty): each write command adds
+    /// what Redis's adds (one per key set, per member added, per element popped...). A call
+    /// that raised it is propagated to the AOF (see Persistence/Propagation.cs); save points
+    /// and INFO's rdb_changes_since_last_save read it.
+    /// </summary>
+    public long Dirty;
+
+    /// <summary>The write stream: what each call changed, fed to the AOF (and later to replicas).</summary>
+    public Persistence.Propagation Propagation { get; } = new();
+
+    /// <summary>The append-only file while appendonly is yes (see Persistence/Aof/AofControl.cs).</summary>
+    public Persistence.Aof.AppendOnlyFile? Aof { get; set; }
 
     /// <summary>Set by SHUTDOWN or a signal; the loop finishes its cycle and returns.</summary>
     public volatile bool ShutdownRequested;

@@ -68,7 +68,7 @@ public class StartupTests
 
     [TestCase("--hz", "abc", "argument couldn't be parsed into an integer")]
     [TestCase("--port", "99999", "argument must be between 0 and 65535 inclusive")]
-    [TestCase("--appendonly", "yes", "only 'no' is supported")]
+    [TestCase("--appendfsync", "sometimes", "argument(s) must be one of the following: everysec, always, no")]
     [TestCase("--save", "900 1", "only '' is supported")]
     public void MalformedCommandLineDirectiveStopsStartup(string option, string value, string reason)
     {

@@ -105,8 +105,11 @@ internal static class BlockingCommands
     {
         client.Reply.ArrayHeader(2);
         client.Reply.Bulk(key);
+        long popped = count == -1 ? -1 : Math.Min(count, list.Count);
         if (count == -1) ListCommands.PopOneAndReply(client, key, list, head);
         else ListCommands.PopRangeAndReply(client, key, list, count, head);
+        // To the stream as the pop it was: LPOP key, or LPOP key count for BLMPOP (cf. serveClientBlockedOnList).
+        client.Server.Propagation.RewriteAs(client.Db.Id, head ? "LPOP"u8 : "RPOP"u8, key, popped);
     }
 
     /// <summary>The serve step of BLPOP, BRPOP and BLMPOP (cf. serveClientBlockedOnList).</summary>
@@ -142,7 +145,7 @@ internal static class BlockingCommands
         if (!ListCommands.TryLookupList(client, source, out var list, forWrite: true)) return;
         if (list is not null)
         {
-            ListCommands.MoveAndReply(client, source, list, client.Args[2], fromHead, toHead);
+            MoveAndPropagate(client, source, list, client.Args[2], fromHead, toHead, served: false);
             return;
         }
         if (!BlockedClients.CanBlock(client))
@@ -163,8 +166,32 @@ internal static class BlockingCommands
     private static bool ServeMove(Client receiver, byte[] key, RedisObject value)
     {
         var state = receiver.Block;
-        ListCommands.MoveAndReply(receiver, key, value.As<Quicklist>(), state.Target, state.FromHead, state.ToHead);
+        MoveAndPropagate(receiver, key, value.As<Quicklist>(), state.Target, state.FromHead, state.ToHead, served: true);
         return true;
+    }
+
+    /// <summary>
+    /// LMOVE's work for BLMOVE and BRPOPLPUSH, propagated as LMOVE or RPOPLPUSH when something moved:
+    /// with the client's own LEFT/RIGHT words at once, with "left"/"right" once served after waiting.
+    /// </summary>
+    private static void MoveAndPropagate(Client client, ReadOnlySpan<byte> source, Quicklist list, ReadOnlySpan<byte> destination,
+        bool fromHead, bool toHead, bool served)
+    {
+        long dirty = client.Server.Dirty;
+        ListCommands.MoveAndReply(client, source, list, destination, fromHead, toHead);
+        var propagation = client.Server.Propagation;
+        if (client.Server.Dirty == dirty) return; // WRONGTYPE: nothing moved
+        bool rpoplpush = client.Args.Count == 4; // BRPOPLPUSH source destination timeout
+        if (!propagation.Rewrite(client.Db.Id, rpoplpush ? 3 : 5)) return;
+        propagation.Arg(rpoplpush ? "RPOPLPUSH"u8 : "LMOVE"u8);
+        propagation.Arg(source);
+        propagation.Arg(destination);
+        if (!rpoplpush)
+        {
+            propagation.Arg(served ? fromHead ? "left"u8 : "right"u8 : client.Args[3]);
+            propagation.Arg(served ? toHead ? "left"u8 : "right"u8 : client.Args[4]);
+        }
+        propagation.EndOp();
     }
 
     // ---- sorted sets ----------------------------------------------------------------------------

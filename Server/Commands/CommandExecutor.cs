@@ -14,6 +14,20 @@ internal sealed class CommandExecutor(RedisServer server)
 {
     // Compared by reference: converting the method group in the check would allocate a delegate per command.
     private static readonly CommandHandler s_debug = DebugCommands.Debug;
+    private static readonly CommandHandler s_exec = TransactionCommands.Exec;
+    private static readonly CommandHandler s_ping = ConnectionCommands.Ping;
+
+    /// <summary>A write command, or an EXEC whose queue holds one (cf. is_write_command in processCommand).</summary>
+    private static bool IsWrite(Client client, CommandDef command)
+    {
+        if (command.Has(CommandFlags.Write)) return true;
+        if (command.Handler != s_exec || client.Multi is null) return false;
+        foreach (var queued in client.Multi)
+        {
+            if (queued.Command.Has(CommandFlags.Write)) return true;
+        }
+        return false;
+    }
 
     /// <summary>
     /// Executes the command in <c>client.Args</c> and leaves its reply (or Redis's error)
@@ -112,6 +126,12 @@ internal sealed class CommandExecutor(RedisServer server)
             Reject(client, command, Errors.ReplicaKeyspace);
             return;
         }
+        // While the AOF cannot be written, writes (and PING) are refused rather than acknowledged (cf. writeCommandsDeniedByDiskError).
+        if (server.Aof?.LastWriteError is { } aofError && (IsWrite(client, command) || command.Handler == s_ping))
+        {
+            Reject(client, command, Errors.AofWriteError(aofError));
+            return;
+        }
         // A RESP2 subscriber's connection carries pushes: only the commands that manage them may run.
         if (client.IsSubscribed && client.Protocol == 2 && !PubSubCommands.AllowedWhileSubscribed(command))
         {
@@ -157,6 +177,11 @@ internal sealed class CommandExecutor(RedisServer server)
 
         client.LastCommand = command; // set first, so CLIENT LIST shows the command that runs it
         long started = Stopwatch.GetTimestamp();
+        // The call is an execution unit of the write stream: what it changed is propagated once
+        // the outermost call ends (cf. the dirty check and alsoPropagate in call()).
+        var propagation = server.Propagation;
+        long dirtyBefore = server.Dirty;
+        int outerFlags = propagation.BeginCall();
         var outer = ExecutingClient;
         ExecutingClient = client;
         try
@@ -166,6 +191,7 @@ internal sealed class CommandExecutor(RedisServer server)
         finally
         {
             ExecutingClient = outer;
+            propagation.EndCall(client.Db.Id, client.Args, server.Dirty - dirtyBefore, command.Handler == s_exec, outerFlags);
         }
         long elapsedTicks = Stopwatch.GetTimestamp() - started;
         // Client-side caching remembers the keys a tracking client read (cf. call()).
@@ -225,7 +251,6 @@ internal sealed class CommandExecutor(RedisServer server)
         }
     }
 
-    private static readonly CommandHandler s_exec = TransactionCommands.Exec;
     private static readonly CommandHandler s_discard = TransactionCommands.Discard;
     private static readonly CommandHandler s_quit = ConnectionCommands.Quit;
     private static readonly CommandHandler s_reset = ConnectionCommands.Reset;

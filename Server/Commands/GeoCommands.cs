@@ -136,8 +136,29 @@ internal static class GeoCommands
         {
             // GEOADD is ZADD underneath in Redis, events included.
             client.Db.SignalModified(key);
+            client.Server.Dirty += added + updated;
             KeyspaceEvents.Notify(client, NotifyClass.Zset, "zadd"u8, key);
+            PropagateAsZadd(client, scores, longitudeIdx);
         }
+    }
+
+    /// <summary>
+    /// GEOADD goes to the stream as the ZADD Redis runs in its place: <c>zadd key [options] score member ...</c>,
+    /// each score the 52-bit geohash as an integer (cf. the replaceClientCommandVector of geoaddCommand).
+    /// </summary>
+    private static void PropagateAsZadd(Client client, ReadOnlySpan<double> scores, int longitudeIdx)
+    {
+        var propagation = client.Server.Propagation;
+        if (!propagation.Rewrite(client.Db.Id, longitudeIdx + scores.Length * 2)) return;
+        var args = client.Args;
+        propagation.Arg("zadd"u8);
+        for (int i = 1; i < longitudeIdx; i++) propagation.Arg(args[i]);
+        for (int i = 0; i < scores.Length; i++)
+        {
+            propagation.Arg((long)scores[i]);
+            propagation.Arg(args[longitudeIdx + i * 3 + 2]);
+        }
+        propagation.EndOp();
     }
 
     // ---- GEOPOS, GEOHASH, GEODIST --------------------------------------------------------
@@ -394,6 +415,7 @@ internal static class GeoCommands
                 if (client.Db.Delete(args[storeIdx]))
                 {
                     client.Db.SignalModified(args[storeIdx]);
+                    client.Server.Dirty++;
                     KeyspaceEvents.Notify(client, NotifyClass.Generic, "del"u8, args[storeIdx]);
                 }
                 client.Reply.Integer(0);
@@ -525,11 +547,13 @@ internal static class GeoCommands
             zset.ConvertToListpackIfNeeded(Limits(client), maxLength);
             client.Db.Set(destination, RedisObject.Collection(RedisType.ZSet, zset));
             client.Db.SignalModified(destination);
+            client.Server.Dirty += returned;
             KeyspaceEvents.Notify(client, NotifyClass.Zset, search ? "geosearchstore"u8 : "georadiusstore"u8, destination);
         }
         else if (client.Db.Delete(destination))
         {
             client.Db.SignalModified(destination);
+            client.Server.Dirty++;
             KeyspaceEvents.Notify(client, NotifyClass.Generic, "del"u8, destination);
         }
         client.Reply.Integer(returned);

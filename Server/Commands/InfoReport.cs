@@ -161,8 +161,18 @@ internal static class InfoReport
                 Line("async_loading", 0);
                 Line("rdb_bgsave_in_progress", 0);
                 Line("rdb_last_save_time", server.StartTimeMs / 1000);
-                Line("aof_enabled", 0);
+                Line("aof_enabled", server.Aof is null ? 0 : 1);
                 Line("aof_rewrite_in_progress", 0);
+                Line("aof_last_write_status", server.Aof?.LastWriteError is null ? "ok" : "err");
+                if (server.Aof is { } aof)
+                {
+                    Line("aof_current_size", aof.CurrentSize);
+                    Line("aof_base_size", aof.BaseSize);
+                    Line("aof_pending_rewrite", 0);
+                    Line("aof_buffer_length", aof.BufferLength);
+                    Line("aof_pending_bio_fsync", aof.FsyncPending ? 1 : 0);
+                    Line("aof_delayed_fsync", aof.DelayedFsyncs);
+                }
                 break;
             case "stats":
                 text.Append("# Stats\r\n");

@@ -11,6 +11,7 @@ internal static class ScriptingCommands
     public static void Eval(Client client)
     {
         Monitors.FeedScript(client);
+        client.Server.Propagation.Prevent(); // its effects are propagated, not the script
         client.Server.Scripting.Eval.Eval(client, bySha: false, readOnly: false);
     }
 
@@ -18,6 +19,7 @@ internal static class ScriptingCommands
     public static void EvalSha(Client client)
     {
         Monitors.FeedScript(client);
+        client.Server.Propagation.Prevent(); // its effects are propagated, not the script
         client.Server.Scripting.Eval.Eval(client, bySha: true, readOnly: false);
     }
 
@@ -25,6 +27,7 @@ internal static class ScriptingCommands
     public static void EvalRo(Client client)
     {
         Monitors.FeedScript(client);
+        client.Server.Propagation.Prevent(); // its effects are propagated, not the script
         client.Server.Scripting.Eval.Eval(client, bySha: false, readOnly: true);
     }
 
@@ -32,6 +35,7 @@ internal static class ScriptingCommands
     public static void EvalShaRo(Client client)
     {
         Monitors.FeedScript(client);
+        client.Server.Propagation.Prevent(); // its effects are propagated, not the script
         client.Server.Scripting.Eval.Eval(client, bySha: true, readOnly: true);
     }
 

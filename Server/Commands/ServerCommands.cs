@@ -16,9 +16,10 @@ internal static class ServerCommands
     public static void FlushDb(Client client)
     {
         if (!CheckFlushMode(client)) return;
+        client.Server.Propagation.Force(); // even an empty database's flush is propagated
         client.Server.Watches.TouchAllInDb(client.Db, null);
         client.Server.Tracking.KeysFlushed();
-        client.Db.Clear();
+        client.Server.Dirty += client.Db.Clear();
         client.Reply.Ok();
     }
 
@@ -26,10 +27,11 @@ internal static class ServerCommands
     public static void FlushAll(Client client)
     {
         if (!CheckFlushMode(client)) return;
+        client.Server.Propagation.Force();
         foreach (var db in client.Server.Databases)
         {
             client.Server.Watches.TouchAllInDb(db, null);
-            db.Clear();
+            client.Server.Dirty += db.Clear();
         }
         client.Server.Tracking.KeysFlushed();
         client.Reply.Ok();
@@ -73,6 +75,7 @@ internal static class ServerCommands
             client.Server.Blocking.ScanForReadyKeys(databases[first]);
             client.Server.Blocking.ScanForReadyKeys(databases[second]);
         }
+        client.Server.Dirty++; // even for a database swapped with itself, as swapdbCommand
         client.Reply.Ok();
     }
 

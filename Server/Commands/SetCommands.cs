@@ -36,6 +36,20 @@ internal static class SetCommands
         else client.Reply.Bulk(member.StoredBytes);
     }
 
+    /// <summary>A popped member goes to the write stream as <c>SREM key member</c> (cf. spopCommand's rewrite and alsoPropagate).</summary>
+    private static void PropagateSrem(Client client, ReadOnlySpan<byte> key, in SetMember member)
+    {
+        var propagation = client.Server.Propagation;
+        if (!propagation.HasTargets) return;
+        propagation.Prevent();
+        propagation.BeginOp(client.Db.Id, 3);
+        propagation.Arg("SREM"u8);
+        propagation.Arg(key);
+        if (member.IsInteger) propagation.Arg(member.Integer);
+        else propagation.Arg(member.StoredBytes);
+        propagation.EndOp();
+    }
+
     // ---- single-set commands ---------------------------------------------------------
 
     /// <summary>Format: <c>SADD key member [member ...]</c>. Replies how many members were new.</summary>
@@ -55,6 +69,7 @@ internal static class SetCommands
         if (added > 0)
         {
             client.Db.SignalModified(key);
+            client.Server.Dirty += added;
             KeyspaceEvents.Notify(client, NotifyClass.Set, "sadd"u8, key);
         }
         client.Reply.Integer(added);
@@ -82,6 +97,7 @@ internal static class SetCommands
             if (removed > 0)
             {
                 client.Db.SignalModified(key);
+                client.Server.Dirty += removed;
                 KeyspaceEvents.Notify(client, NotifyClass.Set, "srem"u8, key);
                 if (set.Count == 0) KeyspaceEvents.Notify(client, NotifyClass.Generic, "del"u8, key);
             }
@@ -136,9 +152,11 @@ internal static class SetCommands
         }
         else destinationSet = destination.As<RedisSet>();
         db.SignalModified(args[1]);
+        client.Server.Dirty++;
         if (destinationSet.Add(member, MaxIntsetEntries(client)))
         {
             db.SignalModified(args[2]);
+            client.Server.Dirty++; // the destination changed too
             KeyspaceEvents.Notify(client, NotifyClass.Set, "sadd"u8, args[2]);
         }
         client.Reply.Integer(1);
@@ -189,6 +207,7 @@ internal static class SetCommands
         }
         var member = set.RandomMember();
         ReplyMember(client, member);
+        PropagateSrem(client, key, member);
         set.Remove(member);
         KeyspaceEvents.Notify(client, NotifyClass.Set, "spop"u8, key);
         if (set.Count == 0)
@@ -197,6 +216,7 @@ internal static class SetCommands
             KeyspaceEvents.Notify(client, NotifyClass.Generic, "del"u8, key);
         }
         client.Db.SignalModified(key);
+        client.Server.Dirty++;
     }
 
     /// <summary>
@@ -235,10 +255,12 @@ internal static class SetCommands
 
         long size = set.Count, max = MaxIntsetEntries(client);
         KeyspaceEvents.Notify(client, NotifyClass.Set, "spop"u8, key);
+        client.Server.Dirty += Math.Min(count, size);
         if (count >= size)
         {
             // As Redis does, through SUNION's code, which looks the key up again (a keyspace hit).
             UnionOrDiff(client, 1, 1, destinationArg: 0, diff: false);
+            StringCommands.PropagateAsDel(client, key);
             client.Db.Delete(key);
             KeyspaceEvents.Notify(client, NotifyClass.Generic, "del"u8, key);
             client.Db.SignalModified(key);
@@ -253,6 +275,7 @@ internal static class SetCommands
             {
                 var member = set.RandomMember();
                 ReplyMember(client, member);
+                PropagateSrem(client, key, member);
                 set.Remove(member);
             }
         }
@@ -267,7 +290,11 @@ internal static class SetCommands
                 kept.Add(member, max);
                 set.Remove(member);
             }
-            foreach (var member in set) ReplyMember(client, member);
+            foreach (var member in set)
+            {
+                ReplyMember(client, member);
+                PropagateSrem(client, key, member);
+            }
             client.Db.Set(key, RedisObject.Collection(RedisType.Set, kept!), keepTtl: true);
         }
         client.Db.SignalModified(key);
@@ -603,6 +630,7 @@ internal static class SetCommands
         {
             db.Set(destination, RedisObject.Collection(RedisType.Set, result));
             db.SignalModified(destination);
+            client.Server.Dirty++;
             client.Reply.Integer(result.Count);
             KeyspaceEvents.Notify(client, NotifyClass.Set, notification, destination);
             return;
@@ -610,6 +638,7 @@ internal static class SetCommands
         client.Reply.Integer(0);
         if (!db.Delete(destination)) return;
         db.SignalModified(destination);
+        client.Server.Dirty++;
         KeyspaceEvents.Notify(client, NotifyClass.Generic, "del"u8, destination);
     }
 }

@@ -62,11 +62,44 @@ internal static class StreamCommands
         stream.Append(id, pairs, config.StreamNodeMaxBytes, config.StreamNodeMaxEntries);
         ReplyId(client, id);
         client.Db.SignalModified(args[1]);
+        client.Server.Dirty++;
         KeyspaceEvents.Notify(client, NotifyClass.Stream, "xadd"u8, args[1]);
         if (stream.Trim(trim.Strategy, trim.MaxLength, trim.MinId, trim.Approximate, trim.Limit) > 0)
             KeyspaceEvents.Notify(client, NotifyClass.Stream, "xtrim"u8, args[1]);
+        // The stream gets the ID actually added, and an exact trim to where "~" stopped (cf. xaddCommand).
+        if (!trim.IdGiven || !trim.SeqGiven || trim.Approximate) PropagateRewritten(client, stream, trim, !trim.IdGiven || !trim.SeqGiven ? idIndex : -1, id);
         // A new key was signalled when it was added; an existing one may have readers waiting too.
         client.Server.Blocking.SignalKeyAsReady(client.Db, args[1], value);
+    }
+
+    /// <summary>
+    /// XADD or XTRIM goes to the stream as sent, but with the ID at <paramref name="idIndex"/> (when
+    /// not -1) replaced by <paramref name="id"/>, and an approximate trim made exact: "=" and the length
+    /// or first ID the stream has now, so a replay trims the same entries (cf. streamRewriteApproxSpecifier
+    /// and streamRewriteTrimArgument).
+    /// </summary>
+    private static void PropagateRewritten(Client client, RedisStream stream, in TrimArgs trim, int idIndex, StreamId id)
+    {
+        var propagation = client.Server.Propagation;
+        var args = client.Args;
+        if (!propagation.Rewrite(client.Db.Id, args.Count)) return;
+        Span<byte> text = stackalloc byte[StreamId.MaxFormattedLength];
+        for (int i = 0; i < args.Count; i++)
+        {
+            if (i == idIndex) propagation.Arg(text[..id.Format(text)]);
+            else if (trim.Approximate && i == trim.ApproxIndex) propagation.Arg("="u8);
+            else if (trim.Approximate && i == trim.ThresholdIndex)
+            {
+                if (trim.Strategy == StreamTrimStrategy.MaxLen) propagation.Arg(stream.Length);
+                else
+                {
+                    var first = stream.Length > 0 ? stream.Edge(last: false)!.Id : StreamId.Min;
+                    propagation.Arg(text[..first.Format(text)]);
+                }
+            }
+            else propagation.Arg(args[i]);
+        }
+        propagation.EndOp();
     }
 
     private enum NextIdResult { Ok, TooSmall, SequenceExhausted }
@@ -115,6 +148,8 @@ internal static class StreamCommands
         {
             KeyspaceEvents.Notify(client, NotifyClass.Stream, "xtrim"u8, args[1]);
             client.Db.SignalModified(args[1]);
+            client.Server.Dirty += deleted;
+            if (trim.Approximate) PropagateRewritten(client, value.As<RedisStream>(), trim, -1, default);
         }
         client.Reply.Integer(deleted);
     }
@@ -147,6 +182,7 @@ internal static class StreamCommands
         if (deleted > 0)
         {
             client.Db.SignalModified(args[1]);
+            client.Server.Dirty += deleted;
             KeyspaceEvents.Notify(client, NotifyClass.Stream, "xdel"u8, args[1]);
         }
         client.Reply.Integer(deleted);
@@ -216,6 +252,7 @@ internal static class StreamCommands
         stream.LastId = id;
         if (entriesAdded != -1) stream.EntriesAdded = entriesAdded;
         if (!maxDeleted.IsZero) stream.MaxDeletedId = maxDeleted;
+        client.Server.Dirty++;
         client.Reply.Ok(); // Redis signals no modified key here: WATCH does not see XSETID
         KeyspaceEvents.Notify(client, NotifyClass.Stream, "xsetid"u8, client.Args[1]);
     }
@@ -325,6 +362,7 @@ internal static class StreamCommands
     {
         var request = ParseRead(client, group);
         if (request is null) return;
+        if (group) client.Server.Propagation.Prevent(); // propagated as the XCLAIMs and XGROUP SETIDs it causes
         if (Serve(client, request)) return;
         if (request.BlockMs == -1 || client.DenyBlocking)
         {
@@ -365,7 +403,7 @@ internal static class StreamCommands
             after = group.LastId;
         }
         if (!(stream.LastId > after)) return false;
-        if (group is not null) consumer = StreamGroupCommands.ConsumerFor(receiver, key, group, request.ConsumerName, Clock.UnixMs);
+        if (group is not null) consumer = ConsumerForRead(receiver, key, group, request);
         var reply = receiver.Reply;
         if (reply.Protocol == 2)
         {
@@ -376,8 +414,18 @@ internal static class StreamCommands
         reply.Bulk(key);
         after.TryIncrement(out var start);
         var range = stream.Between(start, StreamId.Max);
-        ReplyEntries(receiver, ref range, request.Count, group, consumer, request.NoAck, stream);
+        ReplyEntries(receiver, ref range, request.Count, group, consumer, request.NoAck, stream, key);
         return true;
+    }
+
+    // The reading consumer, made if new; with NOACK no XCLAIM will create it on replay, so its creation
+    // goes to the stream itself (cf. streamPropagateConsumerCreation).
+    private static StreamConsumer ConsumerForRead(Client client, ReadOnlySpan<byte> key, StreamConsumerGroup group, ReadRequest request)
+    {
+        bool isNew = group.FindConsumer(request.ConsumerName) is null;
+        var consumer = StreamGroupCommands.ConsumerFor(client, key, group, request.ConsumerName!, Clock.UnixMs);
+        if (isNew && request.NoAck) StreamGroupCommands.PropagateConsumerCreation(client, key, group, consumer);
+        return consumer;
     }
 
     private static ReadRequest? ParseRead(Client client, bool group)
@@ -543,7 +591,7 @@ internal static class StreamCommands
             }
             if (!serveNow) continue;
             // Only a read that serves something makes its consumer (Redis creates it under serve_synchronously).
-            if (group is not null) consumer = StreamGroupCommands.ConsumerFor(client, key, group, request.ConsumerName!, Clock.UnixMs);
+            if (group is not null) consumer = ConsumerForRead(client, key, group, request);
             if (served++ == 0) mark = reply.DeferArrayLength();
             if (reply.Protocol == 2) reply.ArrayHeader(2);
             reply.Bulk(key);
@@ -552,8 +600,9 @@ internal static class StreamCommands
             else
             {
                 var range = stream.Between(start, StreamId.Max);
-                ReplyEntries(client, ref range, request.Count, group, consumer, request.NoAck, stream);
+                ReplyEntries(client, ref range, request.Count, group, consumer, request.NoAck, stream, key);
             }
+            if (group is not null) client.Server.Dirty++; // one per stream a group read served, as xreadCommand
         }
         if (served == 0) return false;
         if (reply.Protocol == 2) reply.SetDeferredArrayLength(mark, served);
@@ -571,8 +620,9 @@ internal static class StreamCommands
     /// </summary>
     internal static long ReplyEntries(
         Client client, ref RedisStream.Range range, long count, StreamConsumerGroup? group, StreamConsumer? consumer,
-        bool noAck, RedisStream? stream = null)
+        bool noAck, RedisStream? stream = null, ReadOnlySpan<byte> key = default)
     {
+        bool propagateLastId = false;
         var reply = client.Reply;
         int mark = reply.DeferArrayLength();
         long replied = 0;
@@ -587,6 +637,8 @@ internal static class StreamCommands
                 else if (stream!.EntriesAdded != 0)
                     group.EntriesRead = stream.EstimateDistanceFromFirstEverEntry(entry.Id);
                 group.LastId = entry.Id;
+                // Without NOACK the XCLAIMs below carry the new last ID (cf. propagate_last_id in streamReplyWithRange).
+                if (noAck) propagateLastId = true;
             }
             ReplyEntry(client, entry);
             if (group is not null && !noAck)
@@ -599,11 +651,13 @@ internal static class StreamCommands
                     pending.DeliveryTime = now;
                     pending.DeliveryCount = 1;
                 }
+                StreamGroupCommands.PropagateClaim(client, key, group, pending ?? group.FindPending(entry.Id)!);
             }
             replied++;
             if (count != 0 && replied == count) break;
         }
         reply.SetDeferredArrayLength(mark, replied);
+        if (propagateLastId) StreamGroupCommands.PropagateGroupId(client, key, group!);
         return replied;
     }
 
@@ -667,6 +721,9 @@ internal static class StreamCommands
         public bool IdGiven;
         public bool SeqGiven;
         public StreamId Id;
+        /// <summary>Where the "~" and the MAXLEN/MINID threshold are (0 when absent), for the propagated form.</summary>
+        public int ApproxIndex;
+        public int ThresholdIndex;
     }
 
     // cf. streamParseAddOrTrimArgsOrReply: returns the index of XADD's ID argument (or the end
@@ -696,9 +753,11 @@ internal static class StreamCommands
                 if (more >= 2 && next.SequenceEqual("~"u8))
                 {
                     trim.Approximate = true;
+                    trim.ApproxIndex = i + 1;
                     i++;
                 }
                 else if (more >= 2 && next.SequenceEqual("="u8)) i++;
+                trim.ThresholdIndex = i + 1;
                 if (isMaxLen)
                 {
                     if (!Numbers.TryParseLong(args[i + 1], out trim.MaxLength))
@@ -760,7 +819,7 @@ internal static class StreamCommands
         }
         if (limitGiven)
         {
-            if (!trim.Approximate)
+            if (!trim.Approximate && !client.MustObey)
             {
                 client.Reply.Error(Errors.StreamLimitWithoutApprox);
                 return -1;

@@ -60,6 +60,7 @@ internal static class StreamGroupCommands
             client.Reply.Error(Errors.StreamBusyGroup);
             return;
         }
+        client.Server.Dirty++;
         client.Reply.Ok();
         KeyspaceEvents.Notify(client, NotifyClass.Stream, "xgroup-create"u8, args[2]);
     }
@@ -87,6 +88,7 @@ internal static class StreamGroupCommands
         else if (!StreamCommands.TryParseId(client, args[4], 0, out id)) return;
         group!.LastId = id;
         group.EntriesRead = entriesRead;
+        client.Server.Dirty++;
         client.Reply.Ok();
         KeyspaceEvents.Notify(client, NotifyClass.Stream, "xgroup-setid"u8, args[2]);
     }
@@ -100,6 +102,7 @@ internal static class StreamGroupCommands
             client.Reply.Integer(0);
             return;
         }
+        client.Server.Dirty++;
         client.Reply.Integer(1);
         KeyspaceEvents.Notify(client, NotifyClass.Stream, "xgroup-destroy"u8, client.Args[2]);
         // Its blocked readers get NOGROUP (BlockedStreamRead), once this command is done.
@@ -112,7 +115,9 @@ internal static class StreamGroupCommands
         if (!TryLookupGroupForXGroup(client, out _, out var group)) return;
         bool created = group!.CreateConsumer(client.Args[4], Clock.UnixMs) is not null;
         client.Reply.Integer(created ? 1 : 0);
-        if (created) KeyspaceEvents.Notify(client, NotifyClass.Stream, "xgroup-createconsumer"u8, client.Args[2]);
+        if (!created) return;
+        client.Server.Dirty++;
+        KeyspaceEvents.Notify(client, NotifyClass.Stream, "xgroup-createconsumer"u8, client.Args[2]);
     }
 
     /// <summary>
@@ -124,7 +129,9 @@ internal static class StreamGroupCommands
         if (!TryLookupGroupForXGroup(client, out _, out var group)) return;
         long pending = group!.DeleteConsumer(client.Args[4]);
         client.Reply.Integer(Math.Max(0, pending));
-        if (pending >= 0) KeyspaceEvents.Notify(client, NotifyClass.Stream, "xgroup-delconsumer"u8, client.Args[2]);
+        if (pending < 0) return;
+        client.Server.Dirty++;
+        KeyspaceEvents.Notify(client, NotifyClass.Stream, "xgroup-delconsumer"u8, client.Args[2]);
     }
 
     /// <summary>Format: <c>XGROUP HELP</c></summary>
@@ -213,6 +220,7 @@ internal static class StreamGroupCommands
             if (pending is null) continue;
             group.RemovePending(pending);
             acknowledged++;
+            client.Server.Dirty++;
         }
         client.Reply.Integer(acknowledged);
     }
@@ -389,7 +397,15 @@ internal static class StreamGroupCommands
                 return;
             }
         }
-        if (lastId > group.LastId) group.LastId = lastId;
+        // XCLAIM itself is not propagated: each claim is, as the XCLAIM that recreates it exactly,
+        // and a moved last ID that no claim carried as XGROUP SETID (cf. xclaimCommand).
+        client.Server.Propagation.Prevent();
+        bool propagateLastId = false;
+        if (lastId > group.LastId)
+        {
+            group.LastId = lastId;
+            propagateLastId = true;
+        }
         if (deliveryTime == -1 || deliveryTime < 0 || deliveryTime > now) deliveryTime = now;
 
         var reply = client.Reply;
@@ -404,7 +420,13 @@ internal static class StreamGroupCommands
             if (entry is null)
             {
                 // An entry deleted since its delivery leaves the PEL now.
-                if (pending is not null) group.RemovePending(pending);
+                if (pending is not null)
+                {
+                    PropagateClaim(client, args[1], group, pending);
+                    propagateLastId = false;
+                    group.RemovePending(pending);
+                    client.Server.Dirty++;
+                }
                 continue;
             }
             bool forced = false;
@@ -424,6 +446,14 @@ internal static class StreamGroupCommands
             if (justId) StreamCommands.ReplyId(client, id);
             else StreamCommands.ReplyEntry(client, entry);
             claimed++;
+            client.Server.Dirty++;
+            PropagateClaim(client, args[1], group, pending);
+            propagateLastId = false;
+        }
+        if (propagateLastId)
+        {
+            PropagateGroupId(client, args[1], group);
+            client.Server.Dirty++;
         }
         reply.SetDeferredArrayLength(mark, claimed);
     }
@@ -469,6 +499,7 @@ internal static class StreamGroupCommands
             }
         }
         if (!TryLookupGroup(client, out var stream, out var group)) return;
+        client.Server.Propagation.Prevent(); // each claim and each dropped entry goes as an XCLAIM
 
         // The PEL from start on, as far as this call may look (the entries it examines, plus
         // the one after them, which is the cursor for the next call).
@@ -494,7 +525,9 @@ internal static class StreamGroupCommands
             var entry = stream.Find(pending.Id);
             if (entry is null)
             {
+                PropagateClaim(client, args[1], group, pending);
                 group.RemovePending(pending);
+                client.Server.Dirty++;
                 deleted.Add(pending.Id);
                 count--;
                 continue;
@@ -507,6 +540,8 @@ internal static class StreamGroupCommands
             if (justId) StreamCommands.ReplyId(client, pending.Id);
             else StreamCommands.ReplyEntry(client, entry);
             claimed++;
+            client.Server.Dirty++;
+            PropagateClaim(client, args[1], group, pending);
             count--;
         }
         reply.SetDeferredArrayLength(entriesMark, claimed);
@@ -525,6 +560,66 @@ internal static class StreamGroupCommands
         client.Reply.InsertBulkAt(mark, text[..length]);
     }
 
+    // ---- the write stream: claims and group IDs as Redis propagates them -------------------------
+
+    /// <summary>
+    /// A pending entry's state goes to the stream as <c>XCLAIM key group consumer 0 id TIME ms RETRYCOUNT n
+    /// FORCE JUSTID LASTID last-id</c>, which recreates it exactly on replay (cf. streamPropagateXCLAIM).
+    /// </summary>
+    internal static void PropagateClaim(Client client, ReadOnlySpan<byte> key, StreamConsumerGroup group, StreamPendingEntry pending)
+    {
+        var propagation = client.Server.Propagation;
+        if (!propagation.HasTargets) return;
+        Span<byte> text = stackalloc byte[StreamId.MaxFormattedLength];
+        propagation.BeginOp(client.Db.Id, 14);
+        propagation.Arg("XCLAIM"u8);
+        propagation.Arg(key);
+        propagation.Arg(group.Name);
+        propagation.Arg(pending.Consumer.Name);
+        propagation.Arg("0"u8);
+        propagation.Arg(text[..pending.Id.Format(text)]);
+        propagation.Arg("TIME"u8);
+        propagation.Arg(pending.DeliveryTime);
+        propagation.Arg("RETRYCOUNT"u8);
+        propagation.Arg(pending.DeliveryCount);
+        propagation.Arg("FORCE"u8);
+        propagation.Arg("JUSTID"u8);
+        propagation.Arg("LASTID"u8);
+        propagation.Arg(text[..group.LastId.Format(text)]);
+        propagation.EndOp();
+    }
+
+    /// <summary>The group's last ID goes to the stream: <c>XGROUP SETID key group id ENTRIESREAD n</c> (cf. streamPropagateGroupID).</summary>
+    internal static void PropagateGroupId(Client client, ReadOnlySpan<byte> key, StreamConsumerGroup group)
+    {
+        var propagation = client.Server.Propagation;
+        if (!propagation.HasTargets) return;
+        Span<byte> text = stackalloc byte[StreamId.MaxFormattedLength];
+        propagation.BeginOp(client.Db.Id, 7);
+        propagation.Arg("XGROUP"u8);
+        propagation.Arg("SETID"u8);
+        propagation.Arg(key);
+        propagation.Arg(group.Name);
+        propagation.Arg(text[..group.LastId.Format(text)]);
+        propagation.Arg("ENTRIESREAD"u8);
+        propagation.Arg(group.EntriesRead);
+        propagation.EndOp();
+    }
+
+    /// <summary>A consumer made by a NOACK read: <c>XGROUP CREATECONSUMER key group consumer</c> (cf. streamPropagateConsumerCreation).</summary>
+    internal static void PropagateConsumerCreation(Client client, ReadOnlySpan<byte> key, StreamConsumerGroup group, StreamConsumer consumer)
+    {
+        var propagation = client.Server.Propagation;
+        if (!propagation.HasTargets) return;
+        propagation.BeginOp(client.Db.Id, 5);
+        propagation.Arg("XGROUP"u8);
+        propagation.Arg("CREATECONSUMER"u8);
+        propagation.Arg(key);
+        propagation.Arg(group.Name);
+        propagation.Arg(consumer.Name);
+        propagation.EndOp();
+    }
+
     /// <summary>The named consumer, created (and announced, as streamCreateConsumer does) if new; seen now.</summary>
     internal static StreamConsumer ConsumerFor(Client client, ReadOnlySpan<byte> key, StreamConsumerGroup group, ReadOnlySpan<byte> name, long now)
     {
@@ -532,6 +627,7 @@ internal static class StreamGroupCommands
         if (consumer is null)
         {
             consumer = group.CreateConsumer(name, now)!;
+            client.Server.Dirty++;
             KeyspaceEvents.Notify(client, NotifyClass.Stream, "xgroup-createconsumer"u8, key);
         }
         consumer.SeenTime = now;

@@ -45,6 +45,7 @@ internal static class StringCommands
         if (!GetGeneric(client)) return;
         client.Db.Set(client.Args[1], RedisObject.EncodedString(client.Args[2]));
         client.Db.SignalModified(client.Args[1]);
+        client.Server.Dirty++;
         KeyspaceEvents.Notify(client, NotifyClass.String, "set"u8, client.Args[1]);
     }
 
@@ -54,6 +55,8 @@ internal static class StringCommands
         if (!GetGeneric(client)) return;
         if (!client.Db.Delete(client.Args[1])) return;
         client.Db.SignalModified(client.Args[1]);
+        client.Server.Dirty++;
+        PropagateAsDel(client, client.Args[1]);
         KeyspaceEvents.Notify(client, NotifyClass.Generic, "del"u8, client.Args[1]);
     }
 
@@ -81,19 +84,48 @@ internal static class StringCommands
         {
             db.Delete(key);
             db.SignalModified(key);
+            client.Server.Dirty++;
+            PropagateAsDel(client, key);
             KeyspaceEvents.Notify(client, NotifyClass.Generic, "del"u8, key);
         }
         else if (expireAtMs >= 0)
         {
             db.SetExpire(key, expireAtMs);
             db.SignalModified(key);
+            client.Server.Dirty++;
+            // Every time goes to the stream as the absolute PEXPIREAT (cf. getexCommand).
+            if (client.Server.Propagation.Rewrite(db.Id, 3))
+            {
+                var propagation = client.Server.Propagation;
+                propagation.Arg("PEXPIREAT"u8);
+                propagation.Arg(key);
+                propagation.Arg(expireAtMs);
+                propagation.EndOp();
+            }
             KeyspaceEvents.Notify(client, NotifyClass.Generic, "expire"u8, key);
         }
         else if ((flags & SetFlags.Persist) != 0 && db.RemoveExpire(key))
         {
             db.SignalModified(key);
+            client.Server.Dirty++;
+            if (client.Server.Propagation.Rewrite(db.Id, 2))
+            {
+                client.Server.Propagation.Arg("PERSIST"u8);
+                client.Server.Propagation.Arg(key);
+                client.Server.Propagation.EndOp();
+            }
             KeyspaceEvents.Notify(client, NotifyClass.Generic, "persist"u8, key);
         }
+    }
+
+    /// <summary>The running command goes to the write stream as <c>DEL key</c> (lazyfree-lazy-user-del is always no here).</summary>
+    internal static void PropagateAsDel(Client client, ReadOnlySpan<byte> key)
+    {
+        var propagation = client.Server.Propagation;
+        if (!propagation.Rewrite(client.Db.Id, 2)) return;
+        propagation.Arg("DEL"u8);
+        propagation.Arg(key);
+        propagation.EndOp();
     }
 
     /// <summary>Format: <c>MGET key [key ...]</c>. Null for missing keys and for keys that are not strings.</summary>
@@ -215,6 +247,19 @@ internal static class StringCommands
         db.Set(key, value, keepTtl: (flags & SetFlags.KeepTtl) != 0 || expireArg > 0);
         if (expireAtMs >= 0) db.SetExpire(key, expireAtMs);
         db.SignalModified(key);
+        client.Server.Dirty++;
+        // A relative time (EX, PX, SETEX, PSETEX) or EXAT goes to the stream as SET key value PXAT ms,
+        // its other options dropped (cf. the end of setGenericCommand).
+        if (expireAtMs >= 0 && (flags & SetFlags.PxAt) == 0 && client.Server.Propagation.Rewrite(db.Id, 5))
+        {
+            var propagation = client.Server.Propagation;
+            propagation.Arg("SET"u8);
+            propagation.Arg(key);
+            propagation.Arg(args[valueArg]);
+            propagation.Arg("PXAT"u8);
+            propagation.Arg(expireAtMs);
+            propagation.EndOp();
+        }
         KeyspaceEvents.Notify(client, NotifyClass.String, "set"u8, key);
         if (expireAtMs >= 0) KeyspaceEvents.Notify(client, NotifyClass.Generic, "expire"u8, key);
         if (!replies) return;
@@ -331,6 +376,7 @@ internal static class StringCommands
         {
             client.Db.Set(args[i], RedisObject.EncodedString(args[i + 1]));
             client.Db.SignalModified(args[i]);
+            client.Server.Dirty++;
             KeyspaceEvents.Notify(client, NotifyClass.String, "set"u8, args[i]);
         }
     }
@@ -347,6 +393,7 @@ internal static class StringCommands
             value = RedisObject.EncodedString(args[2]);
             client.Db.Set(args[1], value);
             client.Db.SignalModified(args[1]);
+            client.Server.Dirty++;
             KeyspaceEvents.Notify(client, NotifyClass.String, "append"u8, args[1]);
             client.Reply.Integer(value.StringLength);
             return;
@@ -356,6 +403,7 @@ internal static class StringCommands
         var bytes = value.WritableString(oldLength + args[2].Length);
         args[2].CopyTo(bytes[oldLength..]);
         client.Db.SignalModified(args[1]);
+        client.Server.Dirty++;
         KeyspaceEvents.Notify(client, NotifyClass.String, "append"u8, args[1]);
         client.Reply.Integer(bytes.Length);
     }
@@ -391,6 +439,7 @@ internal static class StringCommands
             patch.CopyTo(created.AsSpan((int)offset));
             client.Db.Set(args[1], RedisObject.RawString(created));
             client.Db.SignalModified(args[1]);
+            client.Server.Dirty++;
             KeyspaceEvents.Notify(client, NotifyClass.String, "setrange"u8, args[1]);
             client.Reply.Integer(created.Length);
             return;
@@ -404,6 +453,7 @@ internal static class StringCommands
         var bytes = value.WritableString((int)offset + patch.Length);
         patch.CopyTo(bytes[(int)offset..]);
         client.Db.SignalModified(args[1]);
+        client.Server.Dirty++;
         KeyspaceEvents.Notify(client, NotifyClass.String, "setrange"u8, args[1]);
         client.Reply.Integer(bytes.Length);
     }
@@ -477,6 +527,7 @@ internal static class StringCommands
         if (value is null) client.Db.Set(key, RedisObject.FromLong(current));
         else value.SetInteger(current);
         client.Db.SignalModified(key);
+        client.Server.Dirty++;
         KeyspaceEvents.Notify(client, NotifyClass.String, "incrby"u8, key);
         client.Reply.Integer(current);
     }
@@ -517,6 +568,17 @@ internal static class StringCommands
         var text = sum.ToHumanString();
         client.Db.Set(args[1], RedisObject.String(text), keepTtl: true);
         client.Db.SignalModified(args[1]);
+        client.Server.Dirty++;
+        // The result, not the increment, goes to the stream: float formatting may differ elsewhere.
+        if (client.Server.Propagation.Rewrite(client.Db.Id, 4))
+        {
+            var propagation = client.Server.Propagation;
+            propagation.Arg("SET"u8);
+            propagation.Arg(args[1]);
+            propagation.Arg(text);
+            propagation.Arg("KEEPTTL"u8);
+            propagation.EndOp();
+        }
         KeyspaceEvents.Notify(client, NotifyClass.String, "incrbyfloat"u8, args[1]);
         client.Reply.Bulk(text);
     }

@@ -263,6 +263,13 @@ internal sealed class ServerConfig
             Bool("rdbchecksum", () => RdbChecksum, v => RdbChecksum = v) with { Mutable = false },
             Enum("sanitize-dump-payload", ["no", "yes", "clients"], () => SanitizeDumpPayload, v => SanitizeDumpPayload = v),
             // ---- AOF and propagation (issue 12: aof helper) ----
+            new("appendonly", () => AppendOnly ? "yes" : "no", SetAppendOnly),
+            Enum("appendfsync", ["everysec", "always", "no"], () => AppendFsync, v => AppendFsync = v),
+            new("appenddirname", () => AppendDirName, text => SetPlainName(text, v => AppendDirName = v, "appenddirname can't be a path, just a dirname"), Mutable: false)
+                { Rewrite = RewriteKind.Quoted },
+            new("appendfilename", () => AppendFilename, text => SetPlainName(text, v => AppendFilename = v, "appendfilename can't be a path, just a filename"), Mutable: false)
+                { Rewrite = RewriteKind.Quoted },
+            Bool("aof-load-truncated", () => AofLoadTruncated, v => AofLoadTruncated = v),
             // ---- ACL, requirepass, protected mode (issue 16: acl helper) ----
             Enum("acl-pubsub-default", ["allchannels", "resetchannels"], () => AclPubsubDefault, v => AclPubsubDefault = v),
             String("aclfile", () => AclFile, v => AclFile = v, mutable: false),
@@ -301,7 +308,6 @@ internal sealed class ServerConfig
             Int("tracking-table-max-keys", 0, long.MaxValue, () => TrackingTableMaxKeys, v => TrackingTableMaxKeys = v),
             // Features that do not exist here: only the value that says so is accepted.
             OnlyValue("save", "", text => text == "", "persistence (RDB snapshots) is not implemented"),
-            OnlyBoolNo("appendonly", "the append-only file is not implemented"),
             OnlyBoolNo("daemonize", "daemonizing is not implemented", mutable: false),
         };
         return table;
@@ -400,6 +406,36 @@ internal sealed class ServerConfig
         {
             return e is DirectoryNotFoundException ? "No such file or directory" : e.Message;
         }
+    }
+
+    // ---- the append-only file ------------------------------------------------------------
+
+    /// <summary>appendonly: whether writes go to the AOF (Persistence/Aof). At start-up only recorded; once running, <see cref="AppendOnlyChanged"/> opens or closes it.</summary>
+    public bool AppendOnly { get; set; }
+    /// <summary>appendfsync: always, everysec or no.</summary>
+    public string AppendFsync { get; set; } = "everysec";
+    public string AppendDirName { get; set; } = "appendonlydir";
+    public string AppendFilename { get; set; } = "appendonly.aof";
+    /// <summary>aof-load-truncated: a truncated last command is dropped (yes) or refuses the start (no).</summary>
+    public bool AofLoadTruncated { get; set; } = true;
+
+    /// <summary>Set by the server once it runs: turns the AOF on or off, returning Redis's refusal or null.</summary>
+    public Func<bool, string?>? AppendOnlyChanged { get; set; }
+
+    private string? SetAppendOnly(string text)
+    {
+        if (!ConfigValues.TryParseBool(text, out bool on)) return "argument must be 'yes' or 'no'";
+        if (on != AppendOnly && AppendOnlyChanged?.Invoke(on) is { } error) return error;
+        AppendOnly = on;
+        return null;
+    }
+
+    // appenddirname and appendfilename name an entry inside dir, never a path (cf. isValidAOFfilename, isValidAOFdirname).
+    private static string? SetPlainName(string text, Action<string> set, string error)
+    {
+        if (text.Length == 0 || text == "." || text == ".." || text.Contains('/') || text.Contains('\\')) return error;
+        set(text);
+        return null;
     }
 
     // ---- directive kinds ---------------------------------------------------------------

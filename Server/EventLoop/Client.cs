@@ -72,6 +72,12 @@ internal sealed class Client
         User = Server.Acl.Default;
         Authenticated = User.NoPass && !User.Disabled;
     }
+
+    /// <summary>
+    /// Replays what this server (or its primary) already accepted: the AOF loader's client. Such a
+    /// client may send what a user may not, e.g. XADD's LIMIT with an exact trim (cf. mustObeyClient).
+    /// </summary>
+    public bool MustObey { get; set; }
     public ReplyMode ReplyMode { get; set; }
     public bool NoEvict { get; set; }
     /// <summary>Set by MONITOR: receives a line per command run, and may not touch the keyspace (CLIENT_MONITOR).</summary>

@@ -200,6 +200,9 @@ internal sealed class EventLoop
     /// </summary>
     private void FlushReplies()
     {
+        // The cycle's writes reach the AOF before any of its replies leaves: with appendfsync
+        // always they are on disk by then (cf. flushAppendOnlyFile at the top of beforeSleep).
+        _server.Aof?.Flush();
         for (int i = _pendingWrites.Count - 1; i >= 0; i--)
         {
             var client = _pendingWrites[i];

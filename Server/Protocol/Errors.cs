@@ -239,6 +239,8 @@ internal static class Errors
     public static ReadOnlySpan<byte> DebugReloadFailed => "ERR Error trying to load the RDB dump"u8;
 
     // The append-only file and the propagated write stream (aof.c, server.c's propagate).
+    /// <summary>Writes and PING refused while the AOF cannot be written (cf. writeCommandsGetDiskErrorMessage).</summary>
+    public static string AofWriteError(string reason) => $"MISCONF Errors writing to the AOF file: {reason}";
 
     // Access control (acl.c) and protected mode.
     public static string NoPermCommand(string command) => $"NOPERM this user has no permissions to run the '{command}' command";

@@ -1,0 +1,328 @@
+// The append-only file: the write stream appended to the current incr file, written before any
+// reply of the loop cycle leaves, fsynced by appendfsync's policy. cf. feedAppendOnlyFile,
+// flushAppendOnlyFile, aofOpenIfNeededOnServerStart, startAppendOnly and stopAppendOnly in aof.c.
+
+using System.Text;
+using EventLoopRedis.Config;
+using EventLoopRedis.EventLoop;
+using Microsoft.Win32.SafeHandles;
+
+namespace EventLoopRedis.Persistence.Aof;
+
+/// <summary>
+/// Subscribed to <see cref="Propagation"/> while appendonly is yes. Commands collect in
+/// <see cref="_buffer"/> (cf. server.aof_buf); <see cref="Flush"/>, run by the loop before it sends
+/// replies, writes them: with <c>always</c> it also fsyncs, so a reply never leaves before its write
+/// is on disk, and one fsync serves every client of the cycle; with <c>everysec</c> a background
+/// thread fsyncs once a second and the loop never waits for it; with <c>no</c> the kernel decides.
+/// A failed write turns writes away with MISCONF until a later write succeeds.
+/// </summary>
+internal sealed class AppendOnlyFile : IPropagationTarget, IDisposable
+{
+    private readonly ServerConfig _config;
+    private readonly SafeFileHandle _incr;
+    private long _incrSize;      // bytes known to be in the incr file (cf. aof_last_incr_size)
+    private long _baseSize;
+    private byte[] _buffer = new byte[64 * 1024];
+    private int _bufferLength;
+    private int _selectedDb = -1; // cf. aof_selected_db: SELECT goes in when the stream changes database
+
+    // everysec: the fsync thread, and what it and the loop share.
+    private readonly Thread? _fsyncThread;
+    private readonly SemaphoreSlim _fsyncRequested = new(0);
+    private volatile bool _fsyncInProgress;
+    private volatile bool _stopping;
+    private long _lastFsyncMs;
+    private long _flushPostponedSinceMs;
+    private long _writtenSinceFsync;
+
+    private AppendOnlyFile(ServerConfig config, SafeFileHandle incr, long incrSize, long baseSize)
+    {
+        _config = config;
+        _incr = incr;
+        _incrSize = incrSize;
+        _baseSize = baseSize;
+        _lastFsyncMs = Storage.Clock.UnixMs;
+        _fsyncThread = new Thread(FsyncLoop) { IsBackground = true, Name = "aof-fsync" };
+        _fsyncThread.Start();
+    }
+
+    /// <summary>The directory of the files: <c>dir/appenddirname</c>.</summary>
+    public static string DirectoryOf(ServerConfig config) => Path.Combine(config.Dir, config.AppendDirName);
+
+    /// <summary>"ok", or the reason the last write failed (strerror's words, as Redis's MISCONF shows).</summary>
+    public string? LastWriteError { get; private set; }
+
+    /// <summary>Writes postponed because a background fsync took too long (INFO's aof_delayed_fsync).</summary>
+    public long DelayedFsyncs { get; private set; }
+
+    public long CurrentSize => _baseSize + _incrSize;
+    public long BaseSize => _baseSize;
+    public int BufferLength => _bufferLength;
+    public bool FsyncPending => _fsyncInProgress;
+
+    // ---- opening ------------------------------------------------------------------------------
+
+    /// <summary>
+    /// Opens the AOF after loading at start-up, or when CONFIG SET turns it on: the last incr file of
+    /// <paramref name="manifest"/> is appended to; with no manifest a new base (the empty dataset, in
+    /// command form) and a first incr file are created, as Redis does on a server start without an AOF.
+    /// Returns null with the reason when a file cannot be created.
+    /// </summary>
+    public static AppendOnlyFile? Open(ServerConfig config, AofManifest? manifest, out string error, long previousIncrSeq = 0)
+    {
+        error = "";
+        string directory = DirectoryOf(config);
+        try
+        {
+            Directory.CreateDirectory(directory);
+            long baseSize = 0;
+            bool persistManifest = false;
+            if (manifest is null)
+            {
+                manifest = new AofManifest { BaseSeq = 1, IncrSeq = previousIncrSeq };
+                var name = AofManifest.BaseName(config.AppendFilename, 1, rdb: false);
+                File.WriteAllBytes(Path.Combine(directory, name), []);
+                FsyncFile(Path.Combine(directory, name));
+                manifest.Base = new AofFileInfo(name, 1, AofFileType.Base);
+                Log.Notice($"Creating AOF base file {name} on server start");
+                persistManifest = true;
+            }
+            else if (manifest.Base is not null)
+            {
+                var basePath = Path.Combine(directory, manifest.Base.Name);
+                if (File.Exists(basePath)) baseSize = new FileInfo(basePath).Length;
+            }
+            if (manifest.Incrs.Count == 0)
+            {
+                manifest.IncrSeq++;
+                var name = AofManifest.IncrName(config.AppendFilename, manifest.IncrSeq);
+                manifest.Incrs.Add(new AofFileInfo(name, manifest.IncrSeq, AofFileType.Incr));
+                Log.Notice($"Creating AOF incr file {name} on server start");
+                persistManifest = true;
+            }
+            var incrPath = Path.Combine(directory, manifest.Incrs[^1].Name);
+            var handle = File.OpenHandle(incrPath, FileMode.OpenOrCreate, FileAccess.Write, FileShare.ReadWrite);
+            long incrSize = RandomAccess.GetLength(handle);
+            if (persistManifest) WriteManifest(directory, config.AppendFilename, manifest);
+            return new AppendOnlyFile(config, handle, incrSize, baseSize);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            error = StrError(e);
+            return null;
+        }
+    }
+
+    /// <summary>Writes the manifest to a temporary file, fsyncs it and renames it over the old one (cf. writeAofManifestFile).</summary>
+    private static void WriteManifest(string directory, string appendFilename, AofManifest manifest)
+    {
+        var path = Path.Combine(directory, AofManifest.FileName(appendFilename));
+        var temp = Path.Combine(directory, "temp-" + AofManifest.FileName(appendFilename));
+        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write))
+        {
+            stream.Write(Encoding.Latin1.GetBytes(manifest.Format()));
+            stream.Flush(flushToDisk: true);
+        }
+        File.Move(temp, path, overwrite: true);
+        FsyncDirectory(directory);
+    }
+
+    private static void FsyncFile(string path)
+    {
+        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite);
+        RandomAccess.FlushToDisk(handle);
+    }
+
+    // A rename is durable once the directory is synced (cf. fsyncFileDir).
+    private static void FsyncDirectory(string directory)
+    {
+        try
+        {
+            using var handle = File.OpenHandle(directory, FileMode.Open, FileAccess.Read);
+            RandomAccess.FlushToDisk(handle);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Some file systems do not sync directories; the rename is still atomic.
+        }
+    }
+
+    // ---- feeding (cf. feedAppendOnlyFile) ---------------------------------------------------------
+
+    public void Feed(int db, ReadOnlySpan<byte> command)
+    {
+        if (db != _selectedDb)
+        {
+            Span<byte> digits = stackalloc byte[20];
+            int length = Protocol.Numbers.FormatLong(db, digits);
+            Append("*2\r\n$6\r\nSELECT\r\n$"u8);
+            Span<byte> lengthDigits = stackalloc byte[20];
+            Append(lengthDigits[..Protocol.Numbers.FormatLong(length, lengthDigits)]);
+            Append("\r\n"u8);
+            Append(digits[..length]);
+            Append("\r\n"u8);
+            _selectedDb = db;
+        }
+        Append(command);
+    }
+
+    private void Append(ReadOnlySpan<byte> bytes)
+    {
+        if (_bufferLength + bytes.Length > _buffer.Length)
+            Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _bufferLength + bytes.Length));
+        bytes.CopyTo(_buffer.AsSpan(_bufferLength));
+        _bufferLength += bytes.Length;
+    }
+
+    // ---- flushing (cf. flushAppendOnlyFile) ---------------------------------------------------------
+
+    /// <summary>
+    /// Writes the buffer to the incr file, and fsyncs as appendfsync says. The loop runs it before it
+    /// sends the replies of a cycle (cf. beforeSleep), and the cron runs it to retry after an error or
+    /// to hand a due fsync to the background thread. <paramref name="force"/> writes even while an
+    /// everysec fsync is in progress (at shutdown).
+    /// </summary>
+    public void Flush(bool force = false)
+    {
+        string policy = _config.AppendFsync;
+        long now = Storage.Clock.UnixMs;
+        if (_bufferLength == 0)
+        {
+            // Nothing new, but an everysec fsync may be due for what was written earlier.
+            if (policy == "everysec" && _writtenSinceFsync > 0 && now - _lastFsyncMs >= 1000 && !_fsyncInProgress) StartBackgroundFsync(now);
+            return;
+        }
+        if (policy == "everysec" && !force && _fsyncInProgress)
+        {
+            // A write while the disk is busy with an fsync would block the loop in write(2):
+            // postpone it, for up to two seconds (cf. aof_flush_postponed_start).
+            if (_flushPostponedSinceMs == 0)
+            {
+                _flushPostponedSinceMs = now;
+                return;
+            }
+            if (now - _flushPostponedSinceMs < 2000) return;
+            DelayedFsyncs++;
+            Log.Notice("Asynchronous AOF fsync is taking too long (disk is busy?). Writing the AOF buffer without waiting for fsync to complete, this may slow down Redis.");
+        }
+        _flushPostponedSinceMs = 0;
+
+        if (!TryWrite())
+        {
+            if (policy == "always")
+            {
+                // Replies already promised durability: the only safe thing left is to stop (as Redis does).
+                Log.Warning("Can't recover from AOF write error when the AOF fsync policy is 'always'. Exiting...");
+                Environment.Exit(1);
+            }
+            return;
+        }
+        if (policy == "always")
+        {
+            try
+            {
+                RandomAccess.FlushToDisk(_incr);
+                _lastFsyncMs = now;
+                _writtenSinceFsync = 0;
+            }
+            catch (IOException e)
+            {
+                Log.Warning($"Can't persist AOF for fsync error when the AOF fsync policy is 'always': {StrError(e)}. Exiting...");
+                Environment.Exit(1);
+            }
+        }
+        else if (policy == "everysec" && now - _lastFsyncMs >= 1000 && !_fsyncInProgress)
+        {
+            StartBackgroundFsync(now);
+        }
+    }
+
+    // Writes the whole buffer; on failure the bytes that did reach the file are cut off again, so
+    // the file ends at a command boundary, and the buffer is kept for the next attempt.
+    private bool TryWrite()
+    {
+        try
+        {
+            RandomAccess.Write(_incr, _buffer.AsSpan(0, _bufferLength), _incrSize);
+        }
+        catch (IOException e)
+        {
+            string reason = StrError(e);
+            if (LastWriteError is null) Log.Warning($"Error writing to the AOF file: {reason}");
+            LastWriteError = reason;
+            try
+            {
+                RandomAccess.SetLength(_incr, _incrSize);
+            }
+            catch (IOException)
+            {
+                // The next write starts at the last good size regardless.
+            }
+            return false;
+        }
+        _incrSize += _bufferLength;
+        _writtenSinceFsync += _bufferLength;
+        _bufferLength = 0;
+        if (_buffer.Length > 4 * 1024 * 1024) _buffer = new byte[64 * 1024]; // do not keep a burst's buffer
+        if (LastWriteError is not null)
+        {
+            Log.Notice("AOF write error looks solved, Redis can write again.");
+            LastWriteError = null;
+        }
+        return true;
+    }
+
+    private void StartBackgroundFsync(long now)
+    {
+        _lastFsyncMs = now;
+        _writtenSinceFsync = 0;
+        _fsyncInProgress = true;
+        _fsyncRequested.Release();
+    }
+
+    // The everysec thread (cf. the BIO_AOF_FSYNC job): fsyncs when the loop asks, never the other way round.
+    private void FsyncLoop()
+    {
+        while (true)
+        {
+            _fsyncRequested.Wait();
+            if (_stopping) return;
+            try
+            {
+                RandomAccess.FlushToDisk(_incr);
+            }
+            catch (Exception e) when (e is IOException or ObjectDisposedException)
+            {
+                Log.Warning($"Error fsyncing the AOF file in the background: {e.Message}");
+            }
+            _fsyncInProgress = false;
+        }
+    }
+
+    /// <summary>Writes and fsyncs what is left, then closes the file (SHUTDOWN, CONFIG SET appendonly no).</summary>
+    public void Dispose()
+    {
+        Flush(force: true);
+        _stopping = true;
+        _fsyncRequested.Release();
+        _fsyncThread?.Join(5000);
+        try
+        {
+            RandomAccess.FlushToDisk(_incr);
+        }
+        catch (IOException)
+        {
+            // Closing anyway.
+        }
+        _incr.Dispose();
+    }
+
+    /// <summary>The C library's words for an I/O error (.NET appends the path after " : ").</summary>
+    internal static string StrError(Exception e)
+    {
+        string message = e.Message;
+        int path = message.IndexOf(" : '", StringComparison.Ordinal);
+        return path > 0 ? message[..path] : message;
+    }
+}
