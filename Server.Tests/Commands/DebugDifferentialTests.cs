@@ -42,6 +42,10 @@ public class DebugDifferentialTests : DifferentialFixture
             ["DEBUG", "DIGEST-VALUE", "biglist", "bighash", "bigset", "bigintset", "bigzset"],
             ["OBJECT", "ENCODING", "bighash"], ["OBJECT", "ENCODING", "bigzset"], ["OBJECT", "ENCODING", "bigset"],
             ["DEBUG", "DIGEST"], ["DEBUG", "DIGEST", "x"],
+            // Streams: the entries' IDs, fields and values count; deleted entries and groups do not.
+            ["XADD", "stream", "1-1", "f", "v"], ["XADD", "stream", "2-5", "f", "v", "g", "w"], ["XADD", "stream", "3-0", "x", "\0\xff"],
+            ["DEBUG", "DIGEST-VALUE", "stream"], ["XDEL", "stream", "2-5"], ["DEBUG", "DIGEST-VALUE", "stream"],
+            ["XGROUP", "CREATE", "stream", "grp", "0"], ["DEBUG", "DIGEST-VALUE", "stream"], ["DEBUG", "DIGEST"],
             ["SELECT", "1"], ["FLUSHDB"], ["SELECT", "0"],
         ]);
 

@@ -86,6 +86,20 @@ internal static class DatasetDigest
                     Xor(digest, element);
                 }
                 break;
+            case RedisStream stream:
+                // Each entry's "ms.seq" then its fields and values; groups do not count (cf. xorObjectDigest).
+                var range = stream.Between(default, StreamId.Max);
+                Span<byte> id = stackalloc byte[2 * 20 + 1];
+                while (range.MoveNext())
+                {
+                    var entry = range.Current;
+                    entry.Id.Ms.TryFormat(id, out int ms);
+                    id[ms] = (byte)'.';
+                    entry.Id.Seq.TryFormat(id[(ms + 1)..], out int seq);
+                    Mix(digest, id[..(ms + 1 + seq)]);
+                    foreach (var part in entry.Pairs) Mix(digest, part);
+                }
+                break;
             default:
                 Mix(digest, value.StringSpan(digits));
                 break;
@@ -93,14 +107,15 @@ internal static class DatasetDigest
         if (hasExpire) Xor(digest, "!!expire!!"u8);
     }
 
-    /// <summary>OBJ_STRING, OBJ_LIST, OBJ_SET, OBJ_ZSET, OBJ_HASH: the numbers Redis hashes.</summary>
+    /// <summary>OBJ_STRING, OBJ_LIST, OBJ_SET, OBJ_ZSET, OBJ_HASH, OBJ_STREAM: the numbers Redis hashes.</summary>
     private static int RedisTypeCode(RedisType type) => type switch
     {
         RedisType.String => 0,
         RedisType.List => 1,
         RedisType.Set => 2,
         RedisType.ZSet => 3,
-        _ => 4,
+        RedisType.Hash => 4,
+        _ => 6,
     };
 
     /// <summary>digest ^= SHA1(data) (cf. xorDigest).</summary>
