@@ -112,6 +112,8 @@ internal sealed class CommandExecutor(RedisServer server)
         long errorsBefore = client.Reply.ErrorCount;
 
         client.LastCommand = command; // set first, so CLIENT LIST shows the command that runs it
+        if (client.Db.KeyChanging is not null && command.Has(CommandFlags.Write | CommandFlags.MayReplicate))
+            AnnounceKeyChanges(client, command);
         long started = Stopwatch.GetTimestamp();
         command.Handler!(client);
         long elapsedTicks = Stopwatch.GetTimestamp() - started;
@@ -139,6 +141,22 @@ internal sealed class CommandExecutor(RedisServer server)
         // As in Redis, the mode is read when the reply is written: CLIENT REPLY ON answers even when skipped.
         if (client.ReplyMode is ReplyMode.Off or ReplyMode.Skip) client.Reply.TruncatePending(replyMark);
         if (client.ReplyMode == ReplyMode.Skip) client.ReplyMode = ReplyMode.On;
+    }
+
+    // Reused by AnnounceKeyChanges: a command's keys.
+    private readonly List<KeyReference> _changingKeys = new();
+
+    /// <summary>
+    /// While a snapshot runs (BGSAVE), tells the database of every key a write command names before the
+    /// command changes it in place, so that the key's old value can be saved first (Persistence/Snapshot.cs).
+    /// The keys are the ones COMMAND GETKEYS finds; scripts' redis.call and EXEC's commands come through here
+    /// one by one, and PFCOUNT (may-replicate: it rewrites its cached count) too.
+    /// </summary>
+    private void AnnounceKeyChanges(Client client, CommandDef command)
+    {
+        _changingKeys.Clear();
+        KeyFinder.Find(command, client.Args, 0, _changingKeys);
+        foreach (var key in _changingKeys) client.Db.AboutToChange(client.Args[key.Position]);
     }
 
     /// <summary>

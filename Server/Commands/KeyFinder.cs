@@ -67,16 +67,23 @@ internal static class KeyFinder
     public static List<KeyReference> Find(CommandDef command, ArgList args, int offset)
     {
         var keys = new List<KeyReference>();
+        Find(command, args, offset, keys);
+        return keys;
+    }
+
+    /// <summary>As <see cref="Find(CommandDef, ArgList, int)"/>, into a list the caller clears and reuses.</summary>
+    public static void Find(CommandDef command, ArgList args, int offset, List<KeyReference> keys)
+    {
         bool hasRealKeySpec = false, variableFlags = false;
         foreach (var spec in command.KeySpecs)
         {
             if (!HasFlag(spec.Flags, "not_key")) hasRealKeySpec = true;
             if (HasFlag(spec.Flags, "variable_flags")) variableFlags = true;
         }
-        if (hasRealKeySpec && !variableFlags && FromSpecs(command, args, offset, keys)) return keys;
-        keys.Clear();
+        int start = keys.Count;
+        if (hasRealKeySpec && !variableFlags && FromSpecs(command, args, offset, keys)) return;
+        keys.RemoveRange(start, keys.Count - start);
         if (Procedures.TryGetValue(command.FullName, out var procedure)) procedure(args, offset, keys);
-        return keys;
     }
 
     /// <summary>Applies every key spec in turn; false if one cannot be applied (cf. getKeysUsingKeySpecs).</summary>
