@@ -64,6 +64,24 @@ internal sealed class ServerConfig
     /// <summary>Applies loop-trace and loop-trace-file to the running server; returns why not, or null.</summary>
     public Func<string?>? LoopTraceChanged { get; set; }
 
+    // ---- RDB (issue 12) ----
+    /// <summary>dbfilename: the RDB file's name inside dir, which SAVE writes and start-up loads.</summary>
+    public string DbFilename { get; set; } = "dump.rdb";
+    /// <summary>rdbcompression: LZF-compress strings longer than 20 bytes in RDB files and DUMP payloads.</summary>
+    public bool RdbCompression { get; set; } = true;
+    /// <summary>rdbchecksum: end RDB files with a CRC64 and check it when loading.</summary>
+    public bool RdbChecksum { get; set; } = true;
+    /// <summary>sanitize-dump-payload: no, yes or clients. This server checks every payload's structure deeply whatever it says.</summary>
+    public string SanitizeDumpPayload { get; set; } = "no";
+
+    /// <summary>A file name only, as Redis refuses a path for dbfilename (cf. isValidDBfilename).</summary>
+    private string? SetDbFilename(string name)
+    {
+        if (name.Contains('/')) return "dbfilename can't be a path, just a filename";
+        DbFilename = name;
+        return null;
+    }
+
     // Encoding thresholds of the collection types: past them a compact encoding converts to
     // the general one (cf. the *_max_listpack_* fields of struct redisServer).
     public long HashMaxListpackEntries { get; set; } = 512;
@@ -196,6 +214,10 @@ internal sealed class ServerConfig
             // A file the server writes: protected like dir, so CONFIG SET cannot aim it anywhere by default.
             new("loop-trace-file", () => LoopTraceFile, SetLoopTraceFile) { Protected = true, Hidden = true },
             // ---- RDB and BGSAVE (issue 12: rdb and bgsave helpers) ----
+            new("dbfilename", () => DbFilename, SetDbFilename) { Protected = true, Rewrite = RewriteKind.Quoted },
+            Bool("rdbcompression", () => RdbCompression, v => RdbCompression = v),
+            Bool("rdbchecksum", () => RdbChecksum, v => RdbChecksum = v) with { Mutable = false },
+            Enum("sanitize-dump-payload", ["no", "yes", "clients"], () => SanitizeDumpPayload, v => SanitizeDumpPayload = v),
             // ---- AOF and propagation (issue 12: aof helper) ----
             // ---- ACL, requirepass, protected mode (issue 16: acl helper) ----
             // ---- maxmemory, eviction, Lua heap cap (issue 16: eviction helper) ----

@@ -179,6 +179,25 @@ internal sealed class Database
         if (!keepTtl && _expires.Count > 0) _expires.Remove(key);
     }
 
+    /// <summary>
+    /// Adds a key read from an RDB file, with its expiry time (-1 for none), quietly: no
+    /// notification, no waking of blocked clients (cf. dbAddRDBLoad). False when the key exists,
+    /// unless <paramref name="replace"/> (DEBUG RELOAD MERGE), which replaces it.
+    /// </summary>
+    public bool AddLoaded(byte[] key, RedisObject value, long expireAtMs, bool replace)
+    {
+        if (_keys.TryGetValue(key, out _))
+        {
+            if (!replace) return false;
+            _keys.Remove(key);
+            if (_expires.Count > 0) _expires.Remove(key);
+        }
+        value.LastAccessMs = Clock.CoarseUnixMs;
+        _keys.TryAdd(key, value);
+        if (expireAtMs != -1) _expires.Set(key, expireAtMs);
+        return true;
+    }
+
     /// <summary>Deletes <paramref name="key"/>; true when it existed (and was not already expired).</summary>
     public bool Delete(ReadOnlySpan<byte> key)
     {

@@ -51,6 +51,9 @@ internal sealed class Listpack
     /// <summary>Bytes allocated for entries, for memory accounting.</summary>
     public int Capacity => _buffer.Length;
 
+    /// <summary>The entries as Redis lays them out (what follows a listpack's 6-byte header), for RDB and DUMP.</summary>
+    public ReadOnlySpan<byte> EntryBytes => _buffer.AsSpan(0, Bytes);
+
     // ---- walking -----------------------------------------------------------------------
 
     /// <summary>Offset of the first entry, or -1 when empty (cf. lpFirst).</summary>

@@ -67,6 +67,12 @@ internal sealed class Quicklist : ICollectionValue
             yield return (node.Entries.Count, node.Entries.Bytes, node.Entries.Capacity);
     }
 
+    /// <summary>Each node's listpack, head first: what RDB and DUMP write, one node at a time.</summary>
+    public IEnumerable<Listpack> NodeListpacks()
+    {
+        for (var node = _head; node is not null; node = node.Next) yield return node.Entries;
+    }
+
     // ---- the ends ---------------------------------------------------------------------
 
     /// <summary>Adds <paramref name="value"/> at the head (LPUSH) or the tail (RPUSH), cf. quicklistPush.</summary>

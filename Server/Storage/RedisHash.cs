@@ -36,6 +36,9 @@ internal sealed class RedisHash : IScannableCollection
     /// <summary>Bytes a <c>digits</c> buffer needs for a field and its value together.</summary>
     public const int PairDigitsLength = 2 * Listpack.DigitsLength;
 
+    /// <summary>The listpack of a compact hash (field, value, field, value...), null for a hash table: what RDB writes as HASH_LISTPACK.</summary>
+    public Listpack? CompactEntries => _store as Listpack;
+
     public long Count => _store is Listpack listpack ? listpack.Count / 2 : Table.Count;
 
     public ObjectEncoding Encoding => _store is Listpack ? ObjectEncoding.Listpack : ObjectEncoding.Hashtable;

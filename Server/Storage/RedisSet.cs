@@ -71,6 +71,12 @@ internal sealed class RedisSet : IScannableCollection
     /// <summary>An empty intset, which converts itself as members arrive (cf. createIntsetObject for the set algebra results).</summary>
     public static RedisSet CreateIntset() => new(new Intset(), null);
 
+    /// <summary>An empty hash table set, for a loader that knows the set will not fit an intset (cf. createSetObject).</summary>
+    public static RedisSet CreateHashtable() => new(null, new Dict<bool>());
+
+    /// <summary>The intset of an intset-encoded set, null for a hash table: what RDB writes as SET_INTSET.</summary>
+    public Intset? IntsetOrNull => _intset;
+
     public long Count => _intset?.Count ?? _dict!.Count;
 
     public ObjectEncoding Encoding => _intset is not null ? ObjectEncoding.Intset : ObjectEncoding.Hashtable;

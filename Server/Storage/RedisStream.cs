@@ -54,6 +54,26 @@ internal sealed class RedisStream : ICollectionValue
 
     public IReadOnlyList<StreamConsumerGroup> Groups => _groups;
 
+    /// <summary>The node at <paramref name="index"/> (0 to <see cref="NodeCount"/> - 1) in ID order: RDB writes each as a listpack.</summary>
+    public StreamNode NodeAt(int index) => _nodes[_head + index];
+
+    /// <summary>
+    /// Adds a node read from an RDB file after the last one (its master ID is greater than every
+    /// ID here, and it holds at least one live entry): loading keeps Redis's node boundaries, which
+    /// `~` trimming depends on. The counters are set afterwards with <see cref="SetLoadedCounters"/>.
+    /// </summary>
+    public void AppendLoadedNode(StreamNode node) => _nodes.Add(node);
+
+    /// <summary>The counters an RDB file records beside the nodes (cf. the end of the stream case of rdbLoadObject).</summary>
+    public void SetLoadedCounters(long length, StreamId lastId, StreamId firstId, StreamId maxDeletedId, long entriesAdded)
+    {
+        Length = length;
+        LastId = lastId;
+        FirstId = firstId;
+        MaxDeletedId = maxDeletedId;
+        EntriesAdded = entriesAdded;
+    }
+
     // ---- entries ---------------------------------------------------------------------
 
     /// <summary>

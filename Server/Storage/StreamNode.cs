@@ -66,6 +66,9 @@ internal sealed class StreamNode
         }
     }
 
+    /// <summary>The fields of the master entry (the first entry's): entries with exactly these fields store only their values.</summary>
+    public IReadOnlyList<byte[]> MasterFields => _masterFields;
+
     /// <summary>The ID of the first entry ever added to the node (the radix tree key in Redis).</summary>
     public StreamId MasterId { get; }
 
