@@ -93,6 +93,14 @@ internal sealed class RedisServer
     /// <summary>DEBUG SET-ACTIVE-EXPIRE: whether the cron expires keys nobody reads (cf. server.active_expire_enabled).</summary>
     public bool ActiveExpireEnabled { get; set; } = true;
 
+    /// <summary>
+    /// Changes to the dataset since the last save (cf. server.dirty): each write command adds
+    /// what Redis's adds (one per key set, per member added, per element popped...). A call
+    /// that raised it is propagated to the AOF (see Persistence/Propagation.cs); save points
+    /// and INFO's rdb_changes_since_last_save read it.
+    /// </summary>
+    public long Dirty;
+
     /// <summary>Set by SHUTDOWN or a signal; the loop finishes its cycle and returns.</summary>
     public volatile bool ShutdownRequested;
 

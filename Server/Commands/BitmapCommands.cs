@@ -28,6 +28,7 @@ internal static class BitmapCommands
         if (grew || old != bit)
         {
             client.Db.SignalModified(args[1]);
+            client.Server.Dirty++;
             KeyspaceEvents.Notify(client, NotifyClass.String, "setbit"u8, args[1]);
         }
         client.Reply.Integer(old);
@@ -77,11 +78,13 @@ internal static class BitmapCommands
         {
             client.Db.Set(args[2], RedisObject.RawString(result));
             client.Db.SignalModified(args[2]);
+            client.Server.Dirty++;
             KeyspaceEvents.Notify(client, NotifyClass.String, "set"u8, args[2]);
         }
         else if (client.Db.Delete(args[2]))
         {
             client.Db.SignalModified(args[2]);
+            client.Server.Dirty++;
             KeyspaceEvents.Notify(client, NotifyClass.Generic, "del"u8, args[2]);
         }
         client.Reply.Integer(result.Length);
@@ -370,6 +373,7 @@ internal static class BitmapCommands
         if (changes > 0)
         {
             client.Db.SignalModified(args[1]);
+            client.Server.Dirty += changes;
             KeyspaceEvents.Notify(client, NotifyClass.String, "setbit"u8, args[1]);
         }
     }

@@ -46,8 +46,13 @@ internal static class FunctionCommands
         }
         var functions = client.Server.Scripting.Functions;
         string? name = functions.Create(args[at], replace, functions.Current, out string error);
-        if (name is null) client.Reply.Error("ERR " + error);
-        else client.Reply.Bulk(name);
+        if (name is null)
+        {
+            client.Reply.Error("ERR " + error);
+            return;
+        }
+        client.Server.Dirty++; // functions are data: saved, and propagated as the command itself
+        client.Reply.Bulk(name);
     }
 
     /// <summary>Format: <c>FUNCTION LIST [LIBRARYNAME library-name-pattern] [WITHCODE]</c></summary>
@@ -123,6 +128,7 @@ internal static class FunctionCommands
             return;
         }
         functions.Delete(library);
+        client.Server.Dirty++;
         client.Reply.Ok();
     }
 
@@ -141,6 +147,7 @@ internal static class FunctionCommands
             return;
         }
         client.Server.Scripting.Functions.Flush();
+        client.Server.Dirty++;
         client.Reply.Ok();
     }
 
@@ -191,6 +198,7 @@ internal static class FunctionCommands
             client.Reply.Error("ERR " + error);
             return;
         }
+        client.Server.Dirty++;
         client.Reply.Ok();
     }
 

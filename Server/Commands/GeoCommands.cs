@@ -136,6 +136,7 @@ internal static class GeoCommands
         {
             // GEOADD is ZADD underneath in Redis, events included.
             client.Db.SignalModified(key);
+            client.Server.Dirty += added + updated;
             KeyspaceEvents.Notify(client, NotifyClass.Zset, "zadd"u8, key);
         }
     }
@@ -394,6 +395,7 @@ internal static class GeoCommands
                 if (client.Db.Delete(args[storeIdx]))
                 {
                     client.Db.SignalModified(args[storeIdx]);
+                    client.Server.Dirty++;
                     KeyspaceEvents.Notify(client, NotifyClass.Generic, "del"u8, args[storeIdx]);
                 }
                 client.Reply.Integer(0);
@@ -525,11 +527,13 @@ internal static class GeoCommands
             zset.ConvertToListpackIfNeeded(Limits(client), maxLength);
             client.Db.Set(destination, RedisObject.Collection(RedisType.ZSet, zset));
             client.Db.SignalModified(destination);
+            client.Server.Dirty += returned;
             KeyspaceEvents.Notify(client, NotifyClass.Zset, search ? "geosearchstore"u8 : "georadiusstore"u8, destination);
         }
         else if (client.Db.Delete(destination))
         {
             client.Db.SignalModified(destination);
+            client.Server.Dirty++;
             KeyspaceEvents.Notify(client, NotifyClass.Generic, "del"u8, destination);
         }
         client.Reply.Integer(returned);

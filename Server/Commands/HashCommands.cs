@@ -43,6 +43,7 @@ internal static class HashCommands
             if (hash.Set(args[i], args[i + 1], config.HashMaxListpackEntries, config.HashMaxListpackValue)) created++;
         }
         client.Db.SignalModified(args[1]);
+        client.Server.Dirty += (args.Count - 2) / 2;
         KeyspaceEvents.Notify(client, NotifyClass.Hash, "hset"u8, args[1]);
         if (replyCreated) client.Reply.Integer(created);
         else client.Reply.Ok();
@@ -65,6 +66,7 @@ internal static class HashCommands
         var config = client.Server.Config;
         hash.Set(args[2], args[3], config.HashMaxListpackEntries, config.HashMaxListpackValue);
         client.Db.SignalModified(args[1]);
+        client.Server.Dirty++;
         KeyspaceEvents.Notify(client, NotifyClass.Hash, "hset"u8, args[1]);
         client.Reply.Integer(1);
     }
@@ -95,6 +97,7 @@ internal static class HashCommands
         if (deleted > 0)
         {
             client.Db.SignalModified(args[1]);
+            client.Server.Dirty += deleted;
             KeyspaceEvents.Notify(client, NotifyClass.Hash, "hdel"u8, args[1]);
             if (keyRemoved) KeyspaceEvents.Notify(client, NotifyClass.Generic, "del"u8, args[1]);
         }
@@ -131,6 +134,7 @@ internal static class HashCommands
         var config = client.Server.Config;
         hash.Set(args[2], digits[..Numbers.FormatLong(result, digits)], config.HashMaxListpackEntries, config.HashMaxListpackValue);
         client.Db.SignalModified(args[1]);
+        client.Server.Dirty++;
         KeyspaceEvents.Notify(client, NotifyClass.Hash, "hincrby"u8, args[1]);
         client.Reply.Integer(result);
     }
@@ -173,6 +177,7 @@ internal static class HashCommands
         var config = client.Server.Config;
         hash.Set(args[2], result, config.HashMaxListpackEntries, config.HashMaxListpackValue);
         client.Db.SignalModified(args[1]);
+        client.Server.Dirty++;
         KeyspaceEvents.Notify(client, NotifyClass.Hash, "hincrbyfloat"u8, args[1]);
         client.Reply.Bulk(result);
     }

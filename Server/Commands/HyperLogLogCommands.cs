@@ -73,6 +73,7 @@ internal static class HyperLogLogCommands
         {
             HyperLogLog.InvalidateCache(hll.Span);
             client.Db.SignalModified(args[1]);
+            client.Server.Dirty += updated;
             KeyspaceEvents.Notify(client, NotifyClass.String, "pfadd"u8, args[1]);
         }
         value.SetRawString(hll.Bytes, hll.Length);
@@ -115,6 +116,7 @@ internal static class HyperLogLogCommands
         }
         HyperLogLog.SetCachedCount(bytes, count);
         client.Db.SignalModified(args[1]);
+        client.Server.Dirty++; // a read that rewrote the cached count, so it is propagated (as pfcountCommand)
         client.Reply.Integer((long)count);
     }
 
@@ -169,6 +171,7 @@ internal static class HyperLogLogCommands
         }
         value.SetRawString(hll.Bytes, hll.Length);
         client.Db.SignalModified(args[1]);
+        client.Server.Dirty++;
         KeyspaceEvents.Notify(client, NotifyClass.String, "pfadd"u8, args[1]); // Redis reuses PFADD's event name
         client.Reply.Ok();
     }

@@ -22,6 +22,7 @@ internal static class KeyCommands
         {
             if (!client.Db.Delete(client.Args[i])) continue;
             client.Db.SignalModified(client.Args[i]);
+            client.Server.Dirty++;
             KeyspaceEvents.Notify(client, NotifyClass.Generic, "del"u8, client.Args[i]);
             deleted++;
         }
@@ -108,6 +109,7 @@ internal static class KeyCommands
             db.Rename(args[1], args[2]);
             db.SignalModified(args[1]);
             db.SignalModified(args[2]);
+            client.Server.Dirty++;
             KeyspaceEvents.Notify(client, NotifyClass.Generic, "rename_from"u8, args[1]);
             KeyspaceEvents.Notify(client, NotifyClass.Generic, "rename_to"u8, args[2]);
         }
@@ -134,6 +136,7 @@ internal static class KeyCommands
         source.MoveTo(args[1], target);
         source.SignalModified(args[1]);
         target.SignalModified(args[1]);
+        client.Server.Dirty++;
         KeyspaceEvents.Notify(client.Server, NotifyClass.Generic, "move_from"u8, args[1], source.Id);
         KeyspaceEvents.Notify(client.Server, NotifyClass.Generic, "move_to"u8, args[1], target.Id);
         client.Reply.Integer(1);
@@ -188,6 +191,7 @@ internal static class KeyCommands
         target.Set(args[2], copy);
         if (expire != -1) target.SetExpire(args[2], expire);
         target.SignalModified(args[2]);
+        client.Server.Dirty++;
         KeyspaceEvents.Notify(client.Server, NotifyClass.Generic, "copy_to"u8, args[2], target.Id);
         client.Reply.Integer(1);
     }
@@ -365,6 +369,7 @@ internal static class KeyCommands
         if (deletes) db.Delete(key);
         else db.SetExpire(key, when);
         db.SignalModified(key);
+        client.Server.Dirty++;
         KeyspaceEvents.Notify(client, NotifyClass.Generic, deletes ? "del"u8 : "expire"u8, key);
         client.Reply.Integer(1);
     }
@@ -422,6 +427,7 @@ internal static class KeyCommands
             return;
         }
         db.SignalModified(key);
+        client.Server.Dirty++;
         KeyspaceEvents.Notify(client, NotifyClass.Generic, "persist"u8, key);
         client.Reply.Integer(1);
     }

@@ -87,14 +87,14 @@ internal static class ListCommands
         long n = Math.Min(count, list.Count);
         ReplyRange(client, list, head ? 0 : -n, head ? n - 1 : -1, reverse: !head);
         list.DeleteRange(head ? 0 : -n, n);
-        ElementsRemoved(client, key, list, PopEvent(head));
+        ElementsRemoved(client, key, list, PopEvent(head), n);
     }
 
     /// <summary>
-    /// After elements were removed: the command's event, then an emptied list's key is deleted
-    /// (a "del" event); either way the key changed (cf. listElementsRemoved).
+    /// After <paramref name="removed"/> elements were removed: the command's event, then an emptied
+    /// list's key is deleted (a "del" event); either way the key changed (cf. listElementsRemoved).
     /// </summary>
-    private static void ElementsRemoved(Client client, ReadOnlySpan<byte> key, Quicklist list, ReadOnlySpan<byte> notification)
+    private static void ElementsRemoved(Client client, ReadOnlySpan<byte> key, Quicklist list, ReadOnlySpan<byte> notification, long removed)
     {
         KeyspaceEvents.Notify(client, NotifyClass.List, notification, key);
         if (list.Count == 0)
@@ -103,6 +103,7 @@ internal static class ListCommands
             KeyspaceEvents.Notify(client, NotifyClass.Generic, "del"u8, key);
         }
         client.Db.SignalModified(key);
+        client.Server.Dirty += removed;
     }
 
     private static ReadOnlySpan<byte> PopEvent(bool head) => head ? "lpop"u8 : "rpop"u8;
@@ -141,6 +142,7 @@ internal static class ListCommands
         for (int i = 2; i < args.Count; i++) list.Push(args[i], head);
         client.Reply.Integer(list.Count);
         client.Db.SignalModified(key);
+        client.Server.Dirty += args.Count - 2;
         KeyspaceEvents.Notify(client, NotifyClass.List, PushEvent(head), key);
     }
 
@@ -196,7 +198,7 @@ internal static class ListCommands
         list.TryGet(head ? 0 : -1, digits, out var element);
         client.Reply.Bulk(element);
         list.DeleteRange(head ? 0 : -1, 1);
-        ElementsRemoved(client, key, list, PopEvent(head));
+        ElementsRemoved(client, key, list, PopEvent(head), 1);
     }
 
     /// <summary>
@@ -310,7 +312,7 @@ internal static class ListCommands
         destination.Push(value, toHead);
         KeyspaceEvents.Notify(client, NotifyClass.List, PushEvent(toHead), destinationKey);
         client.Reply.Bulk(value);
-        ElementsRemoved(client, source, list, PopEvent(fromHead));
+        ElementsRemoved(client, source, list, PopEvent(fromHead), 1); // one change for the whole move, as lmoveGenericCommand
     }
 
     // ---- reading ------------------------------------------------------------------------
@@ -439,6 +441,7 @@ internal static class ListCommands
         }
         client.Reply.Ok();
         client.Db.SignalModified(key);
+        client.Server.Dirty++;
         KeyspaceEvents.Notify(client, NotifyClass.List, "lset"u8, key);
     }
 
@@ -469,6 +472,7 @@ internal static class ListCommands
             if (!iterator.CurrentMatches(pivot)) continue;
             iterator.InsertBeside(args[4], after);
             client.Db.SignalModified(key);
+            client.Server.Dirty++;
             KeyspaceEvents.Notify(client, NotifyClass.List, "linsert"u8, key);
             client.Reply.Integer(list.Count);
             return;
@@ -502,7 +506,7 @@ internal static class ListCommands
             removed++;
             if (removed == limit) break;
         }
-        if (removed > 0) ElementsRemoved(client, key, list, "lrem"u8);
+        if (removed > 0) ElementsRemoved(client, key, list, "lrem"u8, removed);
         client.Reply.Integer(removed);
     }
 
@@ -537,7 +541,7 @@ internal static class ListCommands
         }
         list.DeleteRange(0, fromHead);
         list.DeleteRange(-fromTail, fromTail);
-        ElementsRemoved(client, key, list, "ltrim"u8);
+        ElementsRemoved(client, key, list, "ltrim"u8, fromHead + fromTail);
         client.Reply.Ok();
     }
 }

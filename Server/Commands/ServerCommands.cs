@@ -17,7 +17,7 @@ internal static class ServerCommands
     {
         if (!CheckFlushMode(client)) return;
         client.Server.Watches.TouchAllInDb(client.Db, null);
-        client.Db.Clear();
+        client.Server.Dirty += client.Db.Clear();
         client.Reply.Ok();
     }
 
@@ -28,7 +28,7 @@ internal static class ServerCommands
         foreach (var db in client.Server.Databases)
         {
             client.Server.Watches.TouchAllInDb(db, null);
-            db.Clear();
+            client.Server.Dirty += db.Clear();
         }
         client.Reply.Ok();
     }
@@ -71,6 +71,7 @@ internal static class ServerCommands
             client.Server.Blocking.ScanForReadyKeys(databases[first]);
             client.Server.Blocking.ScanForReadyKeys(databases[second]);
         }
+        client.Server.Dirty++; // even for a database swapped with itself, as swapdbCommand
         client.Reply.Ok();
     }
 

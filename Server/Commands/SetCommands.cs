@@ -55,6 +55,7 @@ internal static class SetCommands
         if (added > 0)
         {
             client.Db.SignalModified(key);
+            client.Server.Dirty += added;
             KeyspaceEvents.Notify(client, NotifyClass.Set, "sadd"u8, key);
         }
         client.Reply.Integer(added);
@@ -82,6 +83,7 @@ internal static class SetCommands
             if (removed > 0)
             {
                 client.Db.SignalModified(key);
+                client.Server.Dirty += removed;
                 KeyspaceEvents.Notify(client, NotifyClass.Set, "srem"u8, key);
                 if (set.Count == 0) KeyspaceEvents.Notify(client, NotifyClass.Generic, "del"u8, key);
             }
@@ -136,9 +138,11 @@ internal static class SetCommands
         }
         else destinationSet = destination.As<RedisSet>();
         db.SignalModified(args[1]);
+        client.Server.Dirty++;
         if (destinationSet.Add(member, MaxIntsetEntries(client)))
         {
             db.SignalModified(args[2]);
+            client.Server.Dirty++; // the destination changed too
             KeyspaceEvents.Notify(client, NotifyClass.Set, "sadd"u8, args[2]);
         }
         client.Reply.Integer(1);
@@ -197,6 +201,7 @@ internal static class SetCommands
             KeyspaceEvents.Notify(client, NotifyClass.Generic, "del"u8, key);
         }
         client.Db.SignalModified(key);
+        client.Server.Dirty++;
     }
 
     /// <summary>
@@ -235,6 +240,7 @@ internal static class SetCommands
 
         long size = set.Count, max = MaxIntsetEntries(client);
         KeyspaceEvents.Notify(client, NotifyClass.Set, "spop"u8, key);
+        client.Server.Dirty += Math.Min(count, size);
         if (count >= size)
         {
             // As Redis does, through SUNION's code, which looks the key up again (a keyspace hit).
@@ -603,6 +609,7 @@ internal static class SetCommands
         {
             db.Set(destination, RedisObject.Collection(RedisType.Set, result));
             db.SignalModified(destination);
+            client.Server.Dirty++;
             client.Reply.Integer(result.Count);
             KeyspaceEvents.Notify(client, NotifyClass.Set, notification, destination);
             return;
@@ -610,6 +617,7 @@ internal static class SetCommands
         client.Reply.Integer(0);
         if (!db.Delete(destination)) return;
         db.SignalModified(destination);
+        client.Server.Dirty++;
         KeyspaceEvents.Notify(client, NotifyClass.Generic, "del"u8, destination);
     }
 }

@@ -319,11 +319,13 @@ internal static class SortCommands
         {
             client.Db.Set(destination, RedisObject.Collection(RedisType.List, list));
             client.Db.SignalModified(destination);
+            client.Server.Dirty += outputLength;
             KeyspaceEvents.Notify(client, NotifyClass.List, "sortstore"u8, destination);
         }
         else if (client.Db.Delete(destination))
         {
             client.Db.SignalModified(destination);
+            client.Server.Dirty++;
             KeyspaceEvents.Notify(client, NotifyClass.Generic, "del"u8, destination);
         }
         client.Reply.Integer(outputLength);

@@ -125,7 +125,7 @@ internal static class SortedSetCommands
                 if (result == ZAddResult.NaN)
                 {
                     client.Reply.Error(Errors.ScoreNaN);
-                    if (added + updated > 0) Added(client, key, incr);
+                    if (added + updated > 0) Added(client, key, incr, added + updated);
                     return;
                 }
                 if (result == ZAddResult.Added) added++;
@@ -143,13 +143,14 @@ internal static class SortedSetCommands
         {
             client.Reply.Integer(ch ? added + updated : added);
         }
-        if (added + updated > 0) Added(client, key, incr);
+        if (added + updated > 0) Added(client, key, incr, added + updated);
     }
 
     /// <summary>ZADD or ZINCRBY changed members: the key changed, and its event (cf. the cleanup of zaddGenericCommand).</summary>
-    private static void Added(Client client, ReadOnlySpan<byte> key, bool incr)
+    private static void Added(Client client, ReadOnlySpan<byte> key, bool incr, int changed)
     {
         client.Db.SignalModified(key);
+        client.Server.Dirty += changed;
         KeyspaceEvents.Notify(client, NotifyClass.Zset, incr ? "zincr"u8 : "zadd"u8, key);
     }
 
@@ -165,6 +166,7 @@ internal static class SortedSetCommands
     {
         if (!client.Db.Delete(destination)) return;
         client.Db.SignalModified(destination);
+        client.Server.Dirty++;
         KeyspaceEvents.Notify(client, NotifyClass.Generic, "del"u8, destination);
     }
 
@@ -187,6 +189,7 @@ internal static class SortedSetCommands
         {
             Removed(client, key, "zrem"u8, keyRemoved);
             client.Db.SignalModified(key);
+            client.Server.Dirty += deleted;
         }
         client.Reply.Integer(deleted);
     }
@@ -465,6 +468,7 @@ internal static class SortedSetCommands
         for (int i = 0; i < count; i++) zset.Add(RangeMembers[i], RangeScores[i], ZAddFlags.None, limits, out _);
         client.Db.Set(destination, RedisObject.Collection(RedisType.ZSet, zset));
         client.Db.SignalModified(destination);
+        client.Server.Dirty++;
         client.Reply.Integer(count);
         KeyspaceEvents.Notify(client, NotifyClass.Zset, "zrangestore"u8, destination);
         ClearCollected();
@@ -536,6 +540,7 @@ internal static class SortedSetCommands
             zset.RemoveRange(start, end);
             bool keyRemoved = KeyLookup.DeleteIfEmpty(client, key, value);
             client.Db.SignalModified(key);
+            client.Server.Dirty += deleted;
             Removed(client, key, type == RangeType.Rank ? "zremrangebyrank"u8
                 : type == RangeType.Score ? "zremrangebyscore"u8 : "zremrangebylex"u8, keyRemoved);
         }
@@ -696,6 +701,7 @@ internal static class SortedSetCommands
         }
         Removed(client, key, max ? "zpopmax"u8 : "zpopmin"u8, KeyLookup.DeleteIfEmpty(client, key, value));
         client.Db.SignalModified(key);
+        client.Server.Dirty += popped;
     }
 
     // ---- random members -----------------------------------------------------------------
@@ -996,6 +1002,7 @@ internal static class SortedSetCommands
                 result.ConvertToListpackIfNeeded(Limits(client), maxMemberLength);
                 client.Db.Set(destination, RedisObject.Collection(RedisType.ZSet, result));
                 client.Db.SignalModified(destination);
+                client.Server.Dirty++;
                 client.Reply.Integer(result.Count);
                 KeyspaceEvents.Notify(client, NotifyClass.Zset,
                     op == SetOp.Union ? "zunionstore"u8 : op == SetOp.Inter ? "zinterstore"u8 : "zdiffstore"u8, destination);

@@ -62,6 +62,7 @@ internal static class StreamCommands
         stream.Append(id, pairs, config.StreamNodeMaxBytes, config.StreamNodeMaxEntries);
         ReplyId(client, id);
         client.Db.SignalModified(args[1]);
+        client.Server.Dirty++;
         KeyspaceEvents.Notify(client, NotifyClass.Stream, "xadd"u8, args[1]);
         if (stream.Trim(trim.Strategy, trim.MaxLength, trim.MinId, trim.Approximate, trim.Limit) > 0)
             KeyspaceEvents.Notify(client, NotifyClass.Stream, "xtrim"u8, args[1]);
@@ -115,6 +116,7 @@ internal static class StreamCommands
         {
             KeyspaceEvents.Notify(client, NotifyClass.Stream, "xtrim"u8, args[1]);
             client.Db.SignalModified(args[1]);
+            client.Server.Dirty += deleted;
         }
         client.Reply.Integer(deleted);
     }
@@ -147,6 +149,7 @@ internal static class StreamCommands
         if (deleted > 0)
         {
             client.Db.SignalModified(args[1]);
+            client.Server.Dirty += deleted;
             KeyspaceEvents.Notify(client, NotifyClass.Stream, "xdel"u8, args[1]);
         }
         client.Reply.Integer(deleted);
@@ -216,6 +219,7 @@ internal static class StreamCommands
         stream.LastId = id;
         if (entriesAdded != -1) stream.EntriesAdded = entriesAdded;
         if (!maxDeleted.IsZero) stream.MaxDeletedId = maxDeleted;
+        client.Server.Dirty++;
         client.Reply.Ok(); // Redis signals no modified key here: WATCH does not see XSETID
         KeyspaceEvents.Notify(client, NotifyClass.Stream, "xsetid"u8, client.Args[1]);
     }
@@ -554,6 +558,7 @@ internal static class StreamCommands
                 var range = stream.Between(start, StreamId.Max);
                 ReplyEntries(client, ref range, request.Count, group, consumer, request.NoAck, stream);
             }
+            if (group is not null) client.Server.Dirty++; // one per stream a group read served, as xreadCommand
         }
         if (served == 0) return false;
         if (reply.Protocol == 2) reply.SetDeferredArrayLength(mark, served);

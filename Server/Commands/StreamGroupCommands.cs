@@ -60,6 +60,7 @@ internal static class StreamGroupCommands
             client.Reply.Error(Errors.StreamBusyGroup);
             return;
         }
+        client.Server.Dirty++;
         client.Reply.Ok();
         KeyspaceEvents.Notify(client, NotifyClass.Stream, "xgroup-create"u8, args[2]);
     }
@@ -87,6 +88,7 @@ internal static class StreamGroupCommands
         else if (!StreamCommands.TryParseId(client, args[4], 0, out id)) return;
         group!.LastId = id;
         group.EntriesRead = entriesRead;
+        client.Server.Dirty++;
         client.Reply.Ok();
         KeyspaceEvents.Notify(client, NotifyClass.Stream, "xgroup-setid"u8, args[2]);
     }
@@ -100,6 +102,7 @@ internal static class StreamGroupCommands
             client.Reply.Integer(0);
             return;
         }
+        client.Server.Dirty++;
         client.Reply.Integer(1);
         KeyspaceEvents.Notify(client, NotifyClass.Stream, "xgroup-destroy"u8, client.Args[2]);
         // Its blocked readers get NOGROUP (BlockedStreamRead), once this command is done.
@@ -112,7 +115,9 @@ internal static class StreamGroupCommands
         if (!TryLookupGroupForXGroup(client, out _, out var group)) return;
         bool created = group!.CreateConsumer(client.Args[4], Clock.UnixMs) is not null;
         client.Reply.Integer(created ? 1 : 0);
-        if (created) KeyspaceEvents.Notify(client, NotifyClass.Stream, "xgroup-createconsumer"u8, client.Args[2]);
+        if (!created) return;
+        client.Server.Dirty++;
+        KeyspaceEvents.Notify(client, NotifyClass.Stream, "xgroup-createconsumer"u8, client.Args[2]);
     }
 
     /// <summary>
@@ -124,7 +129,9 @@ internal static class StreamGroupCommands
         if (!TryLookupGroupForXGroup(client, out _, out var group)) return;
         long pending = group!.DeleteConsumer(client.Args[4]);
         client.Reply.Integer(Math.Max(0, pending));
-        if (pending >= 0) KeyspaceEvents.Notify(client, NotifyClass.Stream, "xgroup-delconsumer"u8, client.Args[2]);
+        if (pending < 0) return;
+        client.Server.Dirty++;
+        KeyspaceEvents.Notify(client, NotifyClass.Stream, "xgroup-delconsumer"u8, client.Args[2]);
     }
 
     /// <summary>Format: <c>XGROUP HELP</c></summary>
@@ -213,6 +220,7 @@ internal static class StreamGroupCommands
             if (pending is null) continue;
             group.RemovePending(pending);
             acknowledged++;
+            client.Server.Dirty++;
         }
         client.Reply.Integer(acknowledged);
     }
@@ -404,7 +412,11 @@ internal static class StreamGroupCommands
             if (entry is null)
             {
                 // An entry deleted since its delivery leaves the PEL now.
-                if (pending is not null) group.RemovePending(pending);
+                if (pending is not null)
+                {
+                    group.RemovePending(pending);
+                    client.Server.Dirty++;
+                }
                 continue;
             }
             bool forced = false;
@@ -424,6 +436,7 @@ internal static class StreamGroupCommands
             if (justId) StreamCommands.ReplyId(client, id);
             else StreamCommands.ReplyEntry(client, entry);
             claimed++;
+            client.Server.Dirty++;
         }
         reply.SetDeferredArrayLength(mark, claimed);
     }
@@ -495,6 +508,7 @@ internal static class StreamGroupCommands
             if (entry is null)
             {
                 group.RemovePending(pending);
+                client.Server.Dirty++;
                 deleted.Add(pending.Id);
                 count--;
                 continue;
@@ -507,6 +521,7 @@ internal static class StreamGroupCommands
             if (justId) StreamCommands.ReplyId(client, pending.Id);
             else StreamCommands.ReplyEntry(client, entry);
             claimed++;
+            client.Server.Dirty++;
             count--;
         }
         reply.SetDeferredArrayLength(entriesMark, claimed);
@@ -532,6 +547,7 @@ internal static class StreamGroupCommands
         if (consumer is null)
         {
             consumer = group.CreateConsumer(name, now)!;
+            client.Server.Dirty++;
             KeyspaceEvents.Notify(client, NotifyClass.Stream, "xgroup-createconsumer"u8, key);
         }
         consumer.SeenTime = now;

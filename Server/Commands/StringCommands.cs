@@ -45,6 +45,7 @@ internal static class StringCommands
         if (!GetGeneric(client)) return;
         client.Db.Set(client.Args[1], RedisObject.EncodedString(client.Args[2]));
         client.Db.SignalModified(client.Args[1]);
+        client.Server.Dirty++;
         KeyspaceEvents.Notify(client, NotifyClass.String, "set"u8, client.Args[1]);
     }
 
@@ -54,6 +55,7 @@ internal static class StringCommands
         if (!GetGeneric(client)) return;
         if (!client.Db.Delete(client.Args[1])) return;
         client.Db.SignalModified(client.Args[1]);
+        client.Server.Dirty++;
         KeyspaceEvents.Notify(client, NotifyClass.Generic, "del"u8, client.Args[1]);
     }
 
@@ -81,17 +83,20 @@ internal static class StringCommands
         {
             db.Delete(key);
             db.SignalModified(key);
+            client.Server.Dirty++;
             KeyspaceEvents.Notify(client, NotifyClass.Generic, "del"u8, key);
         }
         else if (expireAtMs >= 0)
         {
             db.SetExpire(key, expireAtMs);
             db.SignalModified(key);
+            client.Server.Dirty++;
             KeyspaceEvents.Notify(client, NotifyClass.Generic, "expire"u8, key);
         }
         else if ((flags & SetFlags.Persist) != 0 && db.RemoveExpire(key))
         {
             db.SignalModified(key);
+            client.Server.Dirty++;
             KeyspaceEvents.Notify(client, NotifyClass.Generic, "persist"u8, key);
         }
     }
@@ -215,6 +220,7 @@ internal static class StringCommands
         db.Set(key, value, keepTtl: (flags & SetFlags.KeepTtl) != 0 || expireArg > 0);
         if (expireAtMs >= 0) db.SetExpire(key, expireAtMs);
         db.SignalModified(key);
+        client.Server.Dirty++;
         KeyspaceEvents.Notify(client, NotifyClass.String, "set"u8, key);
         if (expireAtMs >= 0) KeyspaceEvents.Notify(client, NotifyClass.Generic, "expire"u8, key);
         if (!replies) return;
@@ -331,6 +337,7 @@ internal static class StringCommands
         {
             client.Db.Set(args[i], RedisObject.EncodedString(args[i + 1]));
             client.Db.SignalModified(args[i]);
+            client.Server.Dirty++;
             KeyspaceEvents.Notify(client, NotifyClass.String, "set"u8, args[i]);
         }
     }
@@ -347,6 +354,7 @@ internal static class StringCommands
             value = RedisObject.EncodedString(args[2]);
             client.Db.Set(args[1], value);
             client.Db.SignalModified(args[1]);
+            client.Server.Dirty++;
             KeyspaceEvents.Notify(client, NotifyClass.String, "append"u8, args[1]);
             client.Reply.Integer(value.StringLength);
             return;
@@ -356,6 +364,7 @@ internal static class StringCommands
         var bytes = value.WritableString(oldLength + args[2].Length);
         args[2].CopyTo(bytes[oldLength..]);
         client.Db.SignalModified(args[1]);
+        client.Server.Dirty++;
         KeyspaceEvents.Notify(client, NotifyClass.String, "append"u8, args[1]);
         client.Reply.Integer(bytes.Length);
     }
@@ -391,6 +400,7 @@ internal static class StringCommands
             patch.CopyTo(created.AsSpan((int)offset));
             client.Db.Set(args[1], RedisObject.RawString(created));
             client.Db.SignalModified(args[1]);
+            client.Server.Dirty++;
             KeyspaceEvents.Notify(client, NotifyClass.String, "setrange"u8, args[1]);
             client.Reply.Integer(created.Length);
             return;
@@ -404,6 +414,7 @@ internal static class StringCommands
         var bytes = value.WritableString((int)offset + patch.Length);
         patch.CopyTo(bytes[(int)offset..]);
         client.Db.SignalModified(args[1]);
+        client.Server.Dirty++;
         KeyspaceEvents.Notify(client, NotifyClass.String, "setrange"u8, args[1]);
         client.Reply.Integer(bytes.Length);
     }
@@ -477,6 +488,7 @@ internal static class StringCommands
         if (value is null) client.Db.Set(key, RedisObject.FromLong(current));
         else value.SetInteger(current);
         client.Db.SignalModified(key);
+        client.Server.Dirty++;
         KeyspaceEvents.Notify(client, NotifyClass.String, "incrby"u8, key);
         client.Reply.Integer(current);
     }
@@ -517,6 +529,7 @@ internal static class StringCommands
         var text = sum.ToHumanString();
         client.Db.Set(args[1], RedisObject.String(text), keepTtl: true);
         client.Db.SignalModified(args[1]);
+        client.Server.Dirty++;
         KeyspaceEvents.Notify(client, NotifyClass.String, "incrbyfloat"u8, args[1]);
         client.Reply.Bulk(text);
     }
