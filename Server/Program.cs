@@ -60,6 +60,7 @@ using var onSigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSign
 Log.Notice($"Running mode=standalone, port={config.Port}.");
 server.RecordStartupMemory();
 Log.Notice("Server initialized");
+if (!EventLoopRedis.Persistence.Rdb.RdbFile.LoadAtStartup(server)) return 1;
 Log.Notice("Ready to accept connections tcp");
 loop.Run();
 server.Trace.Close();

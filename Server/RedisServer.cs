@@ -77,6 +77,8 @@ internal sealed class RedisServer
     public ScriptEngine Scripting { get; }
     public string RunId { get; }
     public long StartTimeMs { get; } = Clock.UnixMs;
+    /// <summary>When the dataset was last saved (or loaded at start-up), Unix seconds: what LASTSAVE replies (cf. server.lastsave).</summary>
+    public long LastSaveUnixSeconds { get; set; } = Clock.UnixMs / 1000;
     public long StartTimestamp { get; } = Stopwatch.GetTimestamp();
     /// <summary>The managed heap once the server was built, before any client (cf. used_memory_startup).</summary>
     public long StartupMemory { get; private set; }

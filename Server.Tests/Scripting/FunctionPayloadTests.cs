@@ -8,10 +8,6 @@ namespace EventLoopRedis.Tests.Scripting;
 [TestFixture]
 public class FunctionPayloadTests
 {
-    [Test]
-    public void Crc64IsRedisJonesVariant() =>
-        Assert.That(FunctionPayload.Crc64(0, "123456789"u8), Is.EqualTo(0xe9c6d914c4b8d9caUL));
-
     [TestCase("#!lua name=a\nredis.register_function('a', function() return 1 end)")]
     [TestCase("#!lua name=short\n")]
     public void LibrariesRoundTrip(string code)

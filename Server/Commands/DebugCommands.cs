@@ -1,7 +1,7 @@
 // DEBUG: the subcommands Redis's own tooling and tests lean on, behind enable-debug-command.
 // cf. debugCommand and computeDatasetDigest in debug.c. Subcommands that crash or restart the
 // server on purpose (SEGFAULT, PANIC, ASSERT, OOM, RESTART ...) and those of features this server
-// lacks (RELOAD, LOADAOF, CHANGE-REPL-ID ...) answer as unknown subcommands.
+// lacks (LOADAOF, CHANGE-REPL-ID ...) answer as unknown subcommands. RELOAD is in SaveCommands.cs.
 
 using System.Globalization;
 using System.Runtime.CompilerServices;
@@ -30,6 +30,7 @@ internal static class DebugCommands
         else if (args.Is(1, "PROTOCOL"u8) && count == 3) Protocol(client);
         else if (args.Is(1, "ERROR"u8) && count == 3) client.Reply.Error(args[2]);
         else if (args.Is(1, "LOG"u8) && count == 3) LogMessage(client);
+        else if (args.Is(1, "RELOAD"u8)) SaveCommands.DebugReload(client);
         else Commands.Help.SubcommandSyntaxError(client);
     }
 
@@ -184,6 +185,19 @@ internal static class DebugCommands
         "    Reply with a test value of the specified type. <type> can be: string,",
         "    integer, double, bignum, null, array, set, map, attrib, push, verbatim,",
         "    true, false.",
+        "RELOAD [option ...]",
+        "    Save the RDB on disk and reload it back to memory. Valid <option> values:",
+        "    * MERGE: conflicting keys will be loaded from RDB.",
+        "    * NOFLUSH: the existing database will not be removed before load, but",
+        "      conflicting keys will generate an exception and kill the server.",
+        "    * NOSAVE: the database will be loaded from an existing RDB file.",
+        "    Examples:",
+        "    * DEBUG RELOAD: verify that the server is able to persist, flush and reload",
+        "      the database.",
+        "    * DEBUG RELOAD NOSAVE: replace the current database with the contents of an",
+        "      existing RDB file.",
+        "    * DEBUG RELOAD NOSAVE NOFLUSH MERGE: add the contents of an existing RDB",
+        "      file to the database.",
         "SET-ACTIVE-EXPIRE <0|1>",
         "    Setting it to 0 disables expiring keys in background when they are not",
         "    accessed (otherwise the Redis behavior). Setting it to 1 reenables back the",

@@ -153,7 +153,7 @@ internal static class FunctionCommands
 
     /// <summary>Format: <c>FUNCTION DUMP</c>. A payload FUNCTION RESTORE (here or in Redis) reads back.</summary>
     public static void Dump(Client client) =>
-        client.Reply.Bulk(FunctionPayload.Dump(client.Server.Scripting.Functions.Current.Libraries));
+        client.Reply.Bulk(FunctionPayload.Dump(client.Server.Scripting.Functions.Current.Libraries, client.Server.Config.RdbCompression));
 
     /// <summary>Format: <c>FUNCTION RESTORE serialized-value [FLUSH | APPEND | REPLACE]</c>. APPEND by default.</summary>
     public static void Restore(Client client)

@@ -96,8 +96,8 @@ internal static class ServerCommands
         client.Reply.ArrayHeader(0);
     }
 
-    /// <summary>Format: <c>LASTSAVE</c>. Nothing is ever saved, so it is the start-up time, as in Redis.</summary>
-    public static void LastSave(Client client) => client.Reply.Integer(client.Server.StartTimeMs / 1000);
+    /// <summary>Format: <c>LASTSAVE</c>. The Unix time of the last successful save; the start-up time before any, as in Redis.</summary>
+    public static void LastSave(Client client) => client.Reply.Integer(client.Server.LastSaveUnixSeconds);
 
     /// <summary>Format: <c>INFO [section [section ...]]</c></summary>
     public static void Info(Client client)

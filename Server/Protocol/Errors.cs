@@ -210,6 +210,16 @@ internal static class Errors
     public static ReadOnlySpan<byte> ReplicaKeyspace => "ERR Replica can't interact with the keyspace"u8;
 
     // RDB, BGSAVE, DUMP and RESTORE (rdb.c, cluster.c's dump/restore).
+    public static ReadOnlySpan<byte> BusyKey => "BUSYKEY Target key name already exists."u8;
+    public static ReadOnlySpan<byte> RestoreInvalidTtl => "ERR Invalid TTL value, must be >= 0"u8;
+    public static ReadOnlySpan<byte> RestoreInvalidIdleTime => "ERR Invalid IDLETIME value, must be >= 0"u8;
+    public static ReadOnlySpan<byte> RestoreInvalidFreq => "ERR Invalid FREQ value, must be >= 0 and <= 255"u8;
+    public static ReadOnlySpan<byte> DumpPayloadWrong => "ERR DUMP payload version or checksum are wrong"u8;
+    public static ReadOnlySpan<byte> BadDataFormat => "ERR Bad data format"u8;
+    /// <summary>What SAVE replies when writing failed (shared.err: the reason is in the log).</summary>
+    public static ReadOnlySpan<byte> SaveFailed => "ERR"u8;
+    public static ReadOnlySpan<byte> DebugReloadOptions => "ERR DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE options."u8;
+    public static ReadOnlySpan<byte> DebugReloadFailed => "ERR Error trying to load the RDB dump"u8;
 
     // The append-only file and the propagated write stream (aof.c, server.c's propagate).
 

@@ -335,6 +335,12 @@ internal sealed class Database
     // ---- walking the keyspace -------------------------------------------------------------
 
     /// <summary>
+    /// Every key and value, expired or not, in table order, for a synchronous save (SAVE, DEBUG
+    /// RELOAD): the database must not change until the enumerator is disposed (foreach does).
+    /// </summary>
+    public Dict<RedisObject>.Enumerator GetEnumerator() => _keys.GetEnumerator();
+
+    /// <summary>
     /// Adds to <paramref name="into"/> every live key that <paramref name="pattern"/> matches (KEYS).
     /// Expired keys are skipped but not deleted here: the walk must not change the table.
     /// </summary>

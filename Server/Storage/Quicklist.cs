@@ -80,7 +80,7 @@ internal sealed class Quicklist : ICollectionValue
     {
         var element = new Listpack.Element(value);
         var end = head ? _head : _tail;
-        if (end is not null && AllowsInsert(end, element.Size))
+        if (end is not null && AllowsInsert(end, element.Bytes.Length))
         {
             if (head) end.Entries.Prepend(element);
             else end.Entries.Append(element);
@@ -253,7 +253,17 @@ internal sealed class Quicklist : ICollectionValue
     private bool Fits(long bytes, long count) =>
         _fill < 0 ? bytes <= SizeLimits[-_fill - 1] : count <= _fill && bytes <= SafetyLimit;
 
-    private bool AllowsInsert(Node node, int size) => Fits(node.Entries.Bytes + size, node.Entries.Count + 1);
+    // A listpack's header and end marker (lpBytes counts them), and what Redis adds to an element's
+    // length to over-estimate its entry (SIZE_ESTIMATE_OVERHEAD).
+    private const int ListpackFraming = 7, SizeEstimateOverhead = 8;
+
+    /// <summary>
+    /// Whether a node takes one more element of <paramref name="length"/> bytes, by Redis 7.0's
+    /// estimate: the node's listpack size + the element's length + 8 (cf. _quicklistNodeAllowInsert),
+    /// so nodes split exactly where Redis's do (and RDB and DUMP write the same listpacks).
+    /// </summary>
+    private bool AllowsInsert(Node node, int length) =>
+        Fits(ListpackFraming + node.Entries.Bytes + length + SizeEstimateOverhead, node.Entries.Count + 1);
 
     private static Node NewNode(in Listpack.Element value)
     {
@@ -313,7 +323,7 @@ internal sealed class Quicklist : ICollectionValue
     private void InsertAt(Node node, int offset, bool after, in Listpack.Element value)
     {
         var entries = node.Entries;
-        int size = value.Size;
+        int size = value.Bytes.Length;
         int at = after ? offset + entries.EntrySize(offset) : offset; // where the new entry would start
         Count++;
         if (AllowsInsert(node, size))
@@ -343,7 +353,8 @@ internal sealed class Quicklist : ICollectionValue
     private void MergeIfFits(Node? left, Node? right)
     {
         if (left is null || right is null) return;
-        if (!Fits(left.Entries.Bytes + right.Entries.Bytes, left.Entries.Count + right.Entries.Count)) return;
+        // Both listpacks' sizes less one header and end marker, less 4 more (cf. _quicklistNodeAllowMerge's "- 11").
+        if (!Fits(left.Entries.Bytes + ListpackFraming + right.Entries.Bytes + ListpackFraming - 11, left.Entries.Count + right.Entries.Count)) return;
         left.Entries.AppendAll(right.Entries);
         Unlink(right);
     }

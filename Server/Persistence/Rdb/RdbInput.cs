@@ -167,9 +167,9 @@ internal sealed class RdbInput
     {
         ulong compressedLength = ReadLength();
         ulong fullLength = ReadLength();
+        if (compressedLength > (ulong)Math.Min(Remaining, Array.MaxLength)) throw Eof();
         // A back reference of 3 bytes yields at most 264, so nothing honest expands more than ~100 times.
-        if (compressedLength == 0 || fullLength == 0 || compressedLength > (ulong)Math.Min(Remaining, Array.MaxLength)
-            || fullLength > Math.Min(compressedLength * 100 + 64, (ulong)Array.MaxLength))
+        if (compressedLength == 0 || fullLength == 0 || fullLength > Math.Min(compressedLength * 100 + 64, (ulong)Array.MaxLength))
             throw new RdbFormatException("Invalid LZF compressed string");
         var compressed = ReadBytes((long)compressedLength);
         var output = new byte[fullLength];

@@ -231,17 +231,18 @@ internal static class RdbLoader
     // ---- one value ---------------------------------------------------------------------------
 
     /// <summary>
-    /// The value of a DUMP payload (without its version and checksum footer): a type byte and
-    /// the value, which must use every byte. An empty collection is "Bad data format" there.
+    /// The value of a DUMP payload: a type byte and the value. As in Redis, the reader runs over the
+    /// whole payload, footer included, and ignores what the value does not use. An empty collection
+    /// is "Bad data format" there.
     /// </summary>
-    public static RedisObject ReadDumpValue(ReadOnlySpan<byte> body, ServerConfig config)
+    public static RedisObject ReadDumpValue(ReadOnlySpan<byte> payload, ServerConfig config)
     {
-        using var stream = new MemoryStream(body.ToArray(), writable: false);
+        using var stream = new MemoryStream(payload.ToArray(), writable: false);
         var input = new RdbInput(stream);
         byte type = input.ReadByte();
         if (!RdbFormat.IsValueType(type)) throw new RdbFormatException($"Unknown RDB encoding type {type}");
         var value = ReadObject(input, type, config, out bool empty);
-        if (empty || input.Remaining != 0) throw new RdbFormatException("Bad data format");
+        if (empty) throw new RdbFormatException("Bad data format");
         return value!;
     }
 
@@ -265,9 +266,9 @@ internal static class RdbLoader
             RdbFormat.TypeZsetZiplist => ZsetFromPairs(ZiplistBlob.Read(input.ReadString()), config),
             RdbFormat.TypeZsetListpack => ZsetFromPairs(ListpackEntries(input.ReadString(), "Zset listpack"), config),
             RdbFormat.TypeHash => ReadPlainHash(input, config),
-            RdbFormat.TypeHashZipmap => HashFromPairs(ZipmapBlob.Read(input.ReadString()), config),
-            RdbFormat.TypeHashZiplist => HashFromPairs(ZiplistBlob.Read(input.ReadString()), config),
-            RdbFormat.TypeHashListpack => HashFromPairs(ListpackEntries(input.ReadString(), "Hash listpack"), config),
+            RdbFormat.TypeHashZipmap => HashFromPairs(ZipmapBlob.Read(input.ReadString()), config, config.HashMaxListpackValue),
+            RdbFormat.TypeHashZiplist => HashFromPairs(ZiplistBlob.Read(input.ReadString()), config, long.MaxValue),
+            RdbFormat.TypeHashListpack => HashFromPairs(ListpackEntries(input.ReadString(), "Hash listpack"), config, long.MaxValue),
             RdbFormat.TypeStreamListpacks or RdbFormat.TypeStreamListpacks2 => ReadStream(input, type),
             RdbFormat.TypeModulePreGa or RdbFormat.TypeModule2 => throw new RdbFormatException(
                 "The RDB file contains module data I can't load: no matching module type"),
@@ -410,14 +411,18 @@ internal static class RdbLoader
         return RedisObject.Collection(RedisType.Hash, hash);
     }
 
-    /// <summary>A zipmap, ziplist or listpack of field, value, field, value..., converted as the thresholds say.</summary>
-    private static RedisObject HashFromPairs(List<byte[]> entries, ServerConfig config)
+    /// <summary>
+    /// A zipmap, ziplist or listpack of field, value, field, value...: a hash table past
+    /// hash-max-listpack-entries, or (zipmaps only, as Redis checks) with an element longer than
+    /// <paramref name="maxValue"/>.
+    /// </summary>
+    private static RedisObject HashFromPairs(List<byte[]> entries, ServerConfig config, long maxValue)
     {
         if (entries.Count % 2 != 0) throw new RdbFormatException("Hash listpack: odd number of entries");
         var hash = new RedisHash();
         for (int i = 0; i < entries.Count; i += 2)
         {
-            if (!hash.Set(entries[i], entries[i + 1], config.HashMaxListpackEntries, config.HashMaxListpackValue))
+            if (!hash.Set(entries[i], entries[i + 1], config.HashMaxListpackEntries, maxValue))
                 throw new RdbFormatException("Duplicate hash fields detected");
         }
         return RedisObject.Collection(RedisType.Hash, hash);
