@@ -33,6 +33,7 @@ internal sealed class RedisServer
             Databases[i].ExpiryPaused = () => Blocking.Pause != PauseMode.Off;
             Databases[i].KeyEventRaised = (db, what, key) => KeyspaceEvents.OnDatabaseEvent(this, db, what, key);
         }
+        Saver = new Persistence.SnapshotSaver(this);
         Commands = new CommandTable();
         Executor = new CommandExecutor(this);
         RunId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20));
@@ -102,6 +103,12 @@ internal sealed class RedisServer
     /// and INFO's rdb_changes_since_last_save read it.
     /// </summary>
     public long Dirty;
+
+    /// <summary>True while EXEC runs its queued commands (cf. server.in_exec): BGSAVE is then only scheduled.</summary>
+    public bool InExec { get; set; }
+
+    /// <summary>BGSAVE: the background save in progress, its outcome, the save points (Persistence/SnapshotSaver.cs).</summary>
+    public Persistence.SnapshotSaver Saver { get; }
 
     /// <summary>Set by SHUTDOWN or a signal; the loop finishes its cycle and returns.</summary>
     public volatile bool ShutdownRequested;

@@ -63,6 +63,12 @@ internal sealed class CommandExecutor(RedisServer server)
             Reject(client, command, Errors.NotAllowedInMulti);
             return;
         }
+        // The last background save failed: refuse what could change data the disk cannot keep (cf. MISCONF in processCommand).
+        if (server.Saver.DeniesWrites && IsWriteOrPing(client, command))
+        {
+            Reject(client, command, Errors.WritesDeniedAfterBgsaveError);
+            return;
+        }
         // A MONITOR client counts as a replica: it may not read or write keys (nor run what may replicate).
         if (client.IsMonitor && Monitors.TouchesKeyspace(command))
         {
@@ -141,6 +147,22 @@ internal sealed class CommandExecutor(RedisServer server)
         // As in Redis, the mode is read when the reply is written: CLIENT REPLY ON answers even when skipped.
         if (client.ReplyMode is ReplyMode.Off or ReplyMode.Skip) client.Reply.TruncatePending(replyMark);
         if (client.ReplyMode == ReplyMode.Skip) client.ReplyMode = ReplyMode.On;
+    }
+
+    // Compared by reference, like s_debug.
+    private static readonly CommandHandler s_ping = ConnectionCommands.Ping;
+    private static readonly CommandHandler s_exec = TransactionCommands.Exec;
+
+    /// <summary>A write command, EXEC of a transaction holding one, or PING: what MISCONF refuses (cf. is_write_command).</summary>
+    private static bool IsWriteOrPing(Client client, CommandDef command)
+    {
+        if (command.Has(CommandFlags.Write) || command.Handler == s_ping) return true;
+        if (command.Handler != s_exec || client.Multi is null) return false;
+        foreach (var queued in client.Multi)
+        {
+            if (queued.Command.Has(CommandFlags.Write)) return true;
+        }
+        return false;
     }
 
     // Reused by AnnounceKeyChanges: a command's keys.

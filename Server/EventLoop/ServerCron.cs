@@ -36,6 +36,7 @@ internal sealed class ServerCron(RedisServer server, EventLoop loop)
             foreach (var db in server.Databases) db.ResizeAndRehash();
         }
         CollectAfterMassDeletion();
+        server.Saver.Cron();
         long now = Clock.UnixMs;
         server.Stats.SampleOps(now);
         server.Stats.SampleMemory();
