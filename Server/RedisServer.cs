@@ -113,6 +113,9 @@ internal sealed class RedisServer
     /// <summary>Set by SHUTDOWN or a signal; the loop finishes its cycle and returns.</summary>
     public volatile bool ShutdownRequested;
 
+    /// <summary>The signal that asked for the shutdown, null when SHUTDOWN did (its saving is then done).</summary>
+    public System.Runtime.InteropServices.PosixSignal? ShutdownSignal { get; set; }
+
     private long _nextClientId;
 
     public Client CreateClient(Socket? socket)

@@ -92,6 +92,12 @@ internal sealed class ServerConfig
     /// <summary>rdb-save-incremental-fsync: fsync the file every 4 MB during a background save.</summary>
     public bool RdbSaveIncrementalFsync { get; set; } = true;
 
+    /// <summary>shutdown-on-sigint: what SIGINT's shutdown does: default (save if save points exist), save, nosave, now, force.</summary>
+    public string ShutdownOnSigint { get; set; } = "default";
+    /// <summary>shutdown-on-sigterm: the same for SIGTERM.</summary>
+    public string ShutdownOnSigterm { get; set; } = "default";
+    private static readonly string[] ShutdownOnSignalValues = ["default", "save", "nosave", "now", "force"];
+
     /// <summary>"seconds changes" pairs, or "" for none; refused whole as setConfigSaveOption does.</summary>
     private string? SetSavePoints(string text)
     {
@@ -249,6 +255,8 @@ internal sealed class ServerConfig
             Bool("stop-writes-on-bgsave-error", () => StopWritesOnBgsaveError, v => StopWritesOnBgsaveError = v),
             Int("rdb-key-save-delay", int.MinValue, int.MaxValue, () => RdbKeySaveDelay, v => RdbKeySaveDelay = v) with { Hidden = true },
             Bool("rdb-save-incremental-fsync", () => RdbSaveIncrementalFsync, v => RdbSaveIncrementalFsync = v),
+            Enum("shutdown-on-sigint", ShutdownOnSignalValues, () => ShutdownOnSigint, v => ShutdownOnSigint = v),
+            Enum("shutdown-on-sigterm", ShutdownOnSignalValues, () => ShutdownOnSigterm, v => ShutdownOnSigterm = v),
             // ---- AOF and propagation (issue 12: aof helper) ----
             // ---- ACL, requirepass, protected mode (issue 16: acl helper) ----
             // ---- maxmemory, eviction, Lua heap cap (issue 16: eviction helper) ----

@@ -119,8 +119,6 @@ internal static class UnimplementedConfigs
             Text("replicaof", "", "replication is not implemented", immutable: true, multiArg: true, aliases: ["slaveof"]),
             Text("server_cpulist", "", "CPU affinity is not implemented", immutable: true),
             Bool("set-proc-title", "yes", "not implemented by this server", immutable: true),
-            OneOf("shutdown-on-sigint", ["default", "save", "nosave", "now", "force"], "default", "shutdown options are not implemented"),
-            OneOf("shutdown-on-sigterm", ["default", "save", "nosave", "now", "force"], "default", "shutdown options are not implemented"),
             Integer("shutdown-timeout", 0, 2147483647, "10", "shutdown options are not implemented"),
             Text("socket-mark-id", "0", "socket marks are not implemented", immutable: true),
             Bool("supervised", "no", "supervision is not implemented", immutable: true),

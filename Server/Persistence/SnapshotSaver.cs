@@ -187,6 +187,30 @@ internal sealed class SnapshotSaver(RedisServer server)
     }
 
     /// <summary>
+    /// The saving half of finishShutdown: abandons a background save, then saves when asked to
+    /// (<paramref name="save"/>) or when save points exist (unless <paramref name="noSave"/>). False
+    /// when the save failed and <paramref name="force"/> is off: the server must not exit then.
+    /// </summary>
+    public bool PrepareForShutdown(bool save, bool noSave, bool force)
+    {
+        if (_job is not null)
+        {
+            Log.Warning("There is a child saving an .rdb. Killing it!");
+            Abort();
+        }
+        if (!save && (noSave || server.Config.SavePoints.Count == 0)) return true;
+        Log.Notice("Saving the final RDB snapshot before exiting.");
+        if (SaveNow()) return true;
+        if (force)
+        {
+            Log.Warning("Error trying to save the DB. Exit anyway.");
+            return true;
+        }
+        Log.Warning("Error trying to save the DB, can't exit.");
+        return false;
+    }
+
+    /// <summary>
     /// serverCron's part: a scheduled BGSAVE, then the save points ("after N seconds if M changes"),
     /// waiting <see cref="RetryDelaySeconds"/> after a failure.
     /// </summary>
