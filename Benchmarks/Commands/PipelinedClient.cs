@@ -19,6 +19,9 @@ internal sealed class PipelinedClient
         _coroutine = ClientCoroutine.Run(_client, server.Executor);
     }
 
+    /// <summary>The server behind the client, for benchmarks that reach into its data.</summary>
+    public RedisServer Server => _client.Server;
+
     /// <summary>One command as a RESP multibulk request (setup only: it builds strings).</summary>
     public static string Command(params string[] args)
     {

@@ -543,7 +543,7 @@ public class RdbDifferentialTests : DifferentialFixture
             ("truncated", file[..(file.Length / 2)], "Short read or OOM loading DB. Unrecoverable error, aborting now."),
             ("bad-checksum", WithFlippedChecksum(file), "RDB CRC error"),
             ("bad-magic", [.. "RADIS0010"u8, .. file[9..]], "Wrong signature trying to load DB from file"),
-            ("future-version", [.. "REDIS0011"u8, .. file[9..]], "Can't handle RDB format version 0011"),
+            ("future-version", [.. "REDIS0011"u8, .. file[9..]], "Can't handle RDB format version 11"),
         ];
         foreach (var (name, bytes, message) in cases)
         {

@@ -72,8 +72,14 @@ internal static class RdbLoader
         Span<byte> magic = stackalloc byte[9];
         input.ReadExactly(magic);
         if (!magic[..5].SequenceEqual("REDIS"u8)) throw new RdbFormatException("Wrong signature trying to load DB from file");
-        if (!int.TryParse(Encoding.ASCII.GetString(magic[5..]), out int version) || version < 1 || version > RdbFormat.Version)
-            throw new RdbFormatException($"Can't handle RDB format version {Encoding.ASCII.GetString(magic[5..])}");
+        // atoi: the leading digits, 0 when there are none.
+        int version = 0;
+        foreach (byte digit in magic[5..])
+        {
+            if (digit is < (byte)'0' or > (byte)'9') break;
+            version = version * 10 + (digit - '0');
+        }
+        if (version < 1 || version > RdbFormat.Version) throw new RdbFormatException($"Can't handle RDB format version {version}");
         result.Version = version;
 
         var config = server.Config;
