@@ -71,7 +71,18 @@ Log.Notice("Server initialized");
 // With appendonly yes the AOF, loaded above, is the dataset; otherwise dump.rdb (cf. loadDataFromDisk).
 if (!config.AppendOnly && !EventLoopRedis.Persistence.Rdb.RdbFile.LoadAtStartup(server)) return 1;
 Log.Notice("Ready to accept connections tcp");
-loop.Run();
+// A signal's shutdown saves as shutdown-on-sigterm/sigint say; if that save fails (and not "force"),
+// the server goes on serving, as Redis does. SHUTDOWN has done its saving before it asked the loop to stop.
+while (true)
+{
+    loop.Run();
+    if (server.ShutdownSignal is not { } signal) break;
+    string mode = signal == PosixSignal.SIGINT ? config.ShutdownOnSigint : config.ShutdownOnSigterm;
+    if (server.Saver.PrepareForShutdown(save: mode == "save", noSave: mode == "nosave", force: mode == "force")) break;
+    Log.Warning("Errors trying to shut down the server. Check the logs for more information.");
+    server.ShutdownSignal = null;
+    server.ShutdownRequested = false;
+}
 server.Trace.Close();
 EventLoopRedis.Persistence.Aof.AofControl.ShutDown(server);
 
@@ -85,6 +96,7 @@ void OnSignal(PosixSignalContext context)
 {
     context.Cancel = true;
     Log.Warning($"Received {context.Signal} scheduling shutdown...");
+    server.ShutdownSignal = context.Signal;
     server.ShutdownRequested = true;
 }
 

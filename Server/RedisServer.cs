@@ -40,6 +40,7 @@ internal sealed class RedisServer
                 if (what == KeyEvent.Expired) Propagation.ExpiredKeyDeleted(db.Id, key);
             };
         }
+        Saver = new Persistence.SnapshotSaver(this);
         Commands = new CommandTable();
         Executor = new CommandExecutor(this);
         Acl = new Security.Acl(this);
@@ -160,8 +161,17 @@ internal sealed class RedisServer
     /// <summary>The append-only file while appendonly is yes (see Persistence/Aof/AofControl.cs).</summary>
     public Persistence.Aof.AppendOnlyFile? Aof { get; set; }
 
+    /// <summary>True while EXEC runs its queued commands (cf. server.in_exec): BGSAVE is then only scheduled.</summary>
+    public bool InExec { get; set; }
+
+    /// <summary>BGSAVE: the background save in progress, its outcome, the save points (Persistence/SnapshotSaver.cs).</summary>
+    public Persistence.SnapshotSaver Saver { get; }
+
     /// <summary>Set by SHUTDOWN or a signal; the loop finishes its cycle and returns.</summary>
     public volatile bool ShutdownRequested;
+
+    /// <summary>The signal that asked for the shutdown, null when SHUTDOWN did (its saving is then done).</summary>
+    public System.Runtime.InteropServices.PosixSignal? ShutdownSignal { get; set; }
 
     private long _nextClientId;
 

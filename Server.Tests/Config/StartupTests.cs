@@ -69,7 +69,7 @@ public class StartupTests
     [TestCase("--hz", "abc", "argument couldn't be parsed into an integer")]
     [TestCase("--port", "99999", "argument must be between 0 and 65535 inclusive")]
     [TestCase("--appendfsync", "sometimes", "argument(s) must be one of the following: everysec, always, no")]
-    [TestCase("--save", "900 1", "only '' is supported")]
+    [TestCase("--save", "0 1", "Invalid save parameters")]
     public void MalformedCommandLineDirectiveStopsStartup(string option, string value, string reason)
     {
         var (exitCode, output) = RunToExit(option, value);
@@ -111,8 +111,11 @@ public class StartupTests
     [Test]
     public void ShutdownCommandStopsTheServer()
     {
-        using var server = ServerProcess.StartOurs();
+        // A dir that is gone makes SHUTDOWN SAVE fail, and the server stays up.
+        string dir = Directory.CreateTempSubdirectory("shutdown-test-").FullName;
+        using var server = ServerProcess.StartOurs("--dir", dir);
         using var connection = new RespConnection(server.Port);
+        Directory.Delete(dir);
         Assert.That(connection.Call("SHUTDOWN", "SAVE"), Is.EqualTo("-ERR Errors trying to SHUTDOWN. Check logs.\r\n"));
         connection.Send("SHUTDOWN", "NOSAVE");
         Assert.That(connection.IsClosedByPeer(waitMs: 5000), Is.True);

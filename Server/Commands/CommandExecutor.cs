@@ -16,6 +16,9 @@ internal sealed class CommandExecutor(RedisServer server)
     private static readonly CommandHandler s_debug = DebugCommands.Debug;
     private static readonly CommandHandler s_exec = TransactionCommands.Exec;
     private static readonly CommandHandler s_ping = ConnectionCommands.Ping;
+    private static readonly CommandHandler s_discard = TransactionCommands.Discard;
+    private static readonly CommandHandler s_quit = ConnectionCommands.Quit;
+    private static readonly CommandHandler s_reset = ConnectionCommands.Reset;
 
     /// <summary>A write command, or an EXEC whose queue holds one (cf. is_write_command in processCommand).</summary>
     private static bool IsWrite(Client client, CommandDef command)
@@ -120,16 +123,18 @@ internal sealed class CommandExecutor(RedisServer server)
         }
         // Client-side caching keeps its key table within tracking-table-max-keys (cf. processCommand).
         if (server.Tracking.ClientCount > 0) server.Tracking.LimitUsedSlots();
+        // The last background save or AOF write failed: refuse writes (and PING) rather than acknowledge
+        // what the disk cannot keep (cf. writeCommandsDeniedByDiskError in processCommand).
+        if ((server.Saver.DeniesWrites || server.Aof?.LastWriteError is not null) && (command.Handler == s_ping || IsWrite(client, command)))
+        {
+            if (server.Saver.DeniesWrites) Reject(client, command, Errors.WritesDeniedAfterBgsaveError);
+            else Reject(client, command, Errors.AofWriteError(server.Aof!.LastWriteError!));
+            return;
+        }
         // A MONITOR client counts as a replica: it may not read or write keys (nor run what may replicate).
         if (client.IsMonitor && Monitors.TouchesKeyspace(command))
         {
             Reject(client, command, Errors.ReplicaKeyspace);
-            return;
-        }
-        // While the AOF cannot be written, writes (and PING) are refused rather than acknowledged (cf. writeCommandsDeniedByDiskError).
-        if (server.Aof?.LastWriteError is { } aofError && (IsWrite(client, command) || command.Handler == s_ping))
-        {
-            Reject(client, command, Errors.AofWriteError(aofError));
             return;
         }
         // A RESP2 subscriber's connection carries pushes: only the commands that manage them may run.
@@ -176,6 +181,8 @@ internal sealed class CommandExecutor(RedisServer server)
         long errorsBefore = client.Reply.ErrorCount;
 
         client.LastCommand = command; // set first, so CLIENT LIST shows the command that runs it
+        if (client.Db.KeyChanging is not null && command.Has(CommandFlags.Write | CommandFlags.MayReplicate))
+            AnnounceKeyChanges(client, command);
         long started = Stopwatch.GetTimestamp();
         // The call is an execution unit of the write stream: what it changed is propagated once
         // the outermost call ends (cf. the dirty check and alsoPropagate in call()).
@@ -222,6 +229,23 @@ internal sealed class CommandExecutor(RedisServer server)
         if (client.ReplyMode == ReplyMode.Skip) client.ReplyMode = ReplyMode.On;
     }
 
+
+    // Reused by AnnounceKeyChanges: a command's keys.
+    private readonly List<KeyReference> _changingKeys = new();
+
+    /// <summary>
+    /// While a snapshot runs (BGSAVE), tells the database of every key a write command names before the
+    /// command changes it in place, so that the key's old value can be saved first (Persistence/Snapshot.cs).
+    /// The keys are the ones COMMAND GETKEYS finds; scripts' redis.call and EXEC's commands come through here
+    /// one by one, and PFCOUNT (may-replicate: it rewrites its cached count) too.
+    /// </summary>
+    private void AnnounceKeyChanges(Client client, CommandDef command)
+    {
+        _changingKeys.Clear();
+        KeyFinder.Find(command, client.Args, 0, _changingKeys);
+        foreach (var key in _changingKeys) client.Db.AboutToChange(client.Args[key.Position]);
+    }
+
     /// <summary>
     /// Counts one call of <paramref name="command"/> that took <paramref name="microseconds"/>: its
     /// calls, time, latency histogram, failure, the latency monitor and the slow log. Run by
@@ -251,9 +275,6 @@ internal sealed class CommandExecutor(RedisServer server)
         }
     }
 
-    private static readonly CommandHandler s_discard = TransactionCommands.Discard;
-    private static readonly CommandHandler s_quit = ConnectionCommands.Quit;
-    private static readonly CommandHandler s_reset = ConnectionCommands.Reset;
 
     /// <summary>
     /// Runs the eviction and decides whether <paramref name="command"/> must be refused because memory

@@ -17,6 +17,32 @@ internal static class InfoReport
     private static readonly string[] AllSections =
         [.. DefaultSections[..8], "commandstats", DefaultSections[8], "latencystats", .. DefaultSections[9..]];
 
+    /// <summary>
+    /// The rdb_* fields of INFO persistence and the current_* fields of a save in progress (cf. genRedisInfoString).
+    /// Copy-on-write here is per key: current_cow_size and rdb_last_cow_size are the bytes of values serialised
+    /// early because their key was about to change, not pages a child copied.
+    /// </summary>
+    private static void AppendBackgroundSave(StringBuilder text, RedisServer server, IFormatProvider inv)
+    {
+        var saver = server.Saver;
+        var (processed, total, cow) = saver.Progress;
+        void Line(string field, object value) => text.Append(field).Append(':').Append(Convert.ToString(value, inv)).Append("\r\n");
+        Line("current_cow_peak", cow);
+        Line("current_cow_size", cow);
+        Line("current_cow_size_age", 0);
+        Line("current_fork_perc", (total == 0 ? 0.0 : Math.Min(100.0, processed * 100.0 / total)).ToString("0.00", inv));
+        Line("current_save_keys_processed", processed);
+        Line("current_save_keys_total", total);
+        Line("rdb_changes_since_last_save", server.Dirty);
+        Line("rdb_bgsave_in_progress", saver.InProgress ? 1 : 0);
+        Line("rdb_last_save_time", server.LastSaveUnixSeconds);
+        Line("rdb_last_bgsave_status", saver.LastStatusOk ? "ok" : "err");
+        Line("rdb_last_bgsave_time_sec", saver.LastDurationSeconds);
+        Line("rdb_current_bgsave_time_sec", saver.CurrentDurationSeconds);
+        Line("rdb_saves", saver.Saves);
+        Line("rdb_last_cow_size", saver.LastCopyOnWriteBytes);
+    }
+
     /// <summary>Builds the report for the requested sections ("default", "all", "everything" or names).</summary>
     public static string Build(RedisServer server, IReadOnlyList<string> requested)
     {
@@ -159,8 +185,7 @@ internal static class InfoReport
                 text.Append("# Persistence\r\n");
                 Line("loading", 0);
                 Line("async_loading", 0);
-                Line("rdb_bgsave_in_progress", 0);
-                Line("rdb_last_save_time", server.StartTimeMs / 1000);
+                AppendBackgroundSave(text, server, inv);
                 Line("aof_enabled", server.Aof is null ? 0 : 1);
                 Line("aof_rewrite_in_progress", 0);
                 Line("aof_last_write_status", server.Aof?.LastWriteError is null ? "ok" : "err");

@@ -71,7 +71,7 @@ internal static class KeyFinder
         return keys;
     }
 
-    /// <summary>As <see cref="Find(CommandDef, ArgList, int)"/>, into a list the caller reuses (client tracking's per-read path).</summary>
+    /// <summary>As <see cref="Find(CommandDef, ArgList, int)"/>, into a list the caller clears and reuses.</summary>
     public static void Find(CommandDef command, ArgList args, int offset, List<KeyReference> keys)
     {
         bool hasRealKeySpec = false, variableFlags = false;
@@ -80,8 +80,9 @@ internal static class KeyFinder
             if (!HasFlag(spec.Flags, "not_key")) hasRealKeySpec = true;
             if (HasFlag(spec.Flags, "variable_flags")) variableFlags = true;
         }
+        int start = keys.Count;
         if (hasRealKeySpec && !variableFlags && FromSpecs(command, args, offset, keys)) return;
-        keys.Clear();
+        keys.RemoveRange(start, keys.Count - start);
         if (Procedures.TryGetValue(command.FullName, out var procedure)) procedure(args, offset, keys);
     }
 

@@ -12,7 +12,8 @@ internal static class SaveCommands
     /// <summary>Format: <c>SAVE</c>. Writes dir/dbfilename before replying; the loop serves nobody meanwhile, as in Redis.</summary>
     public static void Save(Client client)
     {
-        if (RdbFile.Save(client.Server)) client.Reply.Ok();
+        if (client.Server.Saver.InProgress) client.Reply.Error(Errors.BackgroundSaveInProgress);
+        else if (client.Server.Saver.SaveNow()) client.Reply.Ok();
         else client.Reply.Error(Errors.SaveFailed);
     }
 

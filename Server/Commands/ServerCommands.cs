@@ -34,6 +34,11 @@ internal static class ServerCommands
             client.Server.Dirty += db.Clear();
         }
         client.Server.Tracking.KeysFlushed();
+        // As flushAllDataAndResetRDB: a background save is abandoned, and with save points the empty
+        // dataset is saved at once, so a restart does not bring the old data back.
+        var saver = client.Server.Saver;
+        saver.Abort();
+        if (client.Server.Config.SavePoints.Count > 0) saver.SaveNow();
         client.Reply.Ok();
     }
 
@@ -115,8 +120,9 @@ internal static class ServerCommands
 
     /// <summary>
     /// Format: <c>SHUTDOWN [NOSAVE|SAVE] [NOW] [FORCE] [ABORT]</c>
-    /// Nothing is persisted here, so a plain or NOSAVE shutdown exits at once (the caller
-    /// gets no reply, as with Redis); SAVE fails as a failed save would, unless FORCE.
+    /// Saves first with SAVE, or when save points exist and not NOSAVE; a failed save keeps the
+    /// server running unless FORCE. The caller gets no reply when the server exits, as with Redis.
+    /// There are no replicas to wait for, so NOW changes nothing.
     /// </summary>
     public static void Shutdown(Client client)
     {
@@ -151,9 +157,8 @@ internal static class ServerCommands
             client.Reply.Error(Scripting.ScriptEngine.BusyError(busy));
             return;
         }
-        if (save && !force)
+        if (!client.Server.Saver.PrepareForShutdown(save, noSave, force))
         {
-            Log.Warning("Error trying to save the DB: persistence is not implemented in this server.");
             client.Reply.Error("ERR Errors trying to SHUTDOWN. Check logs."u8);
             return;
         }

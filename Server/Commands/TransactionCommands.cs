@@ -57,12 +57,14 @@ internal static class TransactionCommands
         client.Reply.ArrayHeader(queued.Count);
         bool denyBlocking = client.DenyBlocking;
         client.DenyBlocking = true; // a transaction cannot wait halfway through
+        client.Server.InExec = true;
         foreach (var command in queued)
         {
             client.Args = command.Args;
             if (!client.User.Unrestricted && DeniedSinceQueued(client, command.Command, exec)) continue;
             client.Server.Executor.Call(client, command.Command);
         }
+        client.Server.InExec = false;
         client.DenyBlocking = denyBlocking;
         client.Args = execArgs;
         client.LastCommand = exec;

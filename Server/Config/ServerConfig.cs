@@ -82,6 +82,39 @@ internal sealed class ServerConfig
         return null;
     }
 
+    // ---- BGSAVE (issue 12) ----
+    /// <summary>save: the save points, each "after Seconds seconds if at least Changes changes" (cf. server.saveparams).</summary>
+    public List<(long Seconds, long Changes)> SavePoints { get; set; } = [];
+    /// <summary>stop-writes-on-bgsave-error: refuse writes with MISCONF while the last background save failed.</summary>
+    public bool StopWritesOnBgsaveError { get; set; } = true;
+    /// <summary>rdb-key-save-delay (hidden): microseconds a background save spends per key, to make it slow in tests.</summary>
+    public long RdbKeySaveDelay { get; set; }
+    /// <summary>rdb-save-incremental-fsync: fsync the file every 4 MB during a background save.</summary>
+    public bool RdbSaveIncrementalFsync { get; set; } = true;
+
+    /// <summary>shutdown-on-sigint: what SIGINT's shutdown does: default (save if save points exist), save, nosave, now, force.</summary>
+    public string ShutdownOnSigint { get; set; } = "default";
+    /// <summary>shutdown-on-sigterm: the same for SIGTERM.</summary>
+    public string ShutdownOnSigterm { get; set; } = "default";
+    private static readonly string[] ShutdownOnSignalValues = ["default", "save", "nosave", "now", "force"];
+
+    /// <summary>"seconds changes" pairs, or "" for none; refused whole as setConfigSaveOption does.</summary>
+    private string? SetSavePoints(string text)
+    {
+        var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length % 2 == 1) return "Invalid save parameters";
+        var points = new List<(long, long)>();
+        for (int i = 0; i < words.Length; i += 2)
+        {
+            if (!long.TryParse(words[i], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long seconds) || seconds < 1 ||
+                !long.TryParse(words[i + 1], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long changes) || changes < 0)
+                return "Invalid save parameters";
+            points.Add((seconds, changes));
+        }
+        SavePoints = points;
+        return null;
+    }
+
     // Encoding thresholds of the collection types: past them a compact encoding converts to
     // the general one (cf. the *_max_listpack_* fields of struct redisServer).
     public long HashMaxListpackEntries { get; set; } = 512;
@@ -262,6 +295,12 @@ internal sealed class ServerConfig
             Bool("rdbcompression", () => RdbCompression, v => RdbCompression = v),
             Bool("rdbchecksum", () => RdbChecksum, v => RdbChecksum = v) with { Mutable = false },
             Enum("sanitize-dump-payload", ["no", "yes", "clients"], () => SanitizeDumpPayload, v => SanitizeDumpPayload = v),
+            new("save", () => string.Join(' ', SavePoints.Select(p => $"{p.Seconds} {p.Changes}")), SetSavePoints, MultiArg: true),
+            Bool("stop-writes-on-bgsave-error", () => StopWritesOnBgsaveError, v => StopWritesOnBgsaveError = v),
+            Int("rdb-key-save-delay", int.MinValue, int.MaxValue, () => RdbKeySaveDelay, v => RdbKeySaveDelay = v) with { Hidden = true },
+            Bool("rdb-save-incremental-fsync", () => RdbSaveIncrementalFsync, v => RdbSaveIncrementalFsync = v),
+            Enum("shutdown-on-sigint", ShutdownOnSignalValues, () => ShutdownOnSigint, v => ShutdownOnSigint = v),
+            Enum("shutdown-on-sigterm", ShutdownOnSignalValues, () => ShutdownOnSigterm, v => ShutdownOnSigterm = v),
             // ---- AOF and propagation (issue 12: aof helper) ----
             new("appendonly", () => AppendOnly ? "yes" : "no", SetAppendOnly),
             Enum("appendfsync", ["everysec", "always", "no"], () => AppendFsync, v => AppendFsync = v),
@@ -307,7 +346,6 @@ internal sealed class ServerConfig
             // ---- client tracking (issue 8) ----
             Int("tracking-table-max-keys", 0, long.MaxValue, () => TrackingTableMaxKeys, v => TrackingTableMaxKeys = v),
             // Features that do not exist here: only the value that says so is accepted.
-            OnlyValue("save", "", text => text == "", "persistence (RDB snapshots) is not implemented"),
             OnlyBoolNo("daemonize", "daemonizing is not implemented", mutable: false),
         };
         return table;

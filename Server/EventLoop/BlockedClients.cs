@@ -337,6 +337,9 @@ internal sealed class BlockedClients
         {
             // Waiting for another type (BLPOP on a key that is now a sorted set): it keeps waiting.
             if (receiver.BlockType != type || receiver.Block.Serve is not { } serve) continue;
+            // A snapshot in progress saves what serving changes first: the key, and BLMOVE's destination.
+            db.AboutToChange(key);
+            if (receiver.Block.Target is { } target) db.AboutToChange(target);
             if (ServeAsCurrent(receiver, serve, key, value)) Unblock(receiver);
             // Served until empty: the key is gone (or replaced), and the rest wait for the next push.
             if (!ReferenceEquals(db.Peek(key), value)) break;

@@ -237,6 +237,10 @@ internal static class Errors
     public static ReadOnlySpan<byte> SaveFailed => "ERR"u8;
     public static ReadOnlySpan<byte> DebugReloadOptions => "ERR DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE options."u8;
     public static ReadOnlySpan<byte> DebugReloadFailed => "ERR Error trying to load the RDB dump"u8;
+    public static ReadOnlySpan<byte> BackgroundSaveInProgress => "ERR Background save already in progress"u8;
+    /// <summary>Writes refused after a failed background save (shared.bgsaveerr; cf. writeCommandsDeniedByDiskError).</summary>
+    public static ReadOnlySpan<byte> WritesDeniedAfterBgsaveError =>
+        "MISCONF Redis is configured to save RDB snapshots, but it's currently unable to persist to disk. Commands that may modify the data set are disabled, because this instance is configured to report errors during writes if RDB snapshotting fails (stop-writes-on-bgsave-error option). Please check the Redis logs for details about the RDB error."u8;
 
     // The append-only file and the propagated write stream (aof.c, server.c's propagate).
     /// <summary>Writes and PING refused while the AOF cannot be written (cf. writeCommandsGetDiskErrorMessage).</summary>

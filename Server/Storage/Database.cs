@@ -156,6 +156,27 @@ internal sealed class Database
     /// </summary>
     public bool DeletingExpired { get; private set; }
 
+    /// <summary>A key of this database is about to change; see <see cref="AboutToChange"/>.</summary>
+    public delegate void KeyChangingHandler(Database db, ReadOnlySpan<byte> key);
+
+    /// <summary>Who must see a key's value before it changes (a snapshot in progress): the server wires it up while one runs.</summary>
+    public KeyChangingHandler? KeyChanging { get; set; }
+
+    /// <summary>
+    /// Called before the value or time to live under <paramref name="key"/> is changed, replaced or
+    /// deleted, whether or not the key exists: by this class for its own writes and deletions
+    /// (expiry included), by the executor for every key a write command names (commands change
+    /// values in place), and when blocked clients are served. A snapshot in progress serialises the
+    /// key's old value first (see Persistence/Snapshot.cs). Costs a null test when none runs.
+    /// </summary>
+    public void AboutToChange(ReadOnlySpan<byte> key) => KeyChanging?.Invoke(this, key);
+
+    /// <summary>The keyspace table itself, for a snapshot that walks it and holds on to it across FLUSHDB and SWAPDB.</summary>
+    internal Dict<RedisObject> KeysTable => _keys;
+
+    /// <summary>The expires table that goes with <see cref="KeysTable"/>.</summary>
+    internal Dict<long> ExpiresTable => _expires;
+
     /// <summary>A key was added, expired or missed; see <see cref="KeyEvent"/>.</summary>
     public delegate void KeyEventHandler(Database db, KeyEvent what, ReadOnlySpan<byte> key);
 
@@ -168,6 +189,7 @@ internal sealed class Database
     /// </summary>
     public void Set(ReadOnlySpan<byte> key, RedisObject value, bool keepTtl = false)
     {
+        AboutToChange(key);
         ref var slot = ref _keys.GetValueRefOrNullRef(key);
         if (System.Runtime.CompilerServices.Unsafe.IsNullRef(ref slot))
         {
@@ -238,6 +260,7 @@ internal sealed class Database
     // Removes a stored key, expired or not, with its time to live and its share of the estimate.
     private bool Remove(ReadOnlySpan<byte> key)
     {
+        AboutToChange(key); // a snapshot in progress saves the value first
         if (!_keys.Remove(key, out _, out var value)) return false;
         Forget(value!);
         _keyAndValueBytes -= MemoryUsage.ArrayBytes(key.Length);
@@ -260,6 +283,8 @@ internal sealed class Database
     /// </summary>
     public void Rename(ReadOnlySpan<byte> source, ReadOnlySpan<byte> destination)
     {
+        AboutToChange(source);
+        AboutToChange(destination);
         _keys.Remove(source, out _, out var value);
         _keyAndValueBytes -= MemoryUsage.ArrayBytes(source.Length);
         long when = TakeExpire(source);
@@ -284,6 +309,8 @@ internal sealed class Database
     /// </summary>
     public void MoveTo(ReadOnlySpan<byte> key, Database target)
     {
+        AboutToChange(key);
+        target.AboutToChange(key);
         long when = TakeExpire(key);
         _keys.Remove(key, out var storedKey, out var value);
         long bytes = MemoryUsage.ArrayBytes(key.Length) + value!.AccountedBytes;
@@ -324,6 +351,7 @@ internal sealed class Database
     /// <summary>Sets the absolute expiry time of an existing key, in Unix milliseconds.</summary>
     public void SetExpire(ReadOnlySpan<byte> key, long unixMs)
     {
+        AboutToChange(key);
         if (_keys.TryGetEntry(key, out var storedKey, out _)) _expires.Set(storedKey, unixMs);
     }
 
@@ -332,7 +360,12 @@ internal sealed class Database
         _expires.Count > 0 && _expires.TryGetValue(key, out long when) ? when : -1;
 
     /// <summary>Makes <paramref name="key"/> persistent (PERSIST); true if it had a time to live.</summary>
-    public bool RemoveExpire(ReadOnlySpan<byte> key) => _expires.Count > 0 && _expires.Remove(key);
+    public bool RemoveExpire(ReadOnlySpan<byte> key)
+    {
+        if (_expires.Count == 0) return false;
+        AboutToChange(key);
+        return _expires.Remove(key);
+    }
 
     /// <summary>
     /// Deletes <paramref name="key"/> when its time has passed; true if it did. Every lookup

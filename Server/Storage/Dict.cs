@@ -54,6 +54,10 @@ internal sealed class Dict<TValue>
     // Bumped on every insertion and removal so that enumerators can detect misuse.
     private int _version;
 
+    // While positive, ShrinkIfNeeded does nothing: a snapshot walking the table with Scan relies on
+    // it never shrinking (as Redis allows no resize while a child process saves).
+    private int _pauseShrink;
+
     public int Count => _tableCount + _newTableCount;
 
     /// <summary>Buckets in both tables: what INFO and tests can observe of the layout.</summary>
@@ -192,7 +196,7 @@ internal sealed class Dict<TValue>
     public bool ShrinkIfNeeded()
     {
         // Deletions never shrink the table themselves, so that a burst of DELs stays cheap.
-        if (IsRehashing || _table.Length <= InitialSize || Count * 100L / _table.Length >= MinFillPercent)
+        if (_pauseShrink > 0 || IsRehashing || _table.Length <= InitialSize || Count * 100L / _table.Length >= MinFillPercent)
             return false;
         return StartRehash(Math.Max(Count, InitialSize));
     }
@@ -219,6 +223,26 @@ internal sealed class Dict<TValue>
         {
             _pauseRehash--;
         }
+    }
+
+    /// <summary>Stops <see cref="ShrinkIfNeeded"/> until <see cref="ResumeShrinking"/> (calls nest).</summary>
+    public void PauseShrinking() => _pauseShrink++;
+
+    public void ResumeShrinking() => _pauseShrink--;
+
+    /// <summary>
+    /// Whether a scan that returned <paramref name="cursor"/> (not 0) has already visited the bucket where
+    /// <paramref name="key"/> lives or would live. Valid while the table only grows (see
+    /// <see cref="PauseShrinking"/>): a cursor counts buckets in reversed-bit order, and every bucket of a
+    /// doubled table sorts next to the bucket it split from, so the answer stays the same as the table grows.
+    /// </summary>
+    public bool ScanHasVisited(ReadOnlySpan<byte> key, ulong cursor)
+    {
+        if (BucketCount == 0)
+            return false;
+        int largest = Math.Max(_table.Length, _newTable?.Length ?? 0);
+        ulong bucket = KeyHasher.Hash(key) & ((ulong)largest - 1);
+        return ReverseBits(bucket) < ReverseBits(cursor);
     }
 
     /// <summary>

@@ -1,0 +1,34 @@
+// BGSAVE: saving the dataset in the background, on the loop, without fork (Persistence/SnapshotSaver.cs).
+// cf. bgsaveCommand in rdb.c.
+
+using EventLoopRedis.EventLoop;
+using EventLoopRedis.Protocol;
+
+namespace EventLoopRedis.Commands;
+
+internal static class BgsaveCommands
+{
+    /// <summary>
+    /// Format: <c>BGSAVE [SCHEDULE]</c>. Starts a background save and replies at once. Inside EXEC it is
+    /// scheduled for the cron instead, as Redis does (server.in_exec). SCHEDULE matters in Redis only
+    /// while an AOF rewrite child runs, which a background save never waits for here.
+    /// </summary>
+    public static void Bgsave(Client client)
+    {
+        var args = client.Args;
+        if (args.Count > 1 && !(args.Count == 2 && args.Is(1, "SCHEDULE"u8)))
+        {
+            client.Reply.Error(Errors.Syntax);
+            return;
+        }
+        var saver = client.Server.Saver;
+        if (saver.InProgress) client.Reply.Error(Errors.BackgroundSaveInProgress);
+        else if (client.Server.InExec)
+        {
+            saver.Scheduled = true;
+            client.Reply.Simple("Background saving scheduled"u8);
+        }
+        else if (saver.Start()) client.Reply.Simple("Background saving started"u8);
+        else client.Reply.Error(Errors.SaveFailed);
+    }
+}

@@ -1,0 +1,257 @@
+// BGSAVE without fork: runs a Snapshot on the loop a slice per cycle into the RDB writer, whose bytes a
+// thread writes to disk; keeps the state INFO persistence reports, and checks the save points.
+// cf. rdbSaveBackground, backgroundSaveDoneHandlerDisk and killRDBChild in rdb.c, the save points in serverCron.
+
+using System.Buffers;
+using System.Diagnostics;
+using EventLoopRedis.EventLoop;
+using EventLoopRedis.Persistence.Rdb;
+using EventLoopRedis.Storage;
+
+namespace EventLoopRedis.Persistence;
+
+/// <summary>
+/// At most one background save runs at a time (Redis's one RDB child). Each loop cycle gives it one
+/// turn (<see cref="RunTurn"/>): at most <see cref="SliceKeys"/> keys or <see cref="SliceMilliseconds"/>
+/// of serialising, so clients wait for one slice at most; the loop does not sleep in Select while it has
+/// work. The bytes go to <see cref="SnapshotFile"/>'s thread for writing and fsync.
+/// </summary>
+internal sealed class SnapshotSaver(RedisServer server)
+{
+    /// <summary>Keys serialised in one turn at most.</summary>
+    public const int SliceKeys = 20_000;
+
+    /// <summary>Time one turn may take: what a client's command can be delayed by (one key's value may exceed it).</summary>
+    public const double SliceMilliseconds = 1.0;
+
+    /// <summary>CONFIG_BGSAVE_RETRY_DELAY: after a failed save, save points wait this long before trying again.</summary>
+    private const long RetryDelaySeconds = 5;
+
+    private sealed class Job(Snapshot snapshot, RdbWriter writer, SnapshotFile file)
+    {
+        public readonly Snapshot Snapshot = snapshot;
+        public readonly RdbWriter Writer = writer;
+        public readonly SnapshotFile File = file;
+        public readonly long StartedUnix = Clock.UnixMs / 1000;
+        public readonly long StartedTicks = Stopwatch.GetTimestamp();
+        public long KeysAtStart;
+        public bool Written;
+    }
+
+    private Job? _job;
+    private long _dirtyAtStart;
+
+    /// <summary>rdb_bgsave_in_progress.</summary>
+    public bool InProgress => _job is not null;
+
+    /// <summary>BGSAVE SCHEDULE or BGSAVE inside EXEC asked for a save that cron starts (rdb_bgsave_scheduled).</summary>
+    public bool Scheduled { get; set; }
+
+    /// <summary>rdb_last_bgsave_status: false after a failed save, until one succeeds.</summary>
+    public bool LastStatusOk { get; private set; } = true;
+
+    /// <summary>When a background save was last tried, Unix seconds (lastbgsave_try).</summary>
+    public long LastTryUnix { get; private set; }
+
+    /// <summary>rdb_last_bgsave_time_sec: -1 until a background save ended.</summary>
+    public long LastDurationSeconds { get; private set; } = -1;
+
+    /// <summary>rdb_saves: saves started, SAVE and BGSAVE alike.</summary>
+    public long Saves { get; private set; }
+
+    /// <summary>rdb_last_cow_size: bytes the last successful background save serialised early, because their key was about to change.</summary>
+    public long LastCopyOnWriteBytes { get; private set; }
+
+    /// <summary>
+    /// MISCONF: writes are refused while the last background save failed, save points exist and
+    /// stop-writes-on-bgsave-error is on (cf. writeCommandsDeniedByDiskError).
+    /// </summary>
+    public bool DeniesWrites => !LastStatusOk && server.Config.StopWritesOnBgsaveError && server.Config.SavePoints.Count > 0;
+
+    /// <summary>
+    /// Starts a background save of dir/dbfilename (cf. rdbSaveBackground): takes the snapshot's moment
+    /// now, writes the header and functions, and leaves the keys to the loop's turns. False if one runs.
+    /// </summary>
+    public bool Start()
+    {
+        if (_job is not null) return false;
+        Saves++;
+        _dirtyAtStart = server.Dirty;
+        LastTryUnix = Clock.UnixMs / 1000;
+        var config = server.Config;
+        string temp = Path.Combine(config.Dir, $"temp-bgsave-{Environment.ProcessId}.rdb");
+        var file = new SnapshotFile(temp, RdbFile.DefaultPath(server), config.RdbSaveIncrementalFsync);
+        var writer = new RdbWriter(file, config.RdbChecksum, config.RdbCompression);
+        writer.WriteHeader(server, aofBase: false);
+        writer.WriteFunctions(server.Scripting.Functions.Current.Libraries);
+        var snapshot = new Snapshot(server.Databases, new RdbSnapshotOutput(writer, config.RdbCompression));
+        _job = new Job(snapshot, writer, file) { KeysAtStart = CountKeys(server) };
+        Log.Notice($"Background saving started by pid {Environment.ProcessId}");
+        return true;
+    }
+
+    /// <summary>True when a turn would do work now: keys to serialise that the disk and rdb-key-save-delay allow.</summary>
+    public bool WantsTurn => _job is { } job && (job.Written || job.File.IsFinished || (job.File.CanTakeMore && KeysAllowed(job) > 0));
+
+    /// <summary>
+    /// The loop's turn: notices the end of the file's writing (or its failure), otherwise serialises
+    /// one slice of keys, and once every key is out, ends the file and hands it to the thread.
+    /// </summary>
+    public void RunTurn()
+    {
+        if (_job is not { } job) return;
+        if (job.File.IsFinished)
+        {
+            Done(job.Written && job.File.Error is null);
+            return;
+        }
+        if (job.Written || !job.File.CanTakeMore) return;
+        long allowed = KeysAllowed(job);
+        if (allowed <= 0) return;
+        long deadline = Stopwatch.GetTimestamp() + (long)(SliceMilliseconds * Stopwatch.Frequency / 1000);
+        job.Snapshot.Step((int)Math.Min(allowed, SliceKeys), deadline);
+        if (!job.Snapshot.IsComplete) return;
+        job.Snapshot.Dispose();
+        job.Writer.WriteEnd();
+        job.File.Complete();
+        job.Written = true;
+    }
+
+    // rdb-key-save-delay spreads the keys over time (Redis's child sleeps per key): at most one key per
+    // that many microseconds since the start, so the loop itself never sleeps. Negative: nanoseconds.
+    private long KeysAllowed(Job job)
+    {
+        long delay = server.Config.RdbKeySaveDelay;
+        if (delay == 0) return SliceKeys;
+        double elapsedMicros = Stopwatch.GetElapsedTime(job.StartedTicks).TotalMicroseconds;
+        double perKey = delay > 0 ? delay : -1.0 / delay;
+        return (long)(elapsedMicros / perKey) + 1 - job.Snapshot.KeysWritten;
+    }
+
+    /// <summary>How much of the current save is done, for INFO: keys written, keys at its start, bytes copied early.</summary>
+    public (long Processed, long Total, long CopyOnWriteBytes) Progress =>
+        _job is { } job ? (job.Snapshot.KeysWritten, job.KeysAtStart, job.Snapshot.CopyOnWriteBytes) : (0, 0, 0);
+
+    /// <summary>Seconds the current save has run, -1 without one (rdb_current_bgsave_time_sec).</summary>
+    public long CurrentDurationSeconds => _job is { } job ? Clock.UnixMs / 1000 - job.StartedUnix : -1;
+
+    /// <summary>Abandons the save in progress, as killRDBChild's SIGUSR1 does: not counted as a failure.</summary>
+    public void Abort()
+    {
+        if (_job is not { } job) return;
+        job.Snapshot.Dispose();
+        job.File.Abort();
+        _job = null;
+        Log.Warning("Background saving terminated by signal 10");
+        LastDurationSeconds = Clock.UnixMs / 1000 - job.StartedUnix;
+    }
+
+    // cf. backgroundSaveDoneHandlerDisk.
+    private void Done(bool success)
+    {
+        var job = _job!;
+        _job = null;
+        job.Snapshot.Dispose();
+        if (job.File.Error is { } error) Log.Warning(error);
+        if (success)
+        {
+            Log.Notice("Background saving terminated with success");
+            server.Dirty -= _dirtyAtStart;
+            server.LastSaveUnixSeconds = Clock.UnixMs / 1000;
+            LastStatusOk = true;
+            LastCopyOnWriteBytes = job.Snapshot.CopyOnWriteBytes;
+        }
+        else
+        {
+            Log.Warning("Background saving error");
+            LastStatusOk = false;
+        }
+        LastDurationSeconds = Clock.UnixMs / 1000 - job.StartedUnix;
+    }
+
+    /// <summary>
+    /// A synchronous save (SAVE, FLUSHALL's and SHUTDOWN's): the rdb writer's whole-dataset save, with
+    /// this state updated as rdbSave does. The caller has checked that no background save runs.
+    /// </summary>
+    public bool SaveNow()
+    {
+        Saves++;
+        if (!RdbFile.Save(server))
+        {
+            LastStatusOk = false;
+            return false;
+        }
+        server.Dirty = 0;
+        LastStatusOk = true;
+        return true;
+    }
+
+    /// <summary>
+    /// The saving half of finishShutdown: abandons a background save, then saves when asked to
+    /// (<paramref name="save"/>) or when save points exist (unless <paramref name="noSave"/>). False
+    /// when the save failed and <paramref name="force"/> is off: the server must not exit then.
+    /// </summary>
+    public bool PrepareForShutdown(bool save, bool noSave, bool force)
+    {
+        if (_job is not null)
+        {
+            Log.Warning("There is a child saving an .rdb. Killing it!");
+            Abort();
+        }
+        if (!save && (noSave || server.Config.SavePoints.Count == 0)) return true;
+        Log.Notice("Saving the final RDB snapshot before exiting.");
+        if (SaveNow()) return true;
+        if (force)
+        {
+            Log.Warning("Error trying to save the DB. Exit anyway.");
+            return true;
+        }
+        Log.Warning("Error trying to save the DB, can't exit.");
+        return false;
+    }
+
+    /// <summary>
+    /// serverCron's part: a scheduled BGSAVE, then the save points ("after N seconds if M changes"),
+    /// waiting <see cref="RetryDelaySeconds"/> after a failure.
+    /// </summary>
+    public void Cron()
+    {
+        if (_job is not null) return;
+        long now = Clock.UnixMs / 1000;
+        bool mayTry = LastStatusOk || now - LastTryUnix > RetryDelaySeconds;
+        if (Scheduled && mayTry)
+        {
+            if (Start()) Scheduled = false;
+            return;
+        }
+        foreach (var (seconds, changes) in server.Config.SavePoints)
+        {
+            if (server.Dirty >= changes && now - server.LastSaveUnixSeconds > seconds && mayTry)
+            {
+                Log.Notice($"{changes} changes in {seconds} seconds. Saving...");
+                Start();
+                break;
+            }
+        }
+    }
+
+    private static long CountKeys(RedisServer server)
+    {
+        long keys = 0;
+        foreach (var db in server.Databases) keys += db.Count;
+        return keys;
+    }
+}
+
+/// <summary>The snapshot's output as RDB: the writer for the file, its static serialiser for early entries.</summary>
+file sealed class RdbSnapshotOutput(RdbWriter writer, bool compress) : ISnapshotOutput
+{
+    public void BeginDatabase(int db, long keys, long expires) => writer.BeginDatabase(db, keys, expires);
+
+    public void WriteKey(ReadOnlySpan<byte> key, RedisObject value, long expireAtMs) => writer.WriteKey(key, value, expireAtMs);
+
+    public void SerializeEntry(IBufferWriter<byte> into, ReadOnlySpan<byte> key, RedisObject value, long expireAtMs) =>
+        RdbWriter.SerializeEntry(into, key, value, expireAtMs, compress);
+
+    public void WriteRaw(ReadOnlySpan<byte> entries) => writer.WriteRaw(entries);
+}
