@@ -95,9 +95,10 @@ return 0;
 void OnSignal(PosixSignalContext context)
 {
     context.Cancel = true;
-    Log.Warning($"Received {context.Signal} scheduling shutdown...");
+    // The flags first: the loop must see the request even if logging from this thread fails.
     server.ShutdownSignal = context.Signal;
     server.ShutdownRequested = true;
+    Log.Warning($"Received {context.Signal} scheduling shutdown...");
 }
 
 // Redis's fields, so that scripts reading "v=" work: the Redis version followed, no git sha, the

@@ -49,7 +49,7 @@ public class ExpiryTests
         TestContext.Out.WriteLine($"loaded in {loading.ElapsedMilliseconds} ms, {stored} keys still stored");
         // Keys start expiring (and being reclaimed) while the load is still going on, so only part
         // of the 100,000 keys is there at once, how many depends on the machine's speed; used_memory
-        // counts the keys stored (docs/reliability/memory.md), each well over 100 bytes.
+        // counts the keys stored (docs/reliability.md), each well over 100 bytes.
         Assert.That(stored, Is.GreaterThan(1000), "the last keys loaded should still be there");
         Assert.That(loaded - baseline, Is.GreaterThan(stored * 100), "the keys should weigh in used_memory");
 

@@ -1,7 +1,7 @@
 // The protocol fuzzer against live servers: valid streams cut anywhere must be answered as if sent
 // whole, and mutated streams must get redis-server 7.0.15's replies and protocol errors, closing only
 // the client that sent them. cf. processInputBuffer, processMultibulkBuffer and processInlineBuffer in
-// networking.c. About 30 s in CI; EVENTLOOPREDIS_FUZZ_SECONDS=600 for a long run (docs/reliability/hostile.md).
+// networking.c. About 30 s in CI; EVENTLOOPREDIS_FUZZ_SECONDS=600 for a long run (docs/reliability.md).
 
 using System.Diagnostics;
 using System.Net.Sockets;

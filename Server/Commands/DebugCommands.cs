@@ -51,8 +51,8 @@ internal static class DebugCommands
     }
 
     /// <summary>
-    /// <c>DEBUG OBJECT key</c>: identity, refcount, encoding and LRU of a value, and a list's
-    /// quicklist shape. Redis's <c>serializedlength</c> (the RDB size) is left out: there is no RDB here.
+    /// <c>DEBUG OBJECT key</c>: identity, refcount, encoding, the value's size in an RDB file (as
+    /// rdbSavedObjectLen: the serialised value without its type byte), LRU, and a list's quicklist shape.
     /// </summary>
     private static void Object(Client client)
     {
@@ -67,7 +67,7 @@ internal static class DebugCommands
         long idle = Math.Max(0, Clock.CoarseUnixMs / 1000 - value.LastAccessMs / 1000);
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture,
-            $"Value at:0x{RuntimeHelpers.GetHashCode(value):x} refcount:{(shared ? int.MaxValue : 1)} encoding:{value.EncodingName} lru:{lru} lru_seconds_idle:{idle}");
+            $"Value at:0x{RuntimeHelpers.GetHashCode(value):x} refcount:{(shared ? int.MaxValue : 1)} encoding:{value.EncodingName} serializedlength:{SerializedLength(client, value)} lru:{lru} lru_seconds_idle:{idle}");
         if (value.Value is Quicklist list)
         {
             long nodes = 0, bytes = 0;
@@ -81,6 +81,13 @@ internal static class DebugCommands
                 $" ql_nodes:{nodes} ql_avg_node:{average:F2} ql_listpack_max:{client.Server.Config.ListMaxListpackSize} ql_compressed:0 ql_uncompressed_size:{bytes}");
         }
         client.Reply.Simple(Encoding.Latin1.GetBytes(text.ToString()));
+    }
+
+    private static long SerializedLength(Client client, RedisObject value)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        Persistence.Rdb.RdbWriter.SerializeValue(buffer, value, client.Server.Config.RdbCompression);
+        return buffer.WrittenCount - 1;
     }
 
     /// <summary><c>DEBUG SET-ACTIVE-EXPIRE 0|1</c>: turns the cron's active expiry off or on (atoi's reading).</summary>

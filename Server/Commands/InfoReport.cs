@@ -146,7 +146,7 @@ internal static class InfoReport
             case "memory":
                 text.Append("# Memory\r\n");
                 // used_memory is the count maxmemory is checked against (start-up heap, dataset estimate,
-                // client buffers), the working set stands for RSS: see docs/reliability/memory.md.
+                // client buffers), the working set stands for RSS: see docs/reliability.md.
                 long used = stats.RecordUsedMemory(server.Evictor.UsedMemory());
                 long rss = Environment.WorkingSet;
                 long peak = stats.PeakMemory;

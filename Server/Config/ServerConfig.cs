@@ -521,10 +521,7 @@ internal sealed class ServerConfig
             return null;
         }, mutable) { Rewrite = RewriteKind.Quoted };
 
-    /// <summary>A directive for a feature this server lacks: it accepts only the value that says so.</summary>
-    private static Directive OnlyValue(string name, string value, Func<string, bool> accepts, string why) =>
-        new(name, () => value, text => accepts(text) ? null : $"only '{value}' is supported: {why}");
-
+    /// <summary>A directive for a feature this server lacks (daemonizing): it accepts only "no".</summary>
     private static Directive OnlyBoolNo(string name, string why, bool mutable = true) =>
         new(name, () => "no", text =>
         {

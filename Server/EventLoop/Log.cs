@@ -59,10 +59,17 @@ internal static class Log
         Emit(level switch { LogLevel.Debug => '.', LogLevel.Verbose => '-', LogLevel.Notice => '*', _ => '#' }, message);
     }
 
+    // The loop is not the only writer: the signal handler, the BGSAVE writer and the AOF's fsync
+    // thread log too, and a log file's StreamWriter is not thread-safe.
+    private static readonly Lock s_writing = new();
+
     private static void Emit(char mark, string message)
     {
         string time = DateTime.Now.ToString("dd MMM yyyy HH:mm:ss.fff", CultureInfo.InvariantCulture);
-        Output.WriteLine($"{Pid}:M {time} {mark} {message}");
-        Output.Flush();
+        lock (s_writing)
+        {
+            Output.WriteLine($"{Pid}:M {time} {mark} {message}");
+            Output.Flush();
+        }
     }
 }

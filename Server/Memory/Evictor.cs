@@ -27,7 +27,7 @@ internal enum EvictionResult
 /// the managed heap measured at start-up (the server's fixed cost), plus each database's dataset
 /// estimate (<see cref="Database.DatasetBytes"/>: keys, values and hash-table entries sized as
 /// MEMORY USAGE sizes them, kept up to date as keys change), plus the clients' query and reply
-/// buffers (summed by the cron). docs/reliability/memory.md compares it with RSS and the GC heap.
+/// buffers (summed by the cron). docs/reliability.md compares it with RSS and the GC heap.
 /// </para>
 /// <para>
 /// <b>Eviction</b> follows performEvictions: while used memory is over maxmemory, pick a key by

@@ -255,9 +255,9 @@ internal static class Errors
     public const string AclChangedCommand = AclChangedInMulti + "no permission to execute the command or subcommand";
     public const string AclChangedKey = AclChangedInMulti + "no permission to touch the specified keys";
     public const string AclChangedChannel = AclChangedInMulti + "no permission to access one of the channels used as arguments";
-    public const string ScriptAclCommand = "The user executing the script can't run this command or subcommand";
-    public const string ScriptAclKey = "The user executing the script can't access at least one of the keys mentioned in the command arguments";
-    public const string ScriptAclChannel = "The user executing the script can't publish to the channel mentioned in the command";
+    public const string ScriptAclCommand = "ERR The user executing the script can't run this command or subcommand";
+    public const string ScriptAclKey = "ERR The user executing the script can't access at least one of the keys mentioned in the command arguments";
+    public const string ScriptAclChannel = "ERR The user executing the script can't publish to the channel mentioned in the command";
     public static ReadOnlySpan<byte> AclNoFile =>
         "ERR This Redis instance is not configured to use an ACL file. You may want to specify users via the ACL SETUSER command and then issue a CONFIG REWRITE (assuming you have a Redis configuration file set) in order to store users in the Redis configuration."u8;
     public static ReadOnlySpan<byte> AclSaveFailed =>
