@@ -226,10 +226,14 @@ internal sealed class Database
         if (_keys.TryGetValue(key, out _))
         {
             if (!replace) return false;
-            _keys.Remove(key);
-            if (_expires.Count > 0) _expires.Remove(key);
+            Remove(key);
         }
-        value.LastAccessMs = Clock.CoarseUnixMs;
+        // Counted in the dataset estimate and given a fresh access field (an LFU counter under an
+        // LFU policy), as a value created by a command is; the loader then applies IDLE or FREQ.
+        value.AccountedBytes = 0;
+        _unmeasured.Add(value);
+        Access.Created(value);
+        _keyAndValueBytes += MemoryUsage.ArrayBytes(key.Length);
         _keys.TryAdd(key, value);
         if (expireAtMs != -1) _expires.Set(key, expireAtMs);
         return true;
