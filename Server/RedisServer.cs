@@ -167,6 +167,16 @@ internal sealed class RedisServer
     /// <summary>BGSAVE: the background save in progress, its outcome, the save points (Persistence/SnapshotSaver.cs).</summary>
     public Persistence.SnapshotSaver Saver { get; }
 
+    /// <summary>Replication: role, ids, offset, the link to a primary (Replication/ReplicationState.cs).</summary>
+    public Replication.ReplicationState Replication { get; } = new();
+
+    /// <summary>
+    /// True while a background job that holds the dataset's snapshot runs (cf. hasActiveChildProcess):
+    /// Redis runs one child at a time, and so does this server's one snapshot. Each kind of job adds its term.
+    /// </summary>
+    public bool HasActiveChild =>
+        Saver.InProgress;
+
     /// <summary>Set by SHUTDOWN or a signal; the loop finishes its cycle and returns.</summary>
     public volatile bool ShutdownRequested;
 

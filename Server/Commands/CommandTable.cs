@@ -63,6 +63,8 @@ internal sealed partial class CommandTable
         .. BgsaveGroup(),
         .. AofGroup(),
         .. AclGroup(),
+        .. ReplicationGroup(),
+        .. ReplicaOfGroup(),
     ];
 
     private static KeySpec Spec(string flags, KeySearch begin, KeyFind find, string? notes = null) => new(flags, begin, find, notes);

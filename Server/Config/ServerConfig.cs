@@ -343,6 +343,9 @@ internal sealed class ServerConfig
                 LuaHeapLimit = v;
                 MemoryConfigChanged?.Invoke("lua-heap-limit");
             }) with { Hidden = true },
+            // ---- replication as a primary (issue 13: primary helper) ----
+            // ---- replication as a replica (issue 13: replica helper) ----
+            // ---- AOF rewrite (issue 12: aofrw helper) ----
             // ---- client tracking (issue 8) ----
             Int("tracking-table-max-keys", 0, long.MaxValue, () => TrackingTableMaxKeys, v => TrackingTableMaxKeys = v),
             // Features that do not exist here: only the value that says so is accepted.

@@ -278,4 +278,10 @@ internal static class Errors
         "ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust."u8;
 
     // Hostile clients, DEBUG leftovers (networking.c, debug.c).
+
+    // Replication as a primary: SYNC, PSYNC, REPLCONF, WAIT, min-replicas (replication.c).
+
+    // Replication as a replica: REPLICAOF, READONLY, stale data (replication.c).
+
+    // The AOF rewrite: BGREWRITEAOF (aof.c).
 }
