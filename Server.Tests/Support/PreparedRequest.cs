@@ -35,17 +35,23 @@ internal sealed class PreparedRequest(params string[] args)
     /// nothing. The slow log is off meanwhile: on a busy machine a run descheduled past
     /// slowlog-log-slower-than would rightly record an entry, which is not the command's allocation.
     /// </summary>
-    public long AllocatedBytesPerThousand(CommandExecutor executor, Client client)
+    public long AllocatedBytesPerThousand(CommandExecutor executor, Client client) => WithSlowLogOff(client, () =>
+    {
+        for (int i = 0; i < 100; i++) ExecuteAndDrain(executor, client);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 1000; i++) ExecuteAndDrain(executor, client);
+        return GC.GetAllocatedBytesForCurrentThread() - before;
+    });
+
+    /// <summary>Runs <paramref name="measure"/> with the slow log off, for allocation measurements.</summary>
+    public static T WithSlowLogOff<T>(Client client, Func<T> measure)
     {
         var config = client.Server.Config;
         long slowlog = config.SlowlogLogSlowerThan;
         config.SlowlogLogSlowerThan = -1;
         try
         {
-            for (int i = 0; i < 100; i++) ExecuteAndDrain(executor, client);
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int i = 0; i < 1000; i++) ExecuteAndDrain(executor, client);
-            return GC.GetAllocatedBytesForCurrentThread() - before;
+            return measure();
         }
         finally
         {
