@@ -1,4 +1,7 @@
 // BenchmarkDotNet entry point: `dotnet run -c Release --project Benchmarks -- --filter '*'`.
+// One area at a time by its namespace: --filter 'EventLoopRedis.Benchmarks.Protocol.*' (request parsing,
+// replies), '...Commands.*' (commands through a client's coroutine), '...Storage.*' (the data structures),
+// '...Scripting.*' (EVALSHA and redis.call); each suite has the memory diagnoser (allocated bytes per op).
 // `-- chart <ratios.tsv> <out.png>` draws docs/benchmarks.md's chart instead (compare-with-redis.sh runs it).
 
 using BenchmarkDotNet.Running;

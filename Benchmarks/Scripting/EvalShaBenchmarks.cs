@@ -17,6 +17,7 @@ public class EvalShaBenchmarks
     private IEnumerator<Step> _coroutine = null!;
     private byte[] _setBatch = null!;
     private byte[] _returnBatch = null!;
+    private byte[] _getBatch = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -28,6 +29,10 @@ public class EvalShaBenchmarks
         string one = Load("return 1");
         _setBatch = Repeat($"*5\r\n$7\r\nEVALSHA\r\n$40\r\n{set}\r\n$1\r\n1\r\n$16\r\nkey:000000000042\r\n$3\r\nxxx\r\n");
         _returnBatch = Repeat($"*3\r\n$7\r\nEVALSHA\r\n$40\r\n{one}\r\n$1\r\n0\r\n");
+        string get = Load("return redis.call('GET',KEYS[1])");
+        _getBatch = Repeat($"*4\r\n$7\r\nEVALSHA\r\n$40\r\n{get}\r\n$1\r\n1\r\n$16\r\nkey:000000000042\r\n");
+        Send(_setBatch); // so GET finds its key
+        _client.Reply.Advance(_client.Reply.PendingBytes);
     }
 
     /// <summary>SCRIPT LOAD; returns the SHA1 from the reply ("$40\r\n&lt;sha&gt;\r\n").</summary>
@@ -48,6 +53,10 @@ public class EvalShaBenchmarks
     /// <summary><c>EVALSHA sha 0</c> of <c>return 1</c>: the engine's own cost, no redis.call.</summary>
     [Benchmark(OperationsPerInvoke = Depth)]
     public void EvalShaReturn() => Run(_returnBatch);
+
+    /// <summary><c>EVALSHA sha 1 k</c> of <c>return redis.call('GET',KEYS[1])</c>: a bulk reply into a Lua string and back.</summary>
+    [Benchmark(OperationsPerInvoke = Depth)]
+    public void EvalShaGet() => Run(_getBatch);
 
     /// <summary>What one read event amounts to: bytes into the query buffer, resume until NeedInput, reply drained.</summary>
     private void Run(byte[] batch)
