@@ -127,6 +127,57 @@ public class ReadInterestTests
         Assert.That(other.Call("PING"), Is.EqualTo("+PONG\r\n"));
     }
 
+    /// <summary>
+    /// What the loop pays for idle clients, counted rather than timed: while one client keeps the
+    /// loop busy with a long pipeline, 300 idle clients add no socket to the main Select, their
+    /// slices are polled at most once per millisecond whatever the cycle rate, and the cron visits
+    /// a tenth of them per tick (each once a second, as Redis's clientsCron) instead of every one.
+    /// </summary>
+    [Test]
+    public void IdleClientsCostTheBusyLoopNoSocketsPerCycle()
+    {
+        using var server = ServerProcess.StartOurs("--timeout", "3600");
+        var idle = new List<RespConnection>();
+        for (int i = 0; i < IdleClients; i++) idle.Add(new RespConnection(server.Port));
+        using var busy = new RespConnection(server.Port, receiveTimeoutMs: 30_000);
+        try
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while (DateTime.UtcNow < deadline && Counter(busy, "eventloop_clients_cold") < IdleClients) Thread.Sleep(100);
+            Assert.That(Counter(busy, "eventloop_clients_cold"), Is.GreaterThanOrEqualTo(IdleClients), "the idle clients did not cool");
+
+            var before = EventLoopCounters(busy);
+            var watch = Stopwatch.StartNew();
+            const int pings = 200_000;
+            var send = Task.Run(() => busy.SendRaw(Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("PING\r\n", pings)))));
+            for (int i = 0; i < pings; i++) Assert.That(busy.ReadReply().Length, Is.EqualTo(7));
+            send.Wait();
+            double elapsedMs = watch.Elapsed.TotalMilliseconds;
+            var after = EventLoopCounters(busy);
+            long Delta(string field) => after[field] - before[field];
+
+            // Listeners, the busy client, sometimes another hot client: a handful, never the idle ones.
+            Assert.That((double)Delta("eventloop_select_sockets") / Delta("eventloop_select_calls"), Is.LessThan(8));
+            Assert.That(Delta("eventloop_cold_polls"), Is.LessThanOrEqualTo(elapsedMs + 2), $"cycles: {Delta("eventloop_cycles")}");
+            Assert.That(Delta("eventloop_cold_sockets_polled"), Is.Positive, "the cold set was not polled at all");
+            long ticks = Math.Max(1, Delta("eventloop_timers_fired"));
+            Assert.That((double)Delta("eventloop_cron_client_visits") / ticks, Is.LessThan(IdleClients / 10 + 20));
+        }
+        finally
+        {
+            foreach (var connection in idle) connection.Dispose();
+        }
+    }
+
+    private const int IdleClients = 300;
+
+    private static long Counter(RespConnection connection, string field) => EventLoopCounters(connection)[field];
+
+    private static Dictionary<string, long> EventLoopCounters(RespConnection connection) =>
+        connection.Call("INFO", "eventloop").Split("\r\n")
+            .Where(line => line.StartsWith("eventloop_") && long.TryParse(line[(line.IndexOf(':') + 1)..], out _))
+            .ToDictionary(line => line[..line.IndexOf(':')], line => long.Parse(line[(line.IndexOf(':') + 1)..]));
+
     /// <summary>Waits until the server's log holds <paramref name="text"/> at least <paramref name="times"/> times.</summary>
     private static bool WaitForLog(ServerProcess server, string text, TimeSpan timeout, int times = 1)
     {

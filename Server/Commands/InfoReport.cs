@@ -97,6 +97,10 @@ internal static class InfoReport
         Line("clients_hot", loop.HotClients);
         Line("clients_cold", loop.ColdClients);
         Line("cold_period_ms", loop.ColdPeriodMs.ToString("F1", inv));
+        Line("select_sockets", loop.SelectSockets);
+        Line("cold_polls", loop.ColdPolls);
+        Line("cold_sockets_polled", loop.ColdSocketsPolled);
+        Line("cron_client_visits", loop.CronClientVisits);
         Line("clients_blocked", blockedClients);
     }
 

@@ -8,11 +8,12 @@ using EventLoopRedis.Commands;
 namespace EventLoopRedis.EventLoop;
 
 /// <summary>
-/// One thread runs everything the clients can see. Each cycle of <see cref="Run"/> makes five calls:
+/// One thread runs everything the clients can see. Each cycle of <see cref="Run"/> makes six calls:
 /// <list type="number">
 /// <item>resume the ready clients, one command each per turn, for at most 32 turns (<c>RunReadyClients</c>);</item>
 /// <item>flush the replies they produced with non-blocking sends, Redis's beforeSleep (<c>FlushReplies</c>);</item>
 /// <item>close the clients marked to close, before Select could see their sockets (<c>CloseDoomedClients</c>);</item>
+/// <item>poll the slice of idle clients whose turn has come (<c>PollColdSlice</c>, see <see cref="ReadInterest"/>);</item>
 /// <item>wait in <c>Socket.Select</c> until a socket is readable/writable or the next timer is due
 ///       (not at all while the ready queue holds work), then accept, read and write (<c>WaitForEvents</c>);</item>
 /// <item>run the timers that are due, ServerCron among them (<c>Timers.RunDue</c>).</item>
@@ -75,6 +76,7 @@ internal sealed class EventLoop
             _server.Tracking.BroadcastPending(); // BCAST invalidations, batched per cycle as in beforeSleep
             FlushReplies();
             CloseDoomedClients();
+            PollColdSlice();
             // LATENCY's "event-loop" event: the clients' turns and the flush, the part of a cycle that delays everyone.
             _server.Latency.AddSampleIfNeeded("event-loop", (long)Stopwatch.GetElapsedTime(cycleStarted).TotalMilliseconds,
                 _server.Config.LatencyMonitorThreshold);
@@ -274,10 +276,13 @@ internal sealed class EventLoop
         }
 
         int timeout = SelectTimeoutMicroseconds();
+        _server.LoopStats.SelectSockets += _readList.Count + _writeList.Count;
         long selectStarted = Stopwatch.GetTimestamp();
         Socket.Select(_readList, _writeList.Count > 0 ? _writeList : null, null, timeout);
-        // Nothing happened: the loop is idle, so the next Select can afford every idle socket.
-        _readInterest.WatchEverything = timeout > 0 && _readList.Count + _writeList.Count == 0;
+        // Nothing happened for a whole cold period: the loop is idle, so the next Select can afford
+        // every idle socket. A shorter quiet spell (a timer due sooner, busy clients descheduled for
+        // a millisecond on a loaded machine) is not idleness, and a Select over 10,000 sockets costs milliseconds.
+        _readInterest.WatchEverything = timeout >= ReadInterest.MinColdPeriodMs * 1000 && _readList.Count + _writeList.Count == 0;
         _trace.Selected(timeout, selectStarted, _readList, _writeList, _clients);
         if (Log.Tracing && _readList.Count + _writeList.Count > 0)
             Log.Debug($"select (timeout {timeout} us): {_readList.Count} readable, {_writeList.Count} writable");
@@ -295,12 +300,14 @@ internal sealed class EventLoop
                 _pendingWrites.Remove(client);
             }
         }
-        PollColdSlice();
     }
 
     /// <summary>
     /// Polls the slice of idle clients whose turn has come, with a Select of its own that does not
     /// wait: timed, so that <see cref="ReadInterest"/> keeps these polls within its share of the loop.
+    /// It runs after the flush and before the main Select, never between a hot client's read and
+    /// its command: what a slice costs delays no request already received. A cold client found
+    /// readable is read now and runs in the next cycle (the ready queue keeps the main Select from sleeping).
     /// </summary>
     private void PollColdSlice()
     {
@@ -308,6 +315,8 @@ internal sealed class EventLoop
         _readInterest.FillColdSlice(_coldSlice);
         if (_coldSlice.Count == 0) return;
         int polled = _coldSlice.Count;
+        _server.LoopStats.ColdPolls++;
+        _server.LoopStats.ColdSocketsPolled += polled;
         long start = Stopwatch.GetTimestamp();
         Socket.Select(_coldSlice, null, null, 0);
         _readInterest.SliceCost(polled, Stopwatch.GetTimestamp() - start);
@@ -390,7 +399,12 @@ internal sealed class EventLoop
     /// </summary>
     private void ReadFromClient(Client client)
     {
-        int wanted = (int)Math.Clamp(client.Parser.MissingBigBulkBytes(client.Query), QueryBufferReadSize, int.MaxValue / 2);
+        // Room for the rest of a big bulk in one step (Redis's PROTO_MBULK_BIG_ARG), but no more than
+        // what is buffered already: the buffer doubles as the bytes arrive. A client that announces
+        // 1 MB and trickles it (a slowloris) must not make the server allocate and zero 1 MB at once:
+        // Redis's malloc leaves such room untouched, a .NET array is cleared and collected.
+        long bigBulkRoom = Math.Min(client.Parser.MissingBigBulkBytes(client.Query), Math.Max(client.Query.Length, QueryBufferReadSize));
+        int wanted = (int)Math.Clamp(bigBulkRoom, QueryBufferReadSize, int.MaxValue / 2);
         var buffer = client.Query.GetFreeSpace(wanted);
         int read = client.Socket!.Receive(buffer, SocketFlags.None, out var error);
         if (error == SocketError.WouldBlock) return;
@@ -511,12 +525,19 @@ internal sealed class EventLoop
         _toClose.Clear();
     }
 
-    /// <summary>Clients idle longer than <c>timeout</c> seconds are closed (cf. clientsCronHandleTimeout).</summary>
+    /// <summary>
+    /// Clients idle longer than <c>timeout</c> seconds are closed (cf. clientsCronHandleTimeout). Only
+    /// cold clients can be, and they are looked at a share per tick, each about once a second, as
+    /// Redis's clientsCron does: a tick costs cold clients / hz visits, not every client.
+    /// </summary>
     public void CloseIdleClients(long nowMs)
     {
         long timeout = _server.Config.Timeout;
         if (timeout <= 0) return;
-        foreach (var client in _clients.Values)
+        _cronClients.Clear();
+        _readInterest.NextColdClients(Math.Max(MinCronClientsPerTick, _readInterest.ColdCount / _server.Config.Hz), _cronClients);
+        _server.LoopStats.CronClientVisits += _cronClients.Count;
+        foreach (var client in _cronClients)
         {
             // A blocked client is waiting on the server, not idle (its own timeout ends the wait).
             if (client.BlockType != BlockType.None) continue;
@@ -530,19 +551,21 @@ internal sealed class EventLoop
         }
     }
 
-    /// <summary>Cron housekeeping: clients idle for a while are only watched in slices from now on.</summary>
+    /// <summary>The fewest clients the cron looks at per tick (CLIENTS_CRON_MIN_ITERATIONS).</summary>
+    private const int MinCronClientsPerTick = 5;
+
+    private readonly List<Client> _cronClients = new();
+
+    /// <summary>
+    /// Cron housekeeping over the hot set: clients idle for a while are only watched in slices from
+    /// now on, and big query buffers left idle are given back.
+    /// </summary>
     public void CoolIdleClients(long nowMs)
     {
-        _readInterest.Cool(nowMs);
         var stats = _server.LoopStats;
+        stats.CronClientVisits += _readInterest.Cool(nowMs);
         stats.HotClients = _readInterest.HotCount;
         stats.ColdClients = _readInterest.ColdCount;
         stats.ColdPeriodMs = _readInterest.ColdCount == 0 ? 0 : _readInterest.ColdPeriodMs;
-    }
-
-    /// <summary>Cron housekeeping for every client: give back big idle query buffers.</summary>
-    public void ShrinkIdleBuffers()
-    {
-        foreach (var client in _clients.Values) client.Query.ShrinkIfIdle();
     }
 }

@@ -39,6 +39,16 @@ internal sealed class LoopStats
     /// <summary>Passes of the loop made from inside a script past busy-reply-threshold.</summary>
     public long BusyScriptPasses;
 
+    // What the loop pays per socket and per client, counted rather than timed: with many idle
+    // clients these show whether their cost stays out of the busy loop (architecture.md).
+    /// <summary>Sockets handed to the main Select calls (listeners, read list and write list).</summary>
+    public long SelectSockets;
+    /// <summary>The cold set's slice polls (Selects of their own, timeout 0), and the sockets they held.</summary>
+    public long ColdPolls;
+    public long ColdSocketsPolled;
+    /// <summary>Clients the cron looked at one by one: the hot set to cool it, a share of the cold set for timeouts.</summary>
+    public long CronClientVisits;
+
     // The read sets (ReadInterest), as the cron last saw them.
     public int HotClients;
     public int ColdClients;

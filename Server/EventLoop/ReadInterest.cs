@@ -43,7 +43,15 @@ internal sealed class ReadInterest
     /// <summary>The most of the loop's time that polling cold sockets may take.</summary>
     public const double ColdShare = 0.10;
 
+    /// <summary>
+    /// Slices are polled at most this often, however fast the loop cycles: a busy loop makes tens of
+    /// thousands of cycles a second, and a Select per cycle for a few cold sockets each would pay the
+    /// call's fixed cost (the system call, .NET's list handling) over and over for almost nothing.
+    /// </summary>
+    public const int MinSliceIntervalMs = 1;
+
     private static readonly long MinColdPeriodTicks = Stopwatch.Frequency * MinColdPeriodMs / 1000;
+    private static readonly long MinSliceIntervalTicks = Stopwatch.Frequency * MinSliceIntervalMs / 1000;
 
     private readonly List<Client> _hot = new();
 
@@ -52,6 +60,8 @@ internal sealed class ReadInterest
     // dropped whenever the cursor wraps round.
     private readonly List<Client> _cold = new();
     private int _coldCursor;
+    // Where the cron's round over the cold set (idle timeouts) continues: a slot of _cold.
+    private int _cronCursor;
     private long _lastSliceTimestamp = Stopwatch.GetTimestamp();
 
     // The time budget: ColdShare of the elapsed time accrues as credit, each slice's Select spends
@@ -98,6 +108,7 @@ internal sealed class ReadInterest
         if (ColdCount == 0 || WatchEverything) return;
         long now = Stopwatch.GetTimestamp();
         long elapsed = now - _lastSliceTimestamp;
+        if (elapsed < MinSliceIntervalTicks) return;
         // Credit accrues with time, capped at one full round's worth so an idle spell cannot bank a burst.
         _creditTicks = Math.Min(_creditTicks + elapsed * ColdShare, _cold.Count * _costTicksPerSocket);
         long byRate = _cold.Count * elapsed / MinColdPeriodTicks;
@@ -136,16 +147,21 @@ internal sealed class ReadInterest
     }
 
     /// <summary>
-    /// Cron work: hot clients idle for <see cref="ColdAfterMs"/> move to the cold set, closed ones
-    /// are forgotten. A client with commands still buffered stays hot.
+    /// Cron work over the hot set, the only clients it visits every tick: those idle for
+    /// <see cref="ColdAfterMs"/> move to the cold set, closed ones are forgotten, and big query
+    /// buffers left idle are given back (a cold client's buffer was given back as it cooled, and
+    /// stays small: a client that sends in earnest is hot again). A client with commands still
+    /// buffered stays hot. Returns how many clients it visited.
     /// </summary>
-    public void Cool(long nowMs)
+    public int Cool(long nowMs)
     {
+        int visited = _hot.Count;
         int kept = 0;
         for (int i = 0; i < _hot.Count; i++)
         {
             var client = _hot[i];
             if (client.IsClosing || client.IsCold) continue;
+            client.Query.ShrinkIfIdle();
             if (nowMs - client.LastCommandMs >= ColdAfterMs && !client.IsReady)
             {
                 client.IsCold = true;
@@ -158,6 +174,26 @@ internal sealed class ReadInterest
             _hot[kept++] = client;
         }
         _hot.RemoveRange(kept, _hot.Count - kept);
+        return visited;
+    }
+
+    /// <summary>
+    /// Cron work over the cold set, a share per tick: appends the next <paramref name="count"/> cold
+    /// clients in turn (wrapping round), so that with count = cold clients / hz each is visited
+    /// about once a second, as clientsCron visits numclients/hz clients per call. What it is for:
+    /// the idle timeout, which only a cold client can have run past (a hot one ran a command in the
+    /// last second, and a timeout is a whole number of seconds).
+    /// </summary>
+    public void NextColdClients(int count, List<Client> into)
+    {
+        count = Math.Min(count, _cold.Count);
+        for (int i = 0; i < count; i++)
+        {
+            if (_cronCursor >= _cold.Count) _cronCursor = 0;
+            var client = _cold[_cronCursor];
+            if (IsLiveCold(client, _cronCursor)) into.Add(client);
+            _cronCursor++;
+        }
     }
 
     /// <summary>A closing client leaves the counts at once; its list entries are dropped later.</summary>
@@ -179,8 +215,10 @@ internal sealed class ReadInterest
     private void DropDeadColdEntries()
     {
         int kept = 0;
+        int cronCursor = -1;
         for (int i = 0; i < _cold.Count; i++)
         {
+            if (i == _cronCursor) cronCursor = kept; // the cron's round goes on from the same client
             var client = _cold[i];
             if (!IsLiveCold(client, i)) continue;
             client.ColdSlot = kept;
@@ -188,5 +226,6 @@ internal sealed class ReadInterest
         }
         _cold.RemoveRange(kept, _cold.Count - kept);
         _coldCursor = 0;
+        _cronCursor = cronCursor < 0 ? 0 : cronCursor;
     }
 }

@@ -46,7 +46,6 @@ internal sealed class ServerCron(RedisServer server, EventLoop loop)
         server.Stats.RecordUsedMemory(server.Evictor.UsedMemory()); // also measures the values changed since the last tick
         loop.CloseIdleClients(now);
         loop.CoolIdleClients(now);
-        loop.ShrinkIdleBuffers();
         return 1000 / config.Hz;
     }
 
