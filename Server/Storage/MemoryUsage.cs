@@ -28,8 +28,11 @@ internal static class MemoryUsage
     /// <summary>A RedisObject: header, value, integer, access time, length, and type, encoding and flag bytes.</summary>
     private const int RedisObjectBytes = ObjectHeader + 32;
 
-    /// <summary>A skip list node: header, member, score, backward link, and its level array (1.33 levels on average at p = 1/4).</summary>
-    private const int SkipListNodeBytes = ObjectHeader + 4 * 8 + ArrayHeader + 2 * 16;
+    /// <summary>
+    /// A skip list node: header, member, score, backward link, level 0 (forward and span) and the
+    /// reference to its upper levels, which one node in four has (1.33 of them on average at p = 1/4).
+    /// </summary>
+    private const int SkipListNodeBytes = ObjectHeader + 6 * 8 + (ArrayHeader + 16 * 4 / 3) / 4;
 
     /// <summary>A quicklist node: header, previous and next links, listpack reference, plus the Listpack object.</summary>
     private const int QuicklistNodeBytes = ObjectHeader + 3 * Reference + ObjectHeader + 3 * 8;
