@@ -37,6 +37,12 @@ internal static class MemoryUsage
     /// <summary>A quicklist node: header, previous and next links, listpack reference, plus the Listpack object.</summary>
     private const int QuicklistNodeBytes = ObjectHeader + 3 * Reference + ObjectHeader + 3 * 8;
 
+    /// <summary>A RedisHash: header and its store reference.</summary>
+    private const int RedisHashBytes = ObjectHeader + Reference;
+
+    /// <summary>A Listpack: header, array reference, byte and entry counts.</summary>
+    private const int ListpackObjectBytes = ObjectHeader + Reference + 2 * 4;
+
     /// <summary>Bytes of a byte[] of <paramref name="length"/> bytes.</summary>
     public static long ArrayBytes(long length) => Align(ArrayHeader + length);
 
@@ -53,6 +59,9 @@ internal static class MemoryUsage
                 return value.InlineCapacity; // an int string's number, or an embstr's bytes, are in the RedisObject itself
             case byte[] buffer:
                 return value.InlineCapacity + ArrayBytes(buffer.Length);
+            case RedisHash { CompactEntries: { } entries }:
+                // Exact, as for a string: the hash, its listpack and the listpack's array with its spare room.
+                return RedisHashBytes + ListpackObjectBytes + ArrayBytes(entries.Capacity);
             case Quicklist list:
                 long total = ObjectHeader + 4 * 8;
                 foreach (var (_, _, capacity) in list.NodeShapes()) total += QuicklistNodeBytes + ArrayBytes(capacity);
