@@ -599,7 +599,10 @@ public class DictTests
     [Test]
     public void LookupBySpanDoesNotAllocate()
     {
-        var dict = DictGrowingFrom(1024);
+        // A stable table: while rehashing, a lookup's rehash step may allocate the new table's next
+        // entry chunk (see LookupsWhileRehashingAllocateOnlyTheNewTablesEntryChunks).
+        var dict = DictWith(1024);
+        FinishRehash(dict);
         byte[][] present = Enumerable.Range(0, 100).Select(i => Key("key:" + i)).ToArray();
         byte[] absent = Key("absent");
         LookUpAll(dict, present, absent);
@@ -614,6 +617,79 @@ public class DictTests
         {
             Assert.That(allocated, Is.Zero);
             Assert.That(found, Is.EqualTo(100 * 3 * present.Length));
+        });
+    }
+
+    [Test]
+    public void LookupsWhileRehashingAllocateOnlyTheNewTablesEntryChunks()
+    {
+        var dict = DictGrowingFrom(1024);
+        byte[][] present = Enumerable.Range(0, 100).Select(i => Key("key:" + i)).ToArray();
+        byte[] absent = Key("absent");
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        int found = 0;
+        while (dict.IsRehashing)
+            found += LookUpAll(dict, present, absent);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        // The entries moved (1025 of 24 bytes each for an int value) fill two chunks, one of them
+        // grown by doubling from the new table's first size: a bounded, one-off cost per resize.
+        Assert.Multiple(() =>
+        {
+            Assert.That(allocated, Is.GreaterThan(0).And.LessThanOrEqualTo(3 * 1024 * 24 + 1024));
+            Assert.That(dict.EntryCapacity, Is.EqualTo(2 * 1024));
+            Assert.That(found % (3 * present.Length), Is.Zero);
+        });
+    }
+
+    [Test]
+    public void ASmallDictHoldsEntrySlotsForItsBucketsOnly()
+    {
+        var dict = DictWith(3);
+
+        Assert.That(dict.EntryCapacity, Is.EqualTo(4));
+    }
+
+    [Test]
+    public void RemovedEntrySlotsAreReusedByLaterInsertions()
+    {
+        var dict = DictWith(1000);
+        FinishRehash(dict);
+        long capacity = dict.EntryCapacity;
+
+        for (int round = 0; round < 10; round++)
+        {
+            for (int i = 0; i < 500; i++) dict.Remove(Key("key:" + i));
+            for (int i = 0; i < 500; i++) dict.TryAdd(Key("key:" + i), i);
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(dict.EntryCapacity, Is.EqualTo(capacity));
+            Assert.That(dict.Count, Is.EqualTo(1000));
+            for (int i = 0; i < 1000; i++)
+                Assert.That(dict.TryGetValue(Key("key:" + i), out int value) && value == i, Is.True);
+        });
+    }
+
+    [Test]
+    public void AResizePacksTheEntriesIntoTheNewTable()
+    {
+        var dict = DictWith(5000);
+        FinishRehash(dict);
+        for (int i = 0; i < 4990; i++) dict.Remove(Key("key:" + i));
+        Assert.That(dict.EntryCapacity, Is.GreaterThanOrEqualTo(5000));
+
+        Assert.That(dict.ShrinkIfNeeded(), Is.True);
+        FinishRehash(dict);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(dict.BucketCount, Is.EqualTo(16));
+            Assert.That(dict.EntryCapacity, Is.EqualTo(16));
+            for (int i = 4990; i < 5000; i++)
+                Assert.That(dict.TryGetValue(Key("key:" + i), out int value) && value == i, Is.True);
         });
     }
 

@@ -105,8 +105,8 @@ internal sealed class Database
 
     /// <summary>Bytes of the keyspace and expires hash tables' own arrays and entries (MEMORY STATS overhead.hashtable.*).</summary>
     public (long Main, long Expires) HashTableOverhead() =>
-        (MemoryUsage.KeyspaceOverhead(_keys.Count, _keys.BucketCount, withObjects: true),
-         MemoryUsage.KeyspaceOverhead(_expires.Count, _expires.BucketCount, withObjects: false));
+        (MemoryUsage.KeyspaceOverhead(_keys.Count, _keys.BucketCount, _keys.EntryCapacity, withObjects: true),
+         MemoryUsage.KeyspaceOverhead(_expires.Count, _expires.BucketCount, _expires.EntryCapacity, withObjects: false));
 
     private RedisObject? Find(ReadOnlySpan<byte> key, bool countStats, bool touch, bool notifyMiss = true)
     {

@@ -13,9 +13,19 @@ namespace EventLoopRedis.Storage;
 
 /// <summary>
 /// A hash table from byte-string keys to <typeparamref name="TValue"/>. Growing or shrinking never
-/// stops the world: like Redis, the dict keeps the old and the new bucket arrays side by side and
-/// moves one bucket per operation (plus whatever the server cron moves with
-/// <see cref="RehashMilliseconds"/>), so no single command pays for a full rehash of millions of keys.
+/// stops the world: like Redis, the dict keeps the old and the new table side by side and moves one
+/// bucket per operation (plus whatever the server cron moves with <see cref="RehashMilliseconds"/>),
+/// so no single command pays for a full rehash of millions of keys.
+/// <para>
+/// Memory layout: Redis allocates one dictEntry per key; a .NET object per entry would add a 16-byte
+/// header and an 8-byte link to each. Here an entry is a struct (key, value, 32 bits of the hash and
+/// an int link to the next entry of its chain) in an array of entries, as .NET's Dictionary keeps them,
+/// and a bucket is an int: 24 + 4 bytes per key for a reference-typed value, against 48 + 8 for an
+/// entry object. The entries live in chunks of <see cref="ChunkSize"/>, so a table of millions never
+/// needs one huge array (nor a copy of it to grow), and each table (the main one and, while
+/// rehashing, the new one) has its own: moving a bucket copies its entries into the new table's
+/// chunks, so the entries end up packed again after every resize.
+/// </para>
 /// </summary>
 internal sealed class Dict<TValue>
 {
@@ -29,22 +39,104 @@ internal sealed class Dict<TValue>
     // stays cheap even in a table that deletions have left mostly empty.
     private const int EmptyVisitsPerStep = 10;
 
-    private sealed class Entry(byte[] key, ulong hash, TValue value)
+    // Entries per chunk: 24 KB chunks for reference values, well below the large object heap's 85 KB.
+    // A table's first chunk starts at its bucket count and doubles up to this size, so a small
+    // dict (a set of three members) stays small.
+    private const int ChunkShift = 10;
+    private const int ChunkSize = 1 << ChunkShift;
+    private const int ChunkMask = ChunkSize - 1;
+
+    // Links (bucket heads and Next) hold an entry's index plus one, so that 0, what a new array
+    // holds, is the end of a chain.
+    private struct Entry
     {
-        public readonly byte[] Key = key;
-        public readonly ulong Hash = hash;
-        public TValue Value = value;
-        public Entry? Next;
+        public byte[]? Key;
+        public TValue Value;
+        public uint Hash;
+        public int Next;
+    }
+
+    // One of Redis's two hash tables: its buckets and the entries chained from them.
+    private struct Table
+    {
+        public int[] Buckets;
+        public Entry[][] Chunks;
+        public int Count;
+        // Entry slots handed out so far; freed slots below it are chained from FreeList.
+        public int Allocated;
+        public int FreeList;
+
+        public static Table Create(int size) => new()
+        {
+            Buckets = new int[size],
+            Chunks = [new Entry[Math.Min(size, ChunkSize)]],
+        };
+
+        public static Table Empty => new() { Buckets = [], Chunks = [] };
+
+        public readonly int Mask => Buckets.Length - 1;
+
+        public readonly ref Entry At(int link) => ref Chunks[(link - 1) >> ChunkShift][(link - 1) & ChunkMask];
+
+        // A free slot for a new entry, as a link: a freed one first, else the next unused one.
+        public int NewEntry()
+        {
+            if (FreeList != 0)
+            {
+                int link = FreeList;
+                FreeList = At(link).Next;
+                return link;
+            }
+            int index = Allocated++;
+            int chunk = index >> ChunkShift;
+            if (chunk == 0 && index == Chunks[0].Length)
+                Array.Resize(ref Chunks[0], Math.Min(2 * index, ChunkSize));
+            else if (chunk > 0 && (index & ChunkMask) == 0)
+            {
+                if (chunk == Chunks.Length) Array.Resize(ref Chunks, 2 * chunk);
+                Chunks[chunk] = new Entry[ChunkSize];
+            }
+            return index + 1;
+        }
+
+        public void FreeEntry(int link)
+        {
+            ref Entry entry = ref At(link);
+            // Dropping the references lets the garbage collector have the key and value now.
+            entry = default;
+            entry.Next = FreeList;
+            FreeList = link;
+        }
+
+        public void PushFront(int link)
+        {
+            ref Entry entry = ref At(link);
+            ref int bucket = ref Buckets[(int)(entry.Hash & (uint)Mask)];
+            entry.Next = bucket;
+            bucket = link;
+        }
+
+        public readonly int Find(ReadOnlySpan<byte> key, uint hash)
+        {
+            if (Buckets is null) return 0;
+            for (int link = Buckets[(int)(hash & (uint)Mask)]; link != 0;)
+            {
+                ref Entry entry = ref At(link);
+                // Comparing the stored hash first skips the byte comparison for almost every other key in the chain.
+                if (entry.Hash == hash && key.SequenceEqual(entry.Key))
+                    return link;
+                link = entry.Next;
+            }
+            return 0;
+        }
     }
 
     // Redis's ht[0]. Outside a rehash it is the only table.
-    private Entry?[] _table = [];
-    private int _tableCount;
+    private Table _table = Table.Empty;
 
-    // Redis's ht[1]: the table being filled while rehashing, null otherwise. Buckets of _table
-    // below _rehashIndex have already been moved here and are empty.
-    private Entry?[]? _newTable;
-    private int _newTableCount;
+    // Redis's ht[1]: the table being filled while rehashing (Buckets null otherwise). Buckets of
+    // _table below _rehashIndex have already been moved here and are empty.
+    private Table _newTable;
     private int _rehashIndex;
 
     // While positive, lookups do not move buckets, so that a scan or an enumeration in progress
@@ -58,12 +150,15 @@ internal sealed class Dict<TValue>
     // it never shrinking (as Redis allows no resize while a child process saves).
     private int _pauseShrink;
 
-    public int Count => _tableCount + _newTableCount;
+    public int Count => _table.Count + _newTable.Count;
 
     /// <summary>Buckets in both tables: what INFO and tests can observe of the layout.</summary>
-    public long BucketCount => _table.Length + (_newTable?.Length ?? 0);
+    public long BucketCount => _table.Buckets.Length + (_newTable.Buckets?.Length ?? 0);
 
-    public bool IsRehashing => _newTable is not null;
+    /// <summary>Entry slots allocated in both tables (in use, free or not yet handed out), for the memory estimate.</summary>
+    public long EntryCapacity => Capacity(_table) + Capacity(_newTable);
+
+    public bool IsRehashing => _newTable.Buckets is not null;
 
     /// <summary>
     /// The shape of one of the two tables (0: the main one, 1: the rehash target) for DEBUG HTSTATS,
@@ -73,51 +168,52 @@ internal sealed class Dict<TValue>
     /// </summary>
     public (int Size, int Used, int Slots, int MaxChain, long TotalChain, long[] ChainLengths)? TableStats(int which, int lengths)
     {
-        var table = which == 0 ? _table : _newTable;
-        int used = which == 0 ? _tableCount : _newTableCount;
-        if (table is null || used == 0) return null;
+        ref Table table = ref which == 0 ? ref _table : ref _newTable;
+        if (table.Buckets is null || table.Count == 0) return null;
         var chainLengths = new long[lengths];
         int slots = 0, maxChain = 0;
         long totalChain = 0;
-        foreach (var head in table)
+        foreach (int head in table.Buckets)
         {
             int length = 0;
-            for (var entry = head; entry is not null; entry = entry.Next) length++;
+            for (int link = head; link != 0; link = table.At(link).Next) length++;
             chainLengths[Math.Min(length, lengths - 1)]++;
             if (length == 0) continue;
             slots++;
             maxChain = Math.Max(maxChain, length);
             totalChain += length;
         }
-        return (table.Length, used, slots, maxChain, totalChain, chainLengths);
+        return (table.Buckets.Length, table.Count, slots, maxChain, totalChain, chainLengths);
     }
 
     public bool TryGetValue(ReadOnlySpan<byte> key, [MaybeNullWhen(false)] out TValue value)
     {
-        Entry? entry = Find(key);
-        value = entry is null ? default : entry.Value;
-        return entry is not null;
+        ref Entry entry = ref Find(key);
+        bool found = !Unsafe.IsNullRef(ref entry);
+        value = found ? entry.Value : default;
+        return found;
     }
 
     /// <summary>Also returns the key array the dict owns, so another table (say, expiry times) can share it.</summary>
     public bool TryGetEntry(
         ReadOnlySpan<byte> key, [MaybeNullWhen(false)] out byte[] storedKey, [MaybeNullWhen(false)] out TValue value)
     {
-        Entry? entry = Find(key);
-        storedKey = entry?.Key;
-        value = entry is null ? default : entry.Value;
-        return entry is not null;
+        ref Entry entry = ref Find(key);
+        bool found = !Unsafe.IsNullRef(ref entry);
+        storedKey = found ? entry.Key : null;
+        value = found ? entry.Value : default;
+        return found;
     }
 
     /// <summary>
     /// A reference to the value stored under <paramref name="key"/> for updating it in place, or a
-    /// null reference (test it with <c>Unsafe.IsNullRef</c>) when absent.
-    /// The reference is valid until the next insertion or removal.
+    /// null reference (test it with <c>Unsafe.IsNullRef</c>) when absent. The reference is valid
+    /// until the next call on this dict: any call may move entries along an incremental rehash.
     /// </summary>
     public ref TValue GetValueRefOrNullRef(ReadOnlySpan<byte> key)
     {
-        Entry? entry = Find(key);
-        if (entry is null)
+        ref Entry entry = ref Find(key);
+        if (Unsafe.IsNullRef(ref entry))
             return ref Unsafe.NullRef<TValue>();
         return ref entry.Value;
     }
@@ -128,22 +224,24 @@ internal sealed class Dict<TValue>
     /// </summary>
     public bool TryAdd(byte[] key, TValue value)
     {
-        ulong hash = PrepareInsert(key);
-        if (FindIn(_table, key, hash) is not null || FindIn(_newTable, key, hash) is not null)
+        uint hash = PrepareInsert(key);
+        if (_table.Find(key, hash) != 0 || _newTable.Find(key, hash) != 0)
             return false;
-        Insert(new Entry(key, hash, value));
+        Insert(key, hash, value);
         return true;
     }
 
     /// <summary>Adds the entry, or replaces the value of the present one while keeping its stored key.</summary>
     public void Set(byte[] key, TValue value)
     {
-        ulong hash = PrepareInsert(key);
-        Entry? existing = FindIn(_table, key, hash) ?? FindIn(_newTable, key, hash);
-        if (existing is null)
-            Insert(new Entry(key, hash, value));
+        uint hash = PrepareInsert(key);
+        int link = _table.Find(key, hash);
+        if (link != 0)
+            _table.At(link).Value = value;
+        else if ((link = _newTable.Find(key, hash)) != 0)
+            _newTable.At(link).Value = value;
         else
-            existing.Value = value;
+            Insert(key, hash, value);
     }
 
     public bool Remove(ReadOnlySpan<byte> key) => Remove(key, out _, out _);
@@ -151,18 +249,24 @@ internal sealed class Dict<TValue>
     public bool Remove(
         ReadOnlySpan<byte> key, [MaybeNullWhen(false)] out byte[] storedKey, [MaybeNullWhen(false)] out TValue value)
     {
-        Entry? removed = Count == 0 ? null : Unlink(key);
-        storedKey = removed?.Key;
-        value = removed is null ? default : removed.Value;
-        return removed is not null;
+        storedKey = null;
+        value = default;
+        if (Count == 0)
+            return false;
+
+        RehashStepIfAllowed();
+        uint hash = (uint)KeyHasher.Hash(key);
+        bool removed = Unlink(ref _table, key, hash, ref storedKey, ref value)
+            || Unlink(ref _newTable, key, hash, ref storedKey, ref value);
+        if (removed)
+            _version++;
+        return removed;
     }
 
     public void Clear()
     {
-        _table = [];
-        _tableCount = 0;
-        _newTable = null;
-        _newTableCount = 0;
+        _table = Table.Empty;
+        _newTable = default;
         _rehashIndex = 0;
         _version++;
     }
@@ -196,7 +300,8 @@ internal sealed class Dict<TValue>
     public bool ShrinkIfNeeded()
     {
         // Deletions never shrink the table themselves, so that a burst of DELs stays cheap.
-        if (_pauseShrink > 0 || IsRehashing || _table.Length <= InitialSize || Count * 100L / _table.Length >= MinFillPercent)
+        int size = _table.Buckets.Length;
+        if (_pauseShrink > 0 || IsRehashing || size <= InitialSize || Count * 100L / size >= MinFillPercent)
             return false;
         return StartRehash(Math.Max(Count, InitialSize));
     }
@@ -217,7 +322,7 @@ internal sealed class Dict<TValue>
         _pauseRehash++;
         try
         {
-            return _newTable is null ? ScanOneTable(cursor, visit) : ScanBothTables(cursor, _newTable, visit);
+            return IsRehashing ? ScanBothTables(cursor, visit) : ScanOneTable(cursor, visit);
         }
         finally
         {
@@ -240,7 +345,7 @@ internal sealed class Dict<TValue>
     {
         if (BucketCount == 0)
             return false;
-        int largest = Math.Max(_table.Length, _newTable?.Length ?? 0);
+        int largest = Math.Max(_table.Buckets.Length, _newTable.Buckets?.Length ?? 0);
         ulong bucket = KeyHasher.Hash(key) & ((ulong)largest - 1);
         return ReverseBits(bucket) < ReverseBits(cursor);
     }
@@ -251,16 +356,27 @@ internal sealed class Dict<TValue>
     /// </summary>
     public bool TryGetRandom([MaybeNullWhen(false)] out byte[] key, [MaybeNullWhen(false)] out TValue value)
     {
-        Entry? entry = null;
-        if (Count > 0)
+        if (Count == 0)
         {
-            RehashStepIfAllowed();
-            entry = RandomChainElement(RandomNonEmptyBucket());
+            key = null;
+            value = default;
+            return false;
         }
 
-        key = entry?.Key;
-        value = entry is null ? default : entry.Value;
-        return entry is not null;
+        RehashStepIfAllowed();
+        var (which, head) = RandomNonEmptyBucket();
+        ref Table table = ref which == 0 ? ref _table : ref _newTable;
+        int length = 0;
+        for (int link = head; link != 0; link = table.At(link).Next)
+            length++;
+
+        int picked = head;
+        for (int skip = Random.Shared.Next(length); skip > 0; skip--)
+            picked = table.At(picked).Next;
+        ref Entry entry = ref table.At(picked);
+        key = entry.Key!;
+        value = entry.Value;
+        return true;
     }
 
     /// <summary>
@@ -275,7 +391,9 @@ internal sealed class Dict<TValue>
         private readonly Dict<TValue> _dict;
         private readonly int _version;
         private long _nextBucket;
-        private Entry? _current;
+        // The table of the current entry (0 or 1) and its link, 0 before the first and after the last.
+        private int _which;
+        private int _current;
         private bool _pausing;
 
         internal Enumerator(Dict<TValue> dict)
@@ -286,17 +404,25 @@ internal sealed class Dict<TValue>
             _pausing = true;
         }
 
-        public readonly KeyValuePair<byte[], TValue> Current => new(_current!.Key, _current.Value);
+        public readonly KeyValuePair<byte[], TValue> Current
+        {
+            get
+            {
+                ref Entry entry = ref (_which == 0 ? ref _dict._table : ref _dict._newTable).At(_current);
+                return new(entry.Key!, entry.Value);
+            }
+        }
 
         public bool MoveNext()
         {
             if (_dict._version != _version)
                 throw new InvalidOperationException("The dict was modified during enumeration.");
 
-            _current = _current?.Next;
-            while (_current is null && _nextBucket < _dict.BucketCount)
-                _current = _dict.BucketAt(_nextBucket++);
-            return _current is not null;
+            if (_current != 0)
+                _current = (_which == 0 ? ref _dict._table : ref _dict._newTable).At(_current).Next;
+            while (_current == 0 && _nextBucket < _dict.BucketCount)
+                (_which, _current) = _dict.BucketAt(_nextBucket++);
+            return _current != 0;
         }
 
         public void Dispose()
@@ -308,94 +434,70 @@ internal sealed class Dict<TValue>
         }
     }
 
-    private Entry? Find(ReadOnlySpan<byte> key)
+    private ref Entry Find(ReadOnlySpan<byte> key)
     {
-        // Also keeps FindIn from indexing a bucket array of length 0.
+        // Also keeps Table.Find from indexing a bucket array of length 0.
         if (Count == 0)
-            return null;
+            return ref Unsafe.NullRef<Entry>();
 
         RehashStepIfAllowed();
-        ulong hash = KeyHasher.Hash(key);
-        return FindIn(_table, key, hash) ?? FindIn(_newTable, key, hash);
+        uint hash = (uint)KeyHasher.Hash(key);
+        int link = _table.Find(key, hash);
+        if (link != 0)
+            return ref _table.At(link);
+        link = _newTable.Find(key, hash);
+        return ref link != 0 ? ref _newTable.At(link) : ref Unsafe.NullRef<Entry>();
     }
 
-    private static Entry? FindIn(Entry?[]? table, ReadOnlySpan<byte> key, ulong hash)
-    {
-        if (table is null)
-            return null;
-
-        for (Entry? entry = table[BucketOf(hash, table)]; entry is not null; entry = entry.Next)
-        {
-            // Comparing the stored hash first skips the byte comparison for almost every other key in the chain.
-            if (entry.Hash == hash && key.SequenceEqual(entry.Key))
-                return entry;
-        }
-
-        return null;
-    }
-
-    private ulong PrepareInsert(byte[] key)
+    private uint PrepareInsert(byte[] key)
     {
         ArgumentNullException.ThrowIfNull(key);
         RehashStepIfAllowed();
         ExpandIfNeeded();
-        return KeyHasher.Hash(key);
+        return (uint)KeyHasher.Hash(key);
     }
 
-    private void Insert(Entry entry)
+    private void Insert(byte[] key, uint hash, TValue value)
     {
         // While rehashing, new entries go to the new table so that the old one only ever drains.
         // At the head of the chain, because recently added keys are the likeliest to be read soon.
-        if (_newTable is null)
-        {
-            PushFront(_table, entry);
-            _tableCount++;
-        }
-        else
-        {
-            PushFront(_newTable, entry);
-            _newTableCount++;
-        }
-
+        ref Table table = ref IsRehashing ? ref _newTable : ref _table;
+        int link = table.NewEntry();
+        ref Entry entry = ref table.At(link);
+        entry.Key = key;
+        entry.Value = value;
+        entry.Hash = hash;
+        table.PushFront(link);
+        table.Count++;
         _version++;
     }
 
-    private Entry? Unlink(ReadOnlySpan<byte> key)
+    private static bool Unlink(ref Table table, ReadOnlySpan<byte> key, uint hash, ref byte[]? storedKey, ref TValue? value)
     {
-        RehashStepIfAllowed();
-        ulong hash = KeyHasher.Hash(key);
+        if (table.Buckets is null || table.Count == 0)
+            return false;
 
-        Entry? removed = UnlinkFrom(_table, key, hash);
-        if (removed is not null)
-            _tableCount--;
-        else if ((removed = UnlinkFrom(_newTable, key, hash)) is not null)
-            _newTableCount--;
-
-        if (removed is not null)
-            _version++;
-        return removed;
-    }
-
-    private static Entry? UnlinkFrom(Entry?[]? table, ReadOnlySpan<byte> key, ulong hash)
-    {
-        if (table is null)
-            return null;
-
-        // link is the slot pointing at the candidate (the bucket itself, then each Next field), so
+        // previous is the slot pointing at the candidate (the bucket itself, then each Next field), so
         // unlinking is one assignment whether or not the entry heads its chain.
-        ref Entry? link = ref table[BucketOf(hash, table)];
-        while (link is Entry entry)
+        ref int previous = ref table.Buckets[(int)(hash & (uint)table.Mask)];
+        while (previous != 0)
         {
+            int link = previous;
+            ref Entry entry = ref table.At(link);
             if (entry.Hash == hash && key.SequenceEqual(entry.Key))
             {
-                link = entry.Next;
-                return entry;
+                previous = entry.Next;
+                storedKey = entry.Key;
+                value = entry.Value;
+                table.FreeEntry(link);
+                table.Count--;
+                return true;
             }
 
-            link = ref entry.Next;
+            previous = ref entry.Next;
         }
 
-        return null;
+        return false;
     }
 
     private void ExpandIfNeeded()
@@ -404,114 +506,123 @@ internal sealed class Dict<TValue>
             return;
 
         // The first table needs no rehash: there is nothing to move into it.
-        if (_table.Length == 0)
-            _table = new Entry?[InitialSize];
-        else if (_tableCount >= _table.Length)
-            StartRehash(_tableCount + 1);
+        if (_table.Buckets.Length == 0)
+            _table = Table.Create(InitialSize);
+        else if (_table.Count >= _table.Buckets.Length)
+            StartRehash(_table.Count + 1);
     }
 
     private bool StartRehash(int minimumSize)
     {
         int size = (int)BitOperations.RoundUpToPowerOf2((uint)minimumSize);
-        if (size == _table.Length)
+        if (size == _table.Buckets.Length)
             return false;
 
-        _newTable = new Entry?[size];
+        _newTable = Table.Create(size);
         _rehashIndex = 0;
         return true;
     }
 
     private void RehashStepIfAllowed()
     {
-        if (_newTable is not null && _pauseRehash == 0)
+        if (_pauseRehash == 0 && IsRehashing)
             Rehash(1);
     }
 
     // Moves up to `steps` non-empty buckets to the new table; returns whether buckets remain to move.
     private bool Rehash(int steps)
     {
-        if (_newTable is null)
+        if (!IsRehashing)
             return false;
 
         int emptyVisitsLeft = steps * EmptyVisitsPerStep;
-        for (; steps > 0 && _tableCount > 0; steps--)
+        for (; steps > 0 && _table.Count > 0; steps--)
         {
-            // _tableCount > 0 guarantees a non-empty bucket at or after _rehashIndex.
-            while (_table[_rehashIndex] is null)
+            // _table.Count > 0 guarantees a non-empty bucket at or after _rehashIndex.
+            while (_table.Buckets[_rehashIndex] == 0)
             {
                 _rehashIndex++;
                 if (--emptyVisitsLeft == 0)
                     return true;
             }
 
-            MoveBucket(_rehashIndex, _newTable);
+            MoveBucket(_rehashIndex);
             _rehashIndex++;
         }
 
-        if (_tableCount > 0)
+        if (_table.Count > 0)
             return true;
 
-        FinishRehash(_newTable);
+        // The old table's chunks go with it: the new one holds every entry, packed.
+        _table = _newTable;
+        _newTable = default;
+        _rehashIndex = 0;
         return false;
     }
 
-    private void MoveBucket(int bucket, Entry?[] target)
+    // Copies each entry of the bucket into the new table's chunks and frees its old slot.
+    private void MoveBucket(int bucket)
     {
-        Entry? entry = _table[bucket];
-        _table[bucket] = null;
-        while (entry is not null)
+        int link = _table.Buckets[bucket];
+        _table.Buckets[bucket] = 0;
+        while (link != 0)
         {
-            Entry? next = entry.Next;
-            PushFront(target, entry);
-            _tableCount--;
-            _newTableCount++;
-            entry = next;
+            ref Entry entry = ref _table.At(link);
+            int next = entry.Next;
+            int moved = _newTable.NewEntry();
+            ref Entry target = ref _newTable.At(moved);
+            target.Key = entry.Key;
+            target.Value = entry.Value;
+            target.Hash = entry.Hash;
+            _newTable.PushFront(moved);
+            _newTable.Count++;
+            _table.FreeEntry(link);
+            _table.Count--;
+            link = next;
         }
-    }
-
-    private void FinishRehash(Entry?[] newTable)
-    {
-        _table = newTable;
-        _tableCount = _newTableCount;
-        _newTable = null;
-        _newTableCount = 0;
-        _rehashIndex = 0;
     }
 
     private ulong ScanOneTable(ulong cursor, Action<byte[], TValue> visit)
     {
-        ulong mask = MaskOf(_table);
-        VisitChain(_table[(int)(cursor & mask)], visit);
+        ulong mask = (ulong)_table.Mask;
+        VisitChain(ref _table, _table.Buckets[(int)(cursor & mask)], visit);
         return NextCursor(cursor, mask);
     }
 
-    private ulong ScanBothTables(ulong cursor, Entry?[] newTable, Action<byte[], TValue> visit)
+    private ulong ScanBothTables(ulong cursor, Action<byte[], TValue> visit)
     {
-        Entry?[] small = _table;
-        Entry?[] large = newTable;
-        if (small.Length > large.Length)
-            (small, large) = (large, small);
+        ref Table small = ref _table;
+        ref Table large = ref _newTable;
+        if (small.Buckets.Length > large.Buckets.Length)
+        {
+            small = ref _newTable;
+            large = ref _table;
+        }
 
-        ulong smallMask = MaskOf(small);
-        ulong largeMask = MaskOf(large);
-        VisitChain(small[(int)(cursor & smallMask)], visit);
+        ulong smallMask = (ulong)small.Mask;
+        ulong largeMask = (ulong)large.Mask;
+        VisitChain(ref small, small.Buckets[(int)(cursor & smallMask)], visit);
 
         // Keys of that small-table bucket live, in the large table, in the buckets sharing its low bits.
         // Visit all of them (they differ only in the high bits the reversed cursor increments first)
         // so the small bucket is fully covered whichever table its keys sit in.
         do
         {
-            VisitChain(large[(int)(cursor & largeMask)], visit);
+            VisitChain(ref large, large.Buckets[(int)(cursor & largeMask)], visit);
             cursor = NextCursor(cursor, largeMask);
         } while ((cursor & (smallMask ^ largeMask)) != 0);
 
         return cursor;
     }
 
-    private static void VisitChain(Entry? entry, Action<byte[], TValue> visit)
+    private static void VisitChain(ref Table table, int link, Action<byte[], TValue> visit)
     {
-        for (; entry is not null; entry = entry.Next)
-            visit(entry.Key, entry.Value);
+        while (link != 0)
+        {
+            ref Entry entry = ref table.At(link);
+            visit(entry.Key!, entry.Value);
+            link = entry.Next;
+        }
     }
 
     // Increments the cursor starting from its highest masked bit rather than its lowest. Bucket i of a
@@ -536,45 +647,31 @@ internal sealed class Dict<TValue>
         return BinaryPrimitives.ReverseEndianness(v);
     }
 
-    private Entry RandomNonEmptyBucket()
+    private (int Which, int Head) RandomNonEmptyBucket()
     {
         // Buckets of the old table below _rehashIndex are known empty, so they are not drawn.
         long first = IsRehashing ? _rehashIndex : 0;
         long candidates = BucketCount - first;
         while (true)
         {
-            Entry? head = BucketAt(first + Random.Shared.NextInt64(candidates));
-            if (head is not null)
-                return head;
+            var bucket = BucketAt(first + Random.Shared.NextInt64(candidates));
+            if (bucket.Head != 0)
+                return bucket;
         }
     }
 
-    private static Entry RandomChainElement(Entry head)
-    {
-        int length = 0;
-        for (Entry? entry = head; entry is not null; entry = entry.Next)
-            length++;
-
-        Entry picked = head;
-        for (int skip = Random.Shared.Next(length); skip > 0; skip--)
-            picked = picked.Next!;
-        return picked;
-    }
-
     // Numbers the buckets of both tables as one range: the old table first, then the new one.
-    private Entry? BucketAt(long index) =>
-        index < _table.Length ? _table[index] : _newTable![index - _table.Length];
+    private (int Which, int Head) BucketAt(long index) =>
+        index < _table.Buckets.Length
+            ? (0, _table.Buckets[index])
+            : (1, _newTable.Buckets[index - _table.Buckets.Length]);
 
-    private static void PushFront(Entry?[] table, Entry entry)
+    private static long Capacity(in Table table)
     {
-        ref Entry? bucket = ref table[BucketOf(entry.Hash, table)];
-        entry.Next = bucket;
-        bucket = entry;
+        if (table.Chunks is null || table.Chunks.Length == 0) return 0;
+        long chunks = (table.Allocated + ChunkSize - 1) >> ChunkShift;
+        return chunks <= 1 ? table.Chunks[0].Length : chunks * ChunkSize;
     }
-
-    private static int BucketOf(ulong hash, Entry?[] table) => (int)(hash & MaskOf(table));
-
-    private static ulong MaskOf(Entry?[] table) => (ulong)table.Length - 1;
 }
 
 /// <summary>

@@ -19,17 +19,29 @@ internal static class MemoryUsage
     private const int ArrayHeader = 24;
     private const int Reference = 8;
 
-    /// <summary>A keyspace or hash-table entry: header, key, hash, value and next links (Dict's Entry).</summary>
-    private const int DictEntryBytes = ObjectHeader + 4 * 8;
+    /// <summary>A keyspace or hash-table entry, a struct in Dict's entry chunks: key and value references, 32-bit hash, next link.</summary>
+    private const int DictEntryBytes = 3 * 8;
 
-    /// <summary>A RedisObject: header, type, encoding, length, integer, value and access time.</summary>
-    private const int RedisObjectBytes = ObjectHeader + 40;
+    /// <summary>A Dict bucket: the int link to its chain's first entry.</summary>
+    private const int BucketBytes = 4;
 
-    /// <summary>A skip list node: header, member, score, backward link, and its level array (1.33 levels on average at p = 1/4).</summary>
-    private const int SkipListNodeBytes = ObjectHeader + 4 * 8 + ArrayHeader + 2 * 16;
+    /// <summary>A RedisObject: header, value, integer, access time, length, and type, encoding and flag bytes.</summary>
+    private const int RedisObjectBytes = ObjectHeader + 32;
+
+    /// <summary>
+    /// A skip list node: header, member, score, backward link, level 0 (forward and span) and the
+    /// reference to its upper levels, which one node in four has (1.33 of them on average at p = 1/4).
+    /// </summary>
+    private const int SkipListNodeBytes = ObjectHeader + 6 * 8 + (ArrayHeader + 16 * 4 / 3) / 4;
 
     /// <summary>A quicklist node: header, previous and next links, listpack reference, plus the Listpack object.</summary>
     private const int QuicklistNodeBytes = ObjectHeader + 3 * Reference + ObjectHeader + 3 * 8;
+
+    /// <summary>A RedisHash: header and its store reference.</summary>
+    private const int RedisHashBytes = ObjectHeader + Reference;
+
+    /// <summary>A Listpack: header, array reference, byte and entry counts.</summary>
+    private const int ListpackObjectBytes = ObjectHeader + Reference + 2 * 4;
 
     /// <summary>Bytes of a byte[] of <paramref name="length"/> bytes.</summary>
     public static long ArrayBytes(long length) => Align(ArrayHeader + length);
@@ -44,9 +56,12 @@ internal static class MemoryUsage
         switch (value.Value)
         {
             case null:
-                return 0; // an int string: the number is in the RedisObject itself
+                return value.InlineCapacity; // an int string's number, or an embstr's bytes, are in the RedisObject itself
             case byte[] buffer:
-                return ArrayBytes(buffer.Length);
+                return value.InlineCapacity + ArrayBytes(buffer.Length);
+            case RedisHash { CompactEntries: { } entries }:
+                // Exact, as for a string: the hash, its listpack and the listpack's array with its spare room.
+                return RedisHashBytes + ListpackObjectBytes + ArrayBytes(entries.Capacity);
             case Quicklist list:
                 long total = ObjectHeader + 4 * 8;
                 foreach (var (_, _, capacity) in list.NodeShapes()) total += QuicklistNodeBytes + ArrayBytes(capacity);
@@ -100,8 +115,8 @@ internal static class MemoryUsage
     /// A keyspace table's own bytes: its bucket arrays and entries, and for the main table the
     /// RedisObject of each value, as Redis counts dictEntry, bucket and robj sizes.
     /// </summary>
-    public static long KeyspaceOverhead(long count, long buckets, bool withObjects) =>
-        Reference * buckets + count * (DictEntryBytes + (withObjects ? RedisObjectBytes : 0));
+    public static long KeyspaceOverhead(long count, long buckets, long entrySlots, bool withObjects) =>
+        BucketBytes * buckets + DictEntryBytes * entrySlots + (withObjects ? count * RedisObjectBytes : 0);
 
     /// <summary>A listpack entry: 1 to 5 header bytes by length, the data, 1 or 2 back-length bytes.</summary>
     private static long ListpackEntryBytes(int length)
@@ -119,7 +134,7 @@ internal static class MemoryUsage
 
     /// <summary>A hash table's bucket array: a power of two at least the count (Dict grows at load factor 1).</summary>
     private static long BucketArrayBytes(long count) =>
-        ArrayBytes(Reference * (long)System.Numerics.BitOperations.RoundUpToPowerOf2((ulong)Math.Max(4, count)));
+        ArrayBytes(BucketBytes * (long)System.Numerics.BitOperations.RoundUpToPowerOf2((ulong)Math.Max(4, count)));
 
     private static long Align(long bytes) => (bytes + 7) & ~7L;
 }

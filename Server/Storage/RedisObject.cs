@@ -3,12 +3,14 @@
 // tryObjectEncoding, getDecodedObject), db.c (dbUnshareStringValue), sds.c (sdsMakeRoomFor).
 
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using EventLoopRedis.Protocol;
 
 namespace EventLoopRedis.Storage;
 
 /// <summary>The types of Redis 7.0's data model covered so far; each name, lower-cased, is what TYPE replies.</summary>
-internal enum RedisType
+internal enum RedisType : byte
 {
     String,
     List,
@@ -19,7 +21,7 @@ internal enum RedisType
 }
 
 /// <summary>How a value is laid out; OBJECT ENCODING reports <see cref="RedisObject.EncodingName"/>.</summary>
-internal enum ObjectEncoding
+internal enum ObjectEncoding : byte
 {
     /// <summary>A string in a buffer of its own, which may have spare room at the end for growth (Redis's raw sds).</summary>
     Raw,
@@ -79,14 +81,22 @@ internal interface IScannableCollection : ICollectionValue
 /// on every lookup like Redis's LRU clock.
 /// <para>
 /// Strings come in Redis's three encodings. An int string holds its number in
-/// <see cref="Integer"/> (no byte array at all, so INCR allocates nothing); embstr and raw
-/// strings keep their bytes in <see cref="Value"/> as a byte[] whose first
-/// <see cref="StringLength"/> bytes are the string. Only a raw buffer may be longer than
-/// the string: APPEND, SETRANGE and SETBIT grow it with spare room, as sds does, so
-/// repeated appends cost amortised O(1) per byte instead of a copy each time.
+/// <see cref="Integer"/> (no byte array at all, so INCR allocates nothing). An embstr string
+/// is one allocation, as in Redis: its bytes sit inside the object, after its fields (a
+/// private subclass per size class of 8 to 48 bytes), so a short value costs one object
+/// header instead of two. A raw string keeps its bytes in <see cref="Value"/> as a byte[]
+/// whose first <see cref="StringLength"/> bytes are the string; only a raw buffer may be
+/// longer than the string: APPEND, SETRANGE and SETBIT grow it with spare room, as sds does,
+/// so repeated appends cost amortised O(1) per byte instead of a copy each time. An embstr
+/// string that is modified becomes raw or int in place (the object stays the one the
+/// keyspace holds), leaving its inline bytes unused.
+/// </para>
+/// <para>
+/// Fields are packed as robj's are: the type, the string encoding and the ownership flag are
+/// bytes, so the object is 48 bytes with its header (an embstr adds its inline bytes).
 /// </para>
 /// </summary>
-internal sealed class RedisObject
+internal class RedisObject
 {
     /// <summary>Strings up to this length are embstr, longer ones raw (OBJ_ENCODING_EMBSTR_SIZE_LIMIT).</summary>
     public const int EmbstrSizeLimit = 44;
@@ -153,6 +163,12 @@ internal sealed class RedisObject
         Value = value;
     }
 
+    /// <summary>The inline bytes of an embstr string (the whole size class; the string is the first <c>_length</c>).</summary>
+    private protected virtual Span<byte> Inline => Span<byte>.Empty;
+
+    /// <summary>Bytes held inside the object for an embstr string (its size class), 0 for every other object.</summary>
+    public virtual int InlineCapacity => 0;
+
     // ---- collections -------------------------------------------------------------
 
     /// <summary>A list, hash, set or sorted set value over <paramref name="structure"/>, cf. createQuicklistObject and friends.</summary>
@@ -167,12 +183,32 @@ internal sealed class RedisObject
 
     // ---- creating strings --------------------------------------------------------
 
-    /// <summary>A string holding exactly <paramref name="bytes"/> (embstr or raw by length), cf. createStringObject.</summary>
+    /// <summary>
+    /// A string holding exactly <paramref name="bytes"/>, cf. createStringObject: embstr (a copy
+    /// inside the object) up to 44 bytes, else raw over the array itself.
+    /// </summary>
     public static RedisObject String(byte[] bytes) =>
-        new(RedisType.String, bytes.Length <= EmbstrSizeLimit ? ObjectEncoding.Embstr : ObjectEncoding.Raw, bytes)
+        bytes.Length <= EmbstrSizeLimit
+            ? Embedded(bytes)
+            : new(RedisType.String, ObjectEncoding.Raw, bytes) { _length = bytes.Length };
+
+    /// <summary>An embstr string: the object of the smallest size class that holds <paramref name="bytes"/>, cf. createEmbeddedStringObject.</summary>
+    private static RedisObject Embedded(ReadOnlySpan<byte> bytes)
+    {
+        Debug.Assert(bytes.Length <= EmbstrSizeLimit);
+        RedisObject value = ((bytes.Length + 7) >> 3) switch
         {
-            _length = bytes.Length,
+            <= 1 => new EmbeddedString<Words1>(),
+            2 => new EmbeddedString<Words2>(),
+            3 => new EmbeddedString<Words3>(),
+            4 => new EmbeddedString<Words4>(),
+            5 => new EmbeddedString<Words5>(),
+            _ => new EmbeddedString<Words6>(),
         };
+        value._length = bytes.Length;
+        bytes.CopyTo(value.Inline);
+        return value;
+    }
 
     /// <summary>
     /// A raw string over a buffer the caller gives away, cf. createObject(OBJ_STRING, sds):
@@ -193,9 +229,8 @@ internal sealed class RedisObject
     public static RedisObject EncodedString(ReadOnlySpan<byte> value)
     {
         if (Numbers.TryParseLong(value, out long number)) return FromLong(number);
-        var copy = String(value.ToArray());
-        copy._ownsBuffer = true; // the copy is ours alone
-        return copy;
+        if (value.Length <= EmbstrSizeLimit) return Embedded(value);
+        return RawString(value.ToArray());
     }
 
     // ---- reading strings ---------------------------------------------------------
@@ -222,20 +257,22 @@ internal sealed class RedisObject
     {
         Debug.Assert(Type == RedisType.String);
         if (_stringEncoding == ObjectEncoding.Int) return digits[..Numbers.FormatLong(_integer, digits)];
+        if (_stringEncoding == ObjectEncoding.Embstr) return Inline[.._length];
         return ((byte[])Value!).AsSpan(0, _length);
     }
 
     /// <summary>
     /// The bytes of the string as memory a command may hold while it reads other keys (BITOP,
-    /// LCS), cf. getDecodedObject: only an int is formatted into a new array.
+    /// LCS), cf. getDecodedObject: an int is formatted, and an embstr copied, into a new array.
     /// </summary>
     public ReadOnlyMemory<byte> DecodedString() =>
-        _stringEncoding == ObjectEncoding.Int ? Bytes : ((byte[])Value!).AsMemory(0, _length);
+        _stringEncoding == ObjectEncoding.Raw ? ((byte[])Value!).AsMemory(0, _length) : Bytes;
 
     /// <summary>
     /// The string as an array of exactly its length, for code outside the hot path. An int
-    /// is formatted into a new array; a raw buffer with spare room is trimmed first (cf.
-    /// trimStringObjectIfNeeded). The array may be shared with this object: never write to it.
+    /// is formatted, and an embstr copied, into a new array; a raw buffer with spare room is
+    /// trimmed first (cf. trimStringObjectIfNeeded). The array may be shared with this object:
+    /// never write to it.
     /// </summary>
     public byte[] Bytes
     {
@@ -247,6 +284,7 @@ internal sealed class RedisObject
                 Span<byte> digits = stackalloc byte[20];
                 return digits[..Numbers.FormatLong(_integer, digits)].ToArray();
             }
+            if (_stringEncoding == ObjectEncoding.Embstr) return Inline[.._length].ToArray();
             var buffer = (byte[])Value!;
             if (buffer.Length != _length) Value = buffer = buffer.AsSpan(0, _length).ToArray();
             _ownsBuffer = false;
@@ -325,6 +363,18 @@ internal sealed class RedisObject
         AccountedBytes = accounted;
     }
 
+    /// <summary>An embstr string: the object's fields followed by <typeparamref name="TWords"/> of bytes, one allocation.</summary>
+    private sealed class EmbeddedString<TWords>() : RedisObject(RedisType.String, ObjectEncoding.Embstr, null)
+        where TWords : struct
+    {
+        private TWords _bytes;
+
+        private protected override Span<byte> Inline =>
+            MemoryMarshal.CreateSpan(ref Unsafe.As<TWords, byte>(ref _bytes), Unsafe.SizeOf<TWords>());
+
+        public override int InlineCapacity => Unsafe.SizeOf<TWords>();
+    }
+
     /// <summary>The name OBJECT ENCODING replies with, as Redis names its encodings.</summary>
     public string EncodingName => Encoding switch
     {
@@ -339,3 +389,12 @@ internal sealed class RedisObject
         _ => "skiplist",
     };
 }
+
+// The inline bytes of an embstr string, in 8-byte words: size classes of 8 to 48 bytes cover
+// strings up to EmbstrSizeLimit (44 bytes) with at most 7 bytes unused.
+[InlineArray(1)] internal struct Words1 { private ulong _word; }
+[InlineArray(2)] internal struct Words2 { private ulong _word; }
+[InlineArray(3)] internal struct Words3 { private ulong _word; }
+[InlineArray(4)] internal struct Words4 { private ulong _word; }
+[InlineArray(5)] internal struct Words5 { private ulong _word; }
+[InlineArray(6)] internal struct Words6 { private ulong _word; }
