@@ -80,6 +80,24 @@ public class ReplicaOfDifferentialTests : DifferentialFixture
             ["REPLICAOF", "NO", "ONE"]);
 
     [Test]
+    public void BecomingAReplicaUnblocksBlockedClientsWithAnErrorAndClosesThem()
+    {
+        string Exchange(int port)
+        {
+            using var blocked = new RespConnection(port);
+            using var admin = new RespConnection(port);
+            blocked.Send("BLPOP", "nothing", "0");
+            Thread.Sleep(100);
+            string replicaOf = admin.Call("REPLICAOF", "127.0.0.1", DeadPort);
+            string reply = RespConnection.Latin1(blocked.ReadReply());
+            bool closed = blocked.IsClosedByPeer();
+            admin.Call("REPLICAOF", "NO", "ONE");
+            return $"{replicaOf}{reply}{(closed ? "<closed>" : "<open>")}";
+        }
+        Assert.That(Exchange(OurPort), Is.EqualTo(Exchange(RedisPort)));
+    }
+
+    [Test]
     public void ReplicaDirectivesAreRedis() =>
         AssertSameReplies(
             ["CONFIG", "GET", "masterauth"],

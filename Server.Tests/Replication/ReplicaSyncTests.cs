@@ -255,7 +255,15 @@ public class ReplicaSyncTests
         Follow();
         using var ours = new RespConnection(_ours!.Port);
         Assert.That(ours.Call("SET", "x", "1"), Does.StartWith("-READONLY"));
+        WaitForCatchUp();
+        string primaryInfo;
+        using (var info = new RespConnection(_primary.Port)) primaryInfo = info.Call("INFO", "replication");
+        string primaryId = primaryInfo.Split("\r\n").First(l => l.StartsWith("master_replid:", StringComparison.Ordinal))[14..];
+        long primaryOffset = Field(primaryInfo, "master_repl_offset");
         Assert.That(ours.Call("REPLICAOF", "NO", "ONE"), Is.EqualTo("+OK\r\n"));
+        // The history followed so far stays valid as the secondary id, up to the next offset (cf. shiftReplicationId).
+        WaitUntil(() => _ours.Output.Contains($"Setting secondary replication ID to {primaryId}, valid up to offset: {primaryOffset + 1}."),
+            "the replication id to shift");
         Assert.That(ours.Call("CLIENT", "LIST", "TYPE", "master"), Is.EqualTo("$0\r\n\r\n"));
         RdbDifferentialTests.AssertSameDataset(_primary.Port, _ours.Port, anyStringEncoding: true);
         Assert.That(ours.Call("SET", "x", "1"), Is.EqualTo("+OK\r\n"));

@@ -285,6 +285,7 @@ internal static class Errors
     public static ReadOnlySpan<byte> InvalidMasterPort => "ERR Invalid master port"u8;
     public static ReadOnlySpan<byte> AlreadyConnectedToMaster => "OK Already connected to specified master"u8;
     public static ReadOnlySpan<byte> ReadOnlyReplica => "READONLY You can't write against a read only replica."u8;
+    public static ReadOnlySpan<byte> UnblockedByReplicaOf => "UNBLOCKED force unblock from blocking operation, instance state changed (master -> replica?)"u8;
     public static ReadOnlySpan<byte> MasterDown => "MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'."u8;
 
     // The AOF rewrite: BGREWRITEAOF (aof.c).

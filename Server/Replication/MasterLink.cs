@@ -67,6 +67,7 @@ internal sealed class MasterLink(RedisServer server)
         server.Config.ReplicaOfHost = host;
         server.Config.ReplicaOfPort = port;
         DropLink(cache: true);
+        DisconnectBlockedClients();
         if (wasPrimary && !atStartup)
         {
             Log.Notice("Before turning into a replica, using my own master parameters to synthesize a cached master: " +
@@ -81,6 +82,27 @@ internal sealed class MasterLink(RedisServer server)
             _cronScheduled = true;
         }
         Connect();
+    }
+
+    /// <summary>
+    /// Clients blocked on keys (or in WAIT) get an error and are closed: the data they wait on is about to
+    /// be replaced by the primary's. Commands held by CLIENT PAUSE are not blocked in that sense: they run,
+    /// or are refused, when the pause ends (cf. disconnectAllBlockedClients).
+    /// </summary>
+    private void DisconnectBlockedClients()
+    {
+        List<Client>? blocked = null;
+        foreach (var client in server.Clients.Values)
+        {
+            if (client.BlockType is not (BlockType.None or BlockType.Postpone)) (blocked ??= new()).Add(client);
+        }
+        if (blocked is null) return;
+        foreach (var client in blocked)
+        {
+            client.Reply.Error(Protocol.Errors.UnblockedByReplicaOf);
+            client.CloseAfterReply = true; // set first: the loop then flushes it and closes it instead of resuming it
+            server.Blocking.Unblock(client);
+        }
     }
 
     /// <summary>
