@@ -62,6 +62,7 @@ internal sealed class MasterLink(RedisServer server)
     public void SetMaster(string host, int port, bool atStartup = false)
     {
         bool wasPrimary = !State.IsReplica;
+        Log.IsReplica = true;
         State.MasterHost = host;
         State.MasterPort = port;
         server.Config.ReplicaOfHost = host;
@@ -114,6 +115,7 @@ internal sealed class MasterLink(RedisServer server)
         State.MasterHost = null;
         server.Config.ReplicaOfHost = null;
         ShiftReplicationId();
+        Log.IsReplica = false;
         DropLink(cache: false);
         _hasCachedMaster = false;
         State.LinkState = ReplicaLinkState.None;
