@@ -316,6 +316,7 @@ internal sealed class MasterLink(RedisServer server)
                 State.ReplId = newId;
                 Log.Notice($"Master replication ID changed to {newId}");
             }
+            State.MasterReadOffset = State.MasterReplOffset;
             Log.Notice("MASTER <-> REPLICA sync: Master accepted a Partial Resynchronization.");
             BecomeMaster(client, _cachedDb);
         }
@@ -490,6 +491,8 @@ internal sealed class MasterLink(RedisServer server)
     /// </summary>
     private void SwapIn(Database[] fresh, List<byte[]> functionCodes)
     {
+        // A background save of the old data would go on over the new tables: stopped, as killRDBChild in readSyncBulkPayload.
+        if (server.Saver.InProgress) server.Saver.Abort();
         for (int i = 0; i < fresh.Length; i++)
         {
             var db = server.Databases[i];
