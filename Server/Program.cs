@@ -70,6 +70,8 @@ server.RecordStartupMemory();
 Log.Notice("Server initialized");
 // With appendonly yes the AOF, loaded above, is the dataset; otherwise dump.rdb (cf. loadDataFromDisk).
 if (!config.AppendOnly && !EventLoopRedis.Persistence.Rdb.RdbFile.LoadAtStartup(server)) return 1;
+// replicaof in the configuration: follow that primary from the start (cf. REPL_STATE_CONNECT set by the config).
+if (config.ReplicaOfHost is { } primaryHost) server.ReplicaLink.SetMaster(primaryHost, config.ReplicaOfPort, atStartup: true);
 Log.Notice("Ready to accept connections tcp");
 // A signal's shutdown saves as shutdown-on-sigterm/sigint say; if that save fails (and not "force"),
 // the server goes on serving, as Redis does. SHUTDOWN has done its saving before it asked the loop to stop.

@@ -33,7 +33,8 @@ internal sealed class RedisServer
             Databases[i].KeyModified = Watches.Touch;
             Databases[i].KeyModified += Tracking.KeyModified;
             Databases[i].KeyAdded = Blocking.SignalKeyAsReady;
-            Databases[i].ExpiryPaused = () => Blocking.Pause != PauseMode.Off;
+            Databases[i].ExpiryPaused = () => Blocking.Pause != PauseMode.Off || Replication.IsReplica;
+            Databases[i].ExpiredLooksLive = () => _replicaLink is { Applying: true };
             Databases[i].KeyEventRaised = (db, what, key) =>
             {
                 KeyspaceEvents.OnDatabaseEvent(this, db, what, key);
@@ -170,6 +171,10 @@ internal sealed class RedisServer
     /// <summary>Replication: role, ids, offset, the link to a primary (Replication/ReplicationState.cs).</summary>
     public Replication.ReplicationState Replication { get; } = new();
 
+    /// <summary>As a replica: REPLICAOF, the link to the primary and its stream (Replication/MasterLink.cs).</summary>
+    public Replication.MasterLink ReplicaLink => _replicaLink ??= new Replication.MasterLink(this);
+    private Replication.MasterLink? _replicaLink;
+
     /// <summary>
     /// True while a background job that holds the dataset's snapshot runs (cf. hasActiveChildProcess):
     /// Redis runs one child at a time, and so does this server's one snapshot. Each kind of job adds its term.
@@ -185,10 +190,11 @@ internal sealed class RedisServer
 
     private long _nextClientId;
 
-    public Client CreateClient(Socket? socket)
+    /// <summary>A new client; one with a socket is listed in <see cref="Clients"/> unless <paramref name="listed"/> is false (the link to a primary until it syncs).</summary>
+    public Client CreateClient(Socket? socket, bool listed = true)
     {
         var client = new Client(++_nextClientId, this, socket);
-        if (socket is not null) Clients.Add(client.Id, client);
+        if (socket is not null && listed) Clients.Add(client.Id, client);
         return client;
     }
 
@@ -201,6 +207,7 @@ internal sealed class RedisServer
         PubSub.RemoveClient(client);
         Monitors.Remove(client);
         Tracking.Disable(client);
+        if (client.IsMaster) ReplicaLink.Closed(client);
     }
 
     /// <summary>Clients that CLIENT KILL asked the loop to close at the end of this cycle.</summary>

@@ -100,7 +100,7 @@ public class ConfigDifferentialTests : DifferentialFixture
     [TestCase("maxmemory-clients", "10mb", "only '0' is supported: client eviction is not implemented")]
     [TestCase("activedefrag", "yes", "only 'no' is supported: active defragmentation is not implemented")]
     [TestCase("tls-port", "6380", "only '0' is supported: TLS is not implemented")]
-    [TestCase("slave-read-only", "no", "only 'yes' is supported: replication is not implemented")]
+    [TestCase("slave-lazy-flush", "yes", "only 'no' is supported: replication is not implemented")]
     public void ParametersThisServerLacksRefuseOtherValues(string name, string value, string reason)
     {
         using var connection = new RespConnection(OurPort);

@@ -32,6 +32,22 @@ internal sealed class CommandExecutor(RedisServer server)
         return false;
     }
 
+    /// <summary>A write for a read-only replica: as <see cref="IsWrite"/>, and EVAL or FCALL of a script whose flags allow writes (cf. getCommandFlags).</summary>
+    private bool IsReplicaWrite(Client client, CommandDef command) =>
+        IsWrite(client, command) || (server.Scripting.CommandFlagsFor(command, client.Args) & CommandFlags.Write) != 0;
+
+    /// <summary>Not flagged stale, or an EXEC whose queue holds a command that is not (cf. is_denystale_command).</summary>
+    private static bool DeniedWhenStale(Client client, CommandDef command)
+    {
+        if (!command.Has(CommandFlags.Stale)) return true;
+        if (command.Handler != s_exec || client.Multi is null) return false;
+        foreach (var queued in client.Multi)
+        {
+            if (!queued.Command.Has(CommandFlags.Stale)) return true;
+        }
+        return false;
+    }
+
     /// <summary>
     /// Executes the command in <c>client.Args</c> and leaves its reply (or Redis's error)
     /// in <c>client.Reply</c>. Never throws for bad input: every refusal is a reply.
@@ -114,9 +130,9 @@ internal sealed class CommandExecutor(RedisServer server)
         }
         // ACL: the user's selectors must allow the command, its keys and its channels (cf. ACLCheckAllPerm
         // in processCommand). The default user, allowed everything, costs this one field read.
-        if (!client.User.Unrestricted && !PassesAcl(client, command)) return;
+        if (!client.User.Unrestricted && !client.MustObey && !PassesAcl(client, command)) return;
         // maxmemory: evict first; a command that may grow memory is refused if that was not enough.
-        if (server.Config.MaxMemory > 0 && !server.Scripting.IsBusy && RefusedForMemory(client, command))
+        if (server.Config.MaxMemory > 0 && !server.Scripting.IsBusy && !client.MustObey && RefusedForMemory(client, command))
         {
             Reject(client, command, Errors.Oom);
             return;
@@ -131,6 +147,12 @@ internal sealed class CommandExecutor(RedisServer server)
             else Reject(client, command, Errors.AofWriteError(server.Aof!.LastWriteError!));
             return;
         }
+        // A read-only replica takes writes from its primary only (cf. the repl_slave_ro check in processCommand).
+        if (server.Replication.IsReplica && server.Config.ReplicaReadOnly && !client.MustObey && IsReplicaWrite(client, command))
+        {
+            Reject(client, command, Errors.ReadOnlyReplica);
+            return;
+        }
         // A MONITOR client counts as a replica: it may not read or write keys (nor run what may replicate).
         if (client.IsMonitor && Monitors.TouchesKeyspace(command))
         {
@@ -141,6 +163,14 @@ internal sealed class CommandExecutor(RedisServer server)
         if (client.IsSubscribed && client.Protocol == 2 && !PubSubCommands.AllowedWhileSubscribed(command))
         {
             Reject(client, command, Errors.SubscribedContext(command.FullName));
+            return;
+        }
+        // replica-serve-stale-data no: while the link to the primary is down, only the commands flagged
+        // stale run (cf. is_denystale_command in processCommand).
+        if (server.Replication.IsReplica && server.Replication.LinkState != Replication.ReplicaLinkState.Connected
+            && !server.Config.ReplicaServeStaleData && DeniedWhenStale(client, command))
+        {
+            Reject(client, command, Errors.MasterDown);
             return;
         }
         // A script past busy-reply-threshold is running, and the loop is serving clients from

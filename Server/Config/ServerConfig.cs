@@ -147,6 +147,36 @@ internal sealed class ServerConfig
         new(32L * 1024 * 1024, 8L * 1024 * 1024, 60),
     ];
 
+    // ---- replication as a replica (issue 13: replica helper) ----
+    /// <summary>replicaof: the primary this server follows (host, or null when it is a primary) and its port; REPLICAOF keeps them current.</summary>
+    public string? ReplicaOfHost { get; set; }
+    public int ReplicaOfPort { get; set; }
+    /// <summary>masterauth and masteruser: what the link to the primary sends as AUTH [user] password.</summary>
+    public string MasterAuth { get; set; } = "";
+    public string MasterUser { get; set; } = "";
+    /// <summary>replica-read-only: a replica refuses normal clients' writes with READONLY.</summary>
+    public bool ReplicaReadOnly { get; set; } = true;
+    /// <summary>replica-serve-stale-data: while the link is down a replica still answers from the data it has (else MASTERDOWN).</summary>
+    public bool ReplicaServeStaleData { get; set; } = true;
+    /// <summary>repl-timeout: seconds of silence after which the link to the primary is dropped (and replicas by a primary).</summary>
+    public long ReplTimeout { get; set; } = 60;
+
+    /// <summary>"host port", or "no one" (accepted, nothing to follow), as setConfigReplicaOfOption reads them.</summary>
+    private string? SetReplicaOf(string text)
+    {
+        var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length != 2) return "wrong number of arguments";
+        if (words[0].Equals("no", StringComparison.OrdinalIgnoreCase) && words[1].Equals("one", StringComparison.OrdinalIgnoreCase))
+        {
+            ReplicaOfHost = null;
+            return null;
+        }
+        if (!int.TryParse(words[1], NumberStyles.None, CultureInfo.InvariantCulture, out int port) || port > 65535) return "Invalid master port";
+        ReplicaOfHost = words[0];
+        ReplicaOfPort = port;
+        return null;
+    }
+
     // ---- maxmemory, eviction, Lua heap cap ----
 
     /// <summary>maxmemory: past this many bytes of used memory, evict by the policy or refuse denyoom commands; 0 is no limit.</summary>
@@ -345,6 +375,13 @@ internal sealed class ServerConfig
             }) with { Hidden = true },
             // ---- replication as a primary (issue 13: primary helper) ----
             // ---- replication as a replica (issue 13: replica helper) ----
+            new("replicaof", () => ReplicaOfHost is null ? "" : $"{ReplicaOfHost} {ReplicaOfPort}", SetReplicaOf, Mutable: false, MultiArg: true)
+                { Aliases = ["slaveof"] },
+            String("masterauth", () => MasterAuth, v => MasterAuth = v) with { Sensitive = true },
+            String("masteruser", () => MasterUser, v => MasterUser = v) with { Sensitive = true },
+            Bool("replica-read-only", () => ReplicaReadOnly, v => ReplicaReadOnly = v) with { Aliases = ["slave-read-only"] },
+            Bool("replica-serve-stale-data", () => ReplicaServeStaleData, v => ReplicaServeStaleData = v) with { Aliases = ["slave-serve-stale-data"] },
+            Int("repl-timeout", 1, int.MaxValue, () => ReplTimeout, v => ReplTimeout = v),
             // ---- AOF rewrite (issue 12: aofrw helper) ----
             // ---- client tracking (issue 8) ----
             Int("tracking-table-max-keys", 0, long.MaxValue, () => TrackingTableMaxKeys, v => TrackingTableMaxKeys = v),

@@ -35,15 +35,21 @@ internal sealed class Client
         CreatedMs = LastInteractionMs = LastCommandMs = Clock.UnixMs;
         SetDefaultUser();
         Reply.OnError = server.Stats.RecordError;
-        if (socket?.RemoteEndPoint is IPEndPoint remote) Address = Format(remote);
-        if (socket?.LocalEndPoint is IPEndPoint local) LocalAddress = Format(local);
+        if (socket is { Connected: true }) ReadAddresses();
+    }
+
+    /// <summary>Reads both ends' addresses, once the socket is connected (the link to a primary connects after it is made).</summary>
+    public void ReadAddresses()
+    {
+        if (Socket?.RemoteEndPoint is IPEndPoint remote) Address = Format(remote);
+        if (Socket?.LocalEndPoint is IPEndPoint local) LocalAddress = Format(local);
     }
 
     public long Id { get; }
     public RedisServer Server { get; }
     public Socket? Socket { get; }
-    public string Address { get; } = "";
-    public string LocalAddress { get; } = "";
+    public string Address { get; private set; } = "";
+    public string LocalAddress { get; private set; } = "";
 
     /// <summary>A loopback connection (or the Lua pseudo-client): what "local" allows in enable-*-command settings.</summary>
     public bool IsLocal => Socket?.RemoteEndPoint is not IPEndPoint remote || IPAddress.IsLoopback(remote.Address);
@@ -82,6 +88,9 @@ internal sealed class Client
     public bool NoEvict { get; set; }
     /// <summary>Set by MONITOR: receives a line per command run, and may not touch the keyspace (CLIENT_MONITOR).</summary>
     public bool IsMonitor { get; set; }
+
+    /// <summary>The link to this server's primary, whose stream it applies without replies (CLIENT_MASTER; flag M).</summary>
+    public bool IsMaster { get; set; }
 
     /// <summary>Set by QUIT, protocol errors and CLIENT KILL: close once the pending reply is sent.</summary>
     public bool CloseAfterReply { get; set; }
@@ -133,6 +142,9 @@ internal sealed class Client
 
     /// <summary>True while reading is paused because too much output waits to be sent.</summary>
     public bool IsOutputThrottled { get; set; }
+
+    /// <summary>True while its coroutine waits for something other than input (the master link connecting or loading): not read.</summary>
+    public bool IsReadSuspended { get; set; }
 
     /// <summary>True while the client is in the loop's list of clients with replies to send.</summary>
     public bool HasPendingWrite { get; set; }

@@ -20,6 +20,16 @@ internal enum Step
     /// the ready queue until <see cref="BlockedClients"/> hands it back, served, timed out or released.
     /// </summary>
     Blocked,
+    /// <summary>
+    /// The link to a primary is connecting (Replication/MasterLink.cs): resume it when Select finds its socket
+    /// writable, which a non-blocking connect becomes once it succeeded or failed.
+    /// </summary>
+    Connecting,
+    /// <summary>
+    /// The link to a primary has its full-sync payload loading on a background thread: not read, resumed
+    /// once the load has ended (the loop looks every cycle, and waits at most a millisecond meanwhile).
+    /// </summary>
+    Loading,
 }
 
 internal static class ClientCoroutine
@@ -82,7 +92,7 @@ internal static class ClientCoroutine
     /// server (and every other client) down with it: the exception is logged, this client
     /// gets an error and is closed, since its reply may have been left half-written.
     /// </summary>
-    private static void ExecuteGuarded(Client client, CommandExecutor executor)
+    internal static void ExecuteGuarded(Client client, CommandExecutor executor)
     {
         try
         {

@@ -63,6 +63,8 @@ internal sealed class EventLoop
         server.Scripting.ProcessEventsWhileBlocked = ProcessEventsWhileBlocked;
         server.PubSub.OutputAdded = OutputAdded;
         server.Blocking.ClientUnblocked = ClientUnblocked;
+        server.ReplicaLink.Attach = AttachLink;
+        server.ReplicaLink.OutputAdded = OutputAdded;
     }
 
     /// <summary>Runs until <see cref="RedisServer.ShutdownRequested"/> is set.</summary>
@@ -84,6 +86,7 @@ internal sealed class EventLoop
             _timers.RunDue();
             _server.Saver.RunTurn(); // a background save's slice of keys (Persistence/SnapshotSaver.cs)
             _server.Blocking.HandleTimeouts(Storage.Clock.UnixMs);
+            ResumeLoadedLink();
             _trace.CycleEnded();
         }
         FlushReplies();
@@ -137,6 +140,14 @@ internal sealed class EventLoop
                 break; // Select will tell us when more bytes arrive
             case Step.Blocked:
                 break; // BlockedClients hands it back (ClientUnblocked) once it is served, timed out or released
+            case Step.Connecting:
+                client.IsReadSuspended = true;
+                _connecting.Add(client);
+                break;
+            case Step.Loading:
+                client.IsReadSuspended = true;
+                _loading.Add(client);
+                break;
             case Step.Close:
                 // Closed by FlushReplies once its last reply is out; with none to send (CLIENT REPLY
                 // OFF, then QUIT) nothing would ever flush it, so it is closed now.
@@ -150,12 +161,14 @@ internal sealed class EventLoop
         Step.RanCommand => $"resume client {client.Id}: ran {client.LastCommand?.FullName ?? "?"}, yields RanCommand (stays ready)",
         Step.NeedInput => $"resume client {client.Id}: no complete command buffered ({client.Query.Length} bytes), yields NeedInput (waits for Select)",
         Step.Blocked => $"resume client {client.Id}: {client.LastCommand?.FullName ?? "?"} blocks ({client.BlockType}), yields Blocked (waits to be unblocked)",
+        Step.Connecting => $"resume master link {client.Id}: yields Connecting (waits for Select to find it writable)",
+        Step.Loading => $"resume master link {client.Id}: yields Loading (waits for the background load of the payload)",
         _ => $"resume client {client.Id}: yields Close",
     });
 
     private void MakeReady(Client client)
     {
-        if (client.IsReady || client.IsOutputThrottled || client.CloseAfterReply) return;
+        if (client.IsReady || client.IsOutputThrottled || client.CloseAfterReply || client.IsReadSuspended) return;
         if (client.BlockType != BlockType.None) return; // its bytes wait in the query buffer until it is unblocked
         client.IsReady = true;
         _ready.Enqueue(client);
@@ -274,6 +287,7 @@ internal sealed class EventLoop
         {
             if (!client.IsClosing && client.Reply.PendingBytes > 0) _writeList.Add(client.Socket!);
         }
+        foreach (var client in _connecting) _writeList.Add(client.Socket!);
 
         int timeout = SelectTimeoutMicroseconds();
         _server.LoopStats.SelectSockets += _readList.Count + _writeList.Count;
@@ -294,6 +308,11 @@ internal sealed class EventLoop
         }
         foreach (var socket in _writeList)
         {
+            if (_clients.TryGetValue(socket, out var linking) && linking.IsReadSuspended && _connecting.Remove(linking))
+            {
+                Unsuspend(linking); // the master link's connect is done (or failed): its coroutine looks which
+                continue;
+            }
             if (_clients.TryGetValue(socket, out var client) && WriteToClient(client) && client.Reply.PendingBytes == 0)
             {
                 client.HasPendingWrite = false;
@@ -335,6 +354,7 @@ internal sealed class EventLoop
     private int SelectTimeoutMicroseconds()
     {
         if (_ready.Count > 0 || _server.Saver.WantsTurn) return 0;
+        if (_loading.Count > 0) return 1000; // the master link's background load: looked at every millisecond
         long ticks = _timers.TicksUntilNext();
         long micros = ticks * 1_000_000 / Stopwatch.Frequency;
         // A blocked client's deadline wakes the loop too, so timeouts fire within a millisecond or two.
@@ -434,6 +454,37 @@ internal sealed class EventLoop
 
     private const int QueryBufferReadSize = Protocol.QueryBuffer.IoBufferSize;
 
+    // ---- the link to a primary (Replication/MasterLink.cs) -----------------------------------
+
+    // The master link while its coroutine waits for its connect, or for its payload to load.
+    private readonly List<Client> _connecting = new();
+    private readonly List<Client> _loading = new();
+
+    /// <summary>Serves a new link to a primary: a client of the loop like any other, with its own coroutine.</summary>
+    private void AttachLink(Client client, IEnumerator<Step> coroutine)
+    {
+        var socket = client.Socket!;
+        _clients.Add(socket, client);
+        _coroutines.Add(socket, coroutine);
+        _readInterest.Add(client);
+        _trace.Accepted(client);
+        MakeReady(client);
+    }
+
+    /// <summary>Resumes the master link once its payload's background load has ended.</summary>
+    private void ResumeLoadedLink()
+    {
+        if (_loading.Count == 0 || !_server.ReplicaLink.LoadFinished) return;
+        foreach (var client in _loading) Unsuspend(client);
+        _loading.Clear();
+    }
+
+    private void Unsuspend(Client client)
+    {
+        client.IsReadSuspended = false;
+        MakeReady(client);
+    }
+
     // ---- while a script is busy ------------------------------------------------------------
 
     /// <summary>
@@ -456,7 +507,8 @@ internal sealed class EventLoop
         _readList.AddRange(_listeners);
         foreach (var (socket, client) in _clients)
         {
-            if (client != running && !client.IsClosing && !client.IsOutputThrottled && !client.CloseAfterReply) _readList.Add(socket);
+            if (client != running && !client.IsClosing && !client.IsOutputThrottled && !client.CloseAfterReply && !client.IsReadSuspended)
+                _readList.Add(socket);
         }
 
         Socket.Select(_readList, null, null, 0);
@@ -518,6 +570,11 @@ internal sealed class EventLoop
             _clients.Remove(socket);
             if (_coroutines.Remove(socket, out var coroutine)) coroutine.Dispose();
             if (client.HasPendingWrite) _pendingWrites.Remove(client);
+            if (client.IsReadSuspended)
+            {
+                _connecting.Remove(client);
+                _loading.Remove(client);
+            }
             _readInterest.Remove(client);
             _server.RemoveClient(client);
             socket.Close();
@@ -541,6 +598,8 @@ internal sealed class EventLoop
         {
             // A blocked client is waiting on the server, not idle (its own timeout ends the wait).
             if (client.BlockType != BlockType.None) continue;
+            // The link to the primary has repl-timeout instead (Replication/MasterLink.cs).
+            if (client.IsMaster) continue;
             // As Redis: subscribers and monitors wait for pushes, so idleness is their normal state.
             if (client.IsSubscribed || client.IsMonitor) continue;
             if (nowMs - client.LastInteractionMs > timeout * 1000)

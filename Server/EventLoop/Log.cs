@@ -63,12 +63,15 @@ internal static class Log
     // thread log too, and a log file's StreamWriter is not thread-safe.
     private static readonly Lock s_writing = new();
 
+    /// <summary>The role letter of each line: M for a primary, S while following one (cf. the role_char of serverLogRaw).</summary>
+    public static volatile bool IsReplica;
+
     private static void Emit(char mark, string message)
     {
         string time = DateTime.Now.ToString("dd MMM yyyy HH:mm:ss.fff", CultureInfo.InvariantCulture);
         lock (s_writing)
         {
-            Output.WriteLine($"{Pid}:M {time} {mark} {message}");
+            Output.WriteLine($"{Pid}:{(IsReplica ? 'S' : 'M')} {time} {mark} {message}");
             Output.Flush();
         }
     }

@@ -169,6 +169,8 @@ internal sealed class LoopTrace(ServerStats serverStats, LoopStats stats)
             Step.NeedInput => "(waits for Select)",
             Step.Close => "(closed once its reply is sent)",
             Step.Blocked => client.BlockType == BlockType.Postpone ? "(held by CLIENT PAUSE)" : $"(waits for {client.BlockType} keys or its timeout)",
+            Step.Connecting => "(the master link waits for its connect)",
+            Step.Loading => "(the master link waits for its payload to load)",
             _ => "",
         };
         // A blocking command is counted when it is served, in the resume of the client whose write

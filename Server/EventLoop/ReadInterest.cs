@@ -208,7 +208,7 @@ internal sealed class ReadInterest
 
     /// <summary>Reading is paused for clients that still have commands to run (bounded reads) or too much output.</summary>
     public static bool WantsInput(Client client) =>
-        !client.IsClosing && !client.IsReady && !client.IsOutputThrottled && !client.CloseAfterReply;
+        !client.IsClosing && !client.IsReady && !client.IsOutputThrottled && !client.CloseAfterReply && !client.IsReadSuspended;
 
     private static bool IsLiveCold(Client client, int slot) => client.IsCold && client.ColdSlot == slot;
 

@@ -31,7 +31,8 @@ internal sealed class ServerCron(RedisServer server, EventLoop loop)
         var config = server.Config;
         if (server.CronPaused) return 1000 / config.Hz; // DEBUG PAUSE-CRON
         // A pause (CLIENT PAUSE) freezes the dataset: no key expires until it ends, as in Redis.
-        if (server.ActiveExpireEnabled && server.Blocking.Pause == PauseMode.Off) ExpireKeys(config.Hz, config.ActiveExpireEffort);
+        // A replica expires nothing itself: its primary sends a DEL for each key that expires there.
+        if (server.ActiveExpireEnabled && server.Blocking.Pause == PauseMode.Off && !server.Replication.IsReplica) ExpireKeys(config.Hz, config.ActiveExpireEffort);
         if (config.ActiveRehashing)
         {
             foreach (var db in server.Databases) db.ResizeAndRehash();

@@ -282,6 +282,11 @@ internal static class Errors
     // Replication as a primary: SYNC, PSYNC, REPLCONF, WAIT, min-replicas (replication.c).
 
     // Replication as a replica: REPLICAOF, READONLY, stale data (replication.c).
+    public static ReadOnlySpan<byte> InvalidMasterPort => "ERR Invalid master port"u8;
+    public static ReadOnlySpan<byte> AlreadyConnectedToMaster => "OK Already connected to specified master"u8;
+    public static ReadOnlySpan<byte> ReadOnlyReplica => "READONLY You can't write against a read only replica."u8;
+    public static ReadOnlySpan<byte> UnblockedByReplicaOf => "UNBLOCKED force unblock from blocking operation, instance state changed (master -> replica?)"u8;
+    public static ReadOnlySpan<byte> MasterDown => "MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'."u8;
 
     // The AOF rewrite: BGREWRITEAOF (aof.c).
 }

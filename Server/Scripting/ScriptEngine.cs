@@ -337,6 +337,12 @@ internal sealed class ScriptEngine : IDisposable
                 error = "ERR Write commands are not allowed from read-only scripts.";
                 return;
             }
+            // cf. scriptVerifyWriteCommandAllow: a read-only replica's scripts write only for its primary.
+            if (_server.Replication.IsReplica && _server.Config.ReplicaReadOnly && !run.Caller.MustObey)
+            {
+                error = "READONLY You can't write against a read only replica.";
+                return;
+            }
         }
         // cf. scriptVerifyOOM: until its first write, a script may not run a command that grows
         // memory if memory was over maxmemory when it started (it cannot be stopped halfway later).

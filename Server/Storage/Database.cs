@@ -379,14 +379,22 @@ internal sealed class Database
     {
         if (_expires.Count == 0) return false;
         if (!_expires.TryGetValue(key, out long when) || !IsPast(when, Clock.UnixMs)) return false;
+        // A replica applying its primary's stream sees every key: the primary decides what expired, and sends its DEL.
+        if (ExpiredLooksLive?.Invoke() == true) return false;
         // While CLIENT PAUSE holds writes the dataset stands still: the key reads as gone but stays
         // stored until the pause ends (cf. checkClientPauseTimeoutAndReturnIfPaused in expireIfNeeded).
         if (ExpiryPaused?.Invoke() != true) DeleteExpired(key);
         return true;
     }
 
-    /// <summary>True while expired keys must not be deleted (the server is paused by CLIENT PAUSE).</summary>
+    /// <summary>
+    /// True while expired keys must not be deleted: the server is paused by CLIENT PAUSE, or it is a replica,
+    /// whose primary deletes them (cf. expireIfNeeded's masterhost check).
+    /// </summary>
     public Func<bool>? ExpiryPaused { get; set; }
+
+    /// <summary>True while an expired key must read as present: a replica applies its primary's command.</summary>
+    public Func<bool>? ExpiredLooksLive { get; set; }
 
     /// <summary>
     /// True when <paramref name="key"/> is still stored but its time has passed (cf. keyIsExpired):

@@ -19,6 +19,8 @@ internal enum RdbLoadFlags
     AllowDuplicates = 1,
     /// <summary>The file is an AOF's base: keys already expired are kept, since the AOF's commands that follow assume them.</summary>
     AofPreamble = 2,
+    /// <summary>A replica's full sync: expired keys are kept, since the primary sends their DELs (cf. iAmMaster() in rdbLoadRio).</summary>
+    KeepExpired = 4,
 }
 
 /// <summary>What a load found: counts, the aux fields, the libraries' codes.</summary>
@@ -53,12 +55,20 @@ internal static class RdbLoader
     /// current function set. Logs as Redis does. Throws <see cref="RdbFormatException"/> (with
     /// <see cref="RdbFormatException.Offset"/>) when the input is not valid.
     /// </summary>
-    public static RdbLoadResult Load(Stream input, RedisServer server, RdbLoadFlags flags = RdbLoadFlags.None)
+    public static RdbLoadResult Load(Stream input, RedisServer server, RdbLoadFlags flags = RdbLoadFlags.None) =>
+        Load(input, server, server.Databases, functionCodes: null, flags);
+
+    /// <summary>
+    /// Loads <paramref name="input"/> into <paramref name="databases"/>. With <paramref name="functionCodes"/>, the
+    /// libraries' code is only collected there, not created: a replica's full sync loads on a background thread
+    /// into fresh databases nothing else touches, and the loop creates the libraries when it swaps them in.
+    /// </summary>
+    public static RdbLoadResult Load(Stream input, RedisServer server, Database[] databases, List<byte[]>? functionCodes, RdbLoadFlags flags)
     {
         var reader = new RdbInput(input);
         try
         {
-            return LoadFrom(reader, server, flags);
+            return LoadFrom(reader, server, databases, functionCodes, flags);
         }
         catch (RdbFormatException e) when (e.Offset < 0)
         {
@@ -66,7 +76,7 @@ internal static class RdbLoader
         }
     }
 
-    private static RdbLoadResult LoadFrom(RdbInput input, RedisServer server, RdbLoadFlags flags)
+    private static RdbLoadResult LoadFrom(RdbInput input, RedisServer server, Database[] databases, List<byte[]>? functionCodes, RdbLoadFlags flags)
     {
         var result = new RdbLoadResult();
         Span<byte> magic = stackalloc byte[9];
@@ -83,7 +93,7 @@ internal static class RdbLoader
         result.Version = version;
 
         var config = server.Config;
-        var db = server.Databases[0];
+        var db = databases[0];
         long expireAt = -1, idleSeconds = -1, frequency = -1;
         long now = Clock.UnixMs;
         while (true)
@@ -107,10 +117,10 @@ internal static class RdbLoader
                     break;
                 case RdbFormat.OpcodeSelectDb:
                     ulong id = input.ReadLength();
-                    if (id >= (ulong)server.Databases.Length)
+                    if (id >= (ulong)databases.Length)
                         throw new RdbFormatException(
-                            $"FATAL: Data file was created with a Redis server configured to handle more than {server.Databases.Length} databases. Exiting");
-                    db = server.Databases[id];
+                            $"FATAL: Data file was created with a Redis server configured to handle more than {databases.Length} databases. Exiting");
+                    db = databases[id];
                     continue;
                 case RdbFormat.OpcodeResizeDb:
                     input.ReadLength();
@@ -125,7 +135,7 @@ internal static class RdbLoader
                         $"The RDB file contains AUX module data I can't load: no matching module '{ModuleName(moduleId)}'");
                 case RdbFormat.OpcodeFunction2:
                 case RdbFormat.OpcodeFunctionPreGa:
-                    LoadFunction(input, type, server, flags, result);
+                    LoadFunction(input, type, server, functionCodes, flags, result);
                     continue;
                 default:
                     var key = input.ReadString();
@@ -134,7 +144,7 @@ internal static class RdbLoader
                     {
                         if (result.EmptyKeysSkipped++ < 10) Log.Warning($"rdbLoadObject skipping empty key: {Encoding.Latin1.GetString(key)}");
                     }
-                    else if ((flags & RdbLoadFlags.AofPreamble) == 0 && expireAt != -1 && expireAt < now)
+                    else if ((flags & (RdbLoadFlags.AofPreamble | RdbLoadFlags.KeepExpired)) == 0 && expireAt != -1 && expireAt < now)
                     {
                         result.KeysExpired++;
                     }
@@ -212,7 +222,7 @@ internal static class RdbLoader
     /// A library: FUNCTION2 is its code; the format of 7.0's release candidates (name, engine,
     /// optional description, body) is turned into code with a shebang (cf. rdbFunctionLoad).
     /// </summary>
-    private static void LoadFunction(RdbInput input, byte type, RedisServer server, RdbLoadFlags flags, RdbLoadResult result)
+    private static void LoadFunction(RdbInput input, byte type, RedisServer server, List<byte[]>? functionCodes, RdbLoadFlags flags, RdbLoadResult result)
     {
         byte[] code;
         if (type == RdbFormat.OpcodeFunction2) code = input.ReadString();
@@ -223,6 +233,12 @@ internal static class RdbLoader
             if (input.ReadLength() != 0) input.ReadString();
             var body = input.ReadString();
             code = [.. "#!"u8, .. engine, .. " name="u8, .. name, (byte)'\n', .. body];
+        }
+        if (functionCodes is not null)
+        {
+            functionCodes.Add(code);
+            result.Functions.Add(code);
+            return;
         }
         var functions = server.Scripting.Functions;
         if (functions.Create(code, (flags & RdbLoadFlags.AllowDuplicates) != 0, functions.Current, out string error) is null)
