@@ -41,6 +41,9 @@ internal sealed class RedisServer
             };
         }
         Saver = new Persistence.SnapshotSaver(this);
+        Replicas = new Replication.Replicas(this);
+        Saver.Finished = Replicas.BackgroundSaveDone;
+        config.ReplBacklogResized = Replicas.ResizeBacklog;
         Commands = new CommandTable();
         Executor = new CommandExecutor(this);
         Acl = new Security.Acl(this);
@@ -170,12 +173,16 @@ internal sealed class RedisServer
     /// <summary>Replication: role, ids, offset, the link to a primary (Replication/ReplicationState.cs).</summary>
     public Replication.ReplicationState Replication { get; } = new();
 
+    /// <summary>The replicas that follow this server, the backlog, WAIT (Replication/Replicas.cs).</summary>
+    public Replication.Replicas Replicas { get; }
+
     /// <summary>
     /// True while a background job that holds the dataset's snapshot runs (cf. hasActiveChildProcess):
     /// Redis runs one child at a time, and so does this server's one snapshot. Each kind of job adds its term.
     /// </summary>
     public bool HasActiveChild =>
-        Saver.InProgress;
+        Saver.InProgress
+        || Replicas.SyncInProgress;
 
     /// <summary>Set by SHUTDOWN or a signal; the loop finishes its cycle and returns.</summary>
     public volatile bool ShutdownRequested;
@@ -201,6 +208,7 @@ internal sealed class RedisServer
         PubSub.RemoveClient(client);
         Monitors.Remove(client);
         Tracking.Disable(client);
+        Replicas.Remove(client);
     }
 
     /// <summary>Clients that CLIENT KILL asked the loop to close at the end of this cycle.</summary>

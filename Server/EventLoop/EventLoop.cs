@@ -61,6 +61,7 @@ internal sealed class EventLoop
         timers.Trace = _trace;
         server.Scripting.ProcessEventsWhileBlocked = ProcessEventsWhileBlocked;
         server.PubSub.OutputAdded = OutputAdded;
+        server.Replicas.OutputAdded = OutputAdded;
         server.Blocking.ClientUnblocked = ClientUnblocked;
     }
 
@@ -73,6 +74,7 @@ internal sealed class EventLoop
             _trace.CycleStarted(_ready.Count);
             RunReadyClients();
             _server.Tracking.BroadcastPending(); // BCAST invalidations, batched per cycle as in beforeSleep
+            _server.Replicas.BeforeSleep(); // REPLCONF GETACK for the WAITs of this cycle
             FlushReplies();
             CloseDoomedClients();
             // LATENCY's "event-loop" event: the clients' turns and the flush, the part of a cycle that delays everyone.
@@ -81,6 +83,7 @@ internal sealed class EventLoop
             WaitForEvents();
             _timers.RunDue();
             _server.Saver.RunTurn(); // a background save's slice of keys (Persistence/SnapshotSaver.cs)
+            _server.Replicas.RunTurn(); // a full sync's slice of keys, or of the saved file (Replication/Replicas.cs)
             _server.Blocking.HandleTimeouts(Storage.Clock.UnixMs);
             _trace.CycleEnded();
         }
@@ -325,7 +328,7 @@ internal sealed class EventLoop
     /// </summary>
     private int SelectTimeoutMicroseconds()
     {
-        if (_ready.Count > 0 || _server.Saver.WantsTurn) return 0;
+        if (_ready.Count > 0 || _server.Saver.WantsTurn || _server.Replicas.WantsTurn) return 0;
         long ticks = _timers.TicksUntilNext();
         long micros = ticks * 1_000_000 / Stopwatch.Frequency;
         // A blocked client's deadline wakes the loop too, so timeouts fire within a millisecond or two.
@@ -522,6 +525,7 @@ internal sealed class EventLoop
             if (client.BlockType != BlockType.None) continue;
             // As Redis: subscribers and monitors wait for pushes, so idleness is their normal state.
             if (client.IsSubscribed || client.IsMonitor) continue;
+            if (client.Replica is { IsReplica: true }) continue; // replicas are judged by repl-timeout
             if (nowMs - client.LastInteractionMs > timeout * 1000)
             {
                 Log.Verbose($"Closing idle client id={client.Id}");

@@ -49,6 +49,19 @@ internal sealed class ReplicationState
     /// <summary>Where the link to the primary stands; <see cref="ReplicaLinkState.None"/> for a primary.</summary>
     public ReplicaLinkState LinkState { get; set; }
 
+    // Read by INFO replication on a replica; the replica side keeps them.
+    /// <summary>When the last bytes came from the primary, Unix ms; 0 before any (cf. server.master->lastinteraction).</summary>
+    public long MasterLastIoMs { get; set; }
+    /// <summary>Stream bytes read from the primary (cf. server.master->read_reploff).</summary>
+    public long SlaveReadReplOffset { get; set; }
+    /// <summary>Stream bytes read and applied (cf. server.master->reploff).</summary>
+    public long SlaveReplOffset { get; set; }
+    /// <summary>When the link to the primary went down, Unix ms; 0 if it never was up (cf. server.repl_down_since).</summary>
+    public long LinkDownSinceMs { get; set; }
+
+    /// <summary>REPLCONF GETACK from the primary: the replica side sends its REPLCONF ACK now (cf. replicationSendAck); null on a primary.</summary>
+    public Action? AckRequested { get; set; }
+
     /// <summary>True when this server follows a primary (REPLICAOF host port).</summary>
     public bool IsReplica => MasterHost is not null;
 
