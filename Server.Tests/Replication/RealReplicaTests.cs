@@ -48,8 +48,14 @@ public class RealReplicaTests
     private static ServerProcess Ours(params string[] extra) =>
         ServerProcess.StartOurs(["--repl-diskless-sync-delay", "0", "--enable-debug-command", "yes", "--save", "", .. extra]);
 
+    // A replica stores the RDB it receives as dbfilename: in a directory of its own, never where other tests start servers.
+    private static readonly string ReplicaDir = AofTestSupport.TempDirectory("real-replica");
+
     private static ServerProcess RealReplicaOf(ServerProcess primary, params string[] extra) =>
-        ServerProcess.StartRedis(["--replicaof", "127.0.0.1", primary.Port.ToString(), "--enable-debug-command", "yes", .. extra]);
+        ServerProcess.StartRedis(["--replicaof", "127.0.0.1", primary.Port.ToString(), "--enable-debug-command", "yes", "--dir", ReplicaDir, .. extra]);
+
+    [OneTimeTearDown]
+    public void RemoveReplicaDirectory() => Directory.Delete(ReplicaDir, recursive: true);
 
     private static string Field(RespConnection connection, string section, string name)
     {
