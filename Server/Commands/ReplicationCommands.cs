@@ -105,8 +105,7 @@ internal static class ReplicationCommands
             }
             else if (args.Is(j, "getack"u8))
             {
-                client.Server.Replication.AckRequested?.Invoke();
-                return;
+                return; // only the link to a primary answers it, before it runs (Replication/MasterLink.cs)
             }
             else
             {

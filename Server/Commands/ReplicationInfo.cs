@@ -30,8 +30,17 @@ internal static class ReplicationInfo
             Line("master_link_status", connected ? "up" : "down");
             Line("master_last_io_seconds_ago", state.MasterLastIoMs > 0 && connected ? (nowMs - state.MasterLastIoMs) / 1000 : -1);
             Line("master_sync_in_progress", state.LinkState == ReplicaLinkState.Transfer ? 1 : 0);
-            Line("slave_read_repl_offset", state.SlaveReadReplOffset);
-            Line("slave_repl_offset", state.SlaveReplOffset);
+            Line("slave_read_repl_offset", state.MasterReadOffset);
+            Line("slave_repl_offset", state.MasterReplOffset);
+            if (state.LinkState == ReplicaLinkState.Transfer)
+            {
+                long total = state.SyncTotalBytes, read = state.SyncReadBytes;
+                Line("master_sync_total_bytes", total);
+                Line("master_sync_read_bytes", read);
+                Line("master_sync_left_bytes", total - read);
+                Line("master_sync_perc", (total > 0 ? (double)read / total * 100 : 0).ToString("F2", inv));
+                Line("master_sync_last_io_seconds_ago", (nowMs - state.SyncLastIoMs) / 1000);
+            }
             if (!connected) Line("master_link_down_since_seconds", state.LinkDownSinceMs > 0 ? (nowMs - state.LinkDownSinceMs) / 1000 : -1);
             Line("slave_priority", config.Find("replica-priority")?.Get() ?? "100");
             Line("slave_read_only", config.Find("replica-read-only")?.Get() == "no" ? 0 : 1);

@@ -355,7 +355,6 @@ internal sealed class ServerConfig
             Int("repl-diskless-sync-max-replicas", 0, int.MaxValue, () => ReplDisklessSyncMaxReplicas, v => ReplDisklessSyncMaxReplicas = v),
             Int("repl-ping-replica-period", 1, int.MaxValue, () => ReplPingReplicaPeriod, v => ReplPingReplicaPeriod = v)
                 with { Aliases = ["repl-ping-slave-period"] },
-            Int("repl-timeout", 1, int.MaxValue, () => ReplTimeout, v => ReplTimeout = v),
             Int("min-replicas-to-write", 0, int.MaxValue, () => MinReplicasToWrite, v => MinReplicasToWrite = v)
                 with { Aliases = ["min-slaves-to-write"] },
             Int("min-replicas-max-lag", 0, int.MaxValue, () => MinReplicasMaxLag, v => MinReplicasMaxLag = v)
@@ -481,8 +480,6 @@ internal sealed class ServerConfig
     public long ReplDisklessSyncMaxReplicas { get; set; }
     /// <summary>repl-ping-replica-period: seconds between the PINGs in the stream.</summary>
     public long ReplPingReplicaPeriod { get; set; } = 10;
-    /// <summary>repl-timeout: seconds without an ACK after which a replica is dropped.</summary>
-    public long ReplTimeout { get; set; } = 60;
     /// <summary>min-replicas-to-write: writes are refused unless this many replicas ACKed within min-replicas-max-lag (0: off).</summary>
     public long MinReplicasToWrite { get; set; }
     /// <summary>min-replicas-max-lag: seconds an ACK counts for min-replicas-to-write (0: off).</summary>

@@ -85,6 +85,7 @@ internal static class UnimplementedConfigs
             Bool("rdb-del-sync-files", "no", "persistence (RDB snapshots) is not implemented"),
             Bool("repl-disable-tcp-nodelay", "no", "replication is not implemented"),
             OneOf("repl-diskless-load", ["disabled", "on-empty-db", "swapdb"], "disabled", "replication is not implemented"),
+            Integer("repl-timeout", 1, 2147483647, "60", "replication is not implemented"),
             Text("replica-announce-ip", "", "replication is not implemented", aliases: ["slave-announce-ip"]),
             Integer("replica-announce-port", 0, 65535, "0", "replication is not implemented", aliases: ["slave-announce-port"]),
             Bool("replica-announced", "yes", "replication is not implemented"),

@@ -168,7 +168,12 @@ internal sealed class LoopTrace(ServerStats serverStats, LoopStats stats)
             Step.RanCommand => client.IsOutputThrottled ? "(throttled)" : "(stays ready)",
             Step.NeedInput => "(waits for Select)",
             Step.Close => "(closed once its reply is sent)",
-            Step.Blocked => client.BlockType == BlockType.Postpone ? "(held by CLIENT PAUSE)" : $"(waits for {client.BlockType} keys or its timeout)",
+            Step.Blocked => client.BlockType switch
+            {
+                BlockType.Postpone => "(held by CLIENT PAUSE)",
+                BlockType.Wait => "(waits for replicas to acknowledge its writes, or its timeout)",
+                _ => $"(waits for {client.BlockType} keys or its timeout)",
+            },
             _ => "",
         };
         // A blocking command is counted when it is served, in the resume of the client whose write

@@ -498,7 +498,7 @@ internal sealed class Replicas(RedisServer server) : IPropagationTarget
                 client.Reply.Raw("\n"u8);
                 OutputAdded?.Invoke(client);
             }
-            if (replica.State == ReplicaSyncState.Online && now - replica.AckTimeMs > config.ReplTimeout * 1000)
+            if (replica.State == ReplicaSyncState.Online && now - replica.AckTimeMs > ReplTimeoutSeconds() * 1000)
             {
                 Log.Warning($"Disconnecting timedout replica (streaming sync): {Name(client)}");
                 server.Kill(client);
@@ -517,6 +517,9 @@ internal sealed class Replicas(RedisServer server) : IPropagationTarget
         StartPendingIfAny();
         RefreshGoodReplicas();
     }
+
+    // repl-timeout is shared with the replica side, which declares it; read through the table.
+    private long ReplTimeoutSeconds() => long.TryParse(server.Config.Find("repl-timeout")?.Get(), out long seconds) ? seconds : 60;
 
     /// <summary>cf. refreshGoodSlavesCount: online replicas that ACKed within min-replicas-max-lag seconds.</summary>
     public void RefreshGoodReplicas()

@@ -49,18 +49,31 @@ internal sealed class ReplicationState
     /// <summary>Where the link to the primary stands; <see cref="ReplicaLinkState.None"/> for a primary.</summary>
     public ReplicaLinkState LinkState { get; set; }
 
-    // Read by INFO replication on a replica; the replica side keeps them.
-    /// <summary>When the last bytes came from the primary, Unix ms; 0 before any (cf. server.master->lastinteraction).</summary>
+    // ---- as a replica (Replication/MasterLink.cs writes these; INFO replication and ROLE read them) ----
+
+    /// <summary>When the link to the primary was last read from, Unix ms; 0 while there is no link (cf. master->lastinteraction).</summary>
     public long MasterLastIoMs { get; set; }
-    /// <summary>Stream bytes read from the primary (cf. server.master->read_reploff).</summary>
-    public long SlaveReadReplOffset { get; set; }
-    /// <summary>Stream bytes read and applied (cf. server.master->reploff).</summary>
-    public long SlaveReplOffset { get; set; }
-    /// <summary>When the link to the primary went down, Unix ms; 0 if it never was up (cf. server.repl_down_since).</summary>
+
+    /// <summary>When the link to the primary went down, Unix ms; 0 when it never was up (cf. server.repl_down_since).</summary>
     public long LinkDownSinceMs { get; set; }
 
-    /// <summary>REPLCONF GETACK from the primary: the replica side sends its REPLCONF ACK now (cf. replicationSendAck); null on a primary.</summary>
-    public Action? AckRequested { get; set; }
+    /// <summary>A full sync is under way: receiving or loading the payload (cf. master_sync_in_progress).</summary>
+    public bool SyncInProgress => LinkState == ReplicaLinkState.Transfer;
+
+    /// <summary>The payload's size in bytes, -1 for a diskless EOF-marked transfer (cf. server.repl_transfer_size).</summary>
+    public long SyncTotalBytes { get; set; } = -1;
+
+    /// <summary>Payload bytes received so far (cf. server.repl_transfer_read).</summary>
+    public long SyncReadBytes { get; set; }
+
+    /// <summary>When payload bytes last arrived, Unix ms (cf. server.repl_transfer_lastio).</summary>
+    public long SyncLastIoMs { get; set; }
+
+    /// <summary>The payload is loading on a background thread while clients are served the old data (cf. server.async_loading).</summary>
+    public bool AsyncLoading { get; set; }
+
+    /// <summary>Bytes of the primary's stream read so far, applied or not (cf. master->read_reploff): slave_read_repl_offset.</summary>
+    public long MasterReadOffset { get; set; }
 
     /// <summary>True when this server follows a primary (REPLICAOF host port).</summary>
     public bool IsReplica => MasterHost is not null;
