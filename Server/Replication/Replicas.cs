@@ -29,6 +29,7 @@ internal sealed class Replicas(RedisServer server) : IPropagationTarget
     private int _selectedDb = -1;
     private long _noReplicasSinceMs = Clock.UnixMs;
     private long _cronLoops;
+    private long _lastCronMs;
     private bool _getAckRequested;
     private DisklessSync? _diskless;
     private bool _diskSyncRunning;
@@ -474,14 +475,19 @@ internal sealed class Replicas(RedisServer server) : IPropagationTarget
     // ---- cron -----------------------------------------------------------------------------------
 
     /// <summary>
-    /// Once a second (cf. replicationCron): PING the replicas every repl-ping-replica-period, a newline
-    /// to the ones still waiting for a snapshot, drop the ones silent past repl-timeout, free the
-    /// backlog after repl-backlog-ttl without replicas, start a snapshot for replicas that wait.
+    /// Every server cron tick: start a snapshot for replicas that wait, recount the good replicas.
+    /// Once a second (cf. replicationCron): PING the replicas every repl-ping-replica-period seconds,
+    /// a newline to the ones still waiting for a snapshot, drop the ones silent past repl-timeout,
+    /// free the backlog after repl-backlog-ttl without replicas.
     /// </summary>
     public void Cron()
     {
         var config = server.Config;
         long now = Clock.UnixMs;
+        StartPendingIfAny();
+        RefreshGoodReplicas();
+        if (now - _lastCronMs < 1000) return;
+        _lastCronMs = now;
         if (_replicas.Count > 0 && Backlog is not null && _cronLoops % config.ReplPingReplicaPeriod == 0
             && server.Blocking.Pause == PauseMode.Off)
         {
@@ -514,8 +520,6 @@ internal sealed class Replicas(RedisServer server) : IPropagationTarget
             Backlog = null;
             Log.Notice($"Replication backlog freed after {config.ReplBacklogTtl} seconds without connected replicas.");
         }
-        StartPendingIfAny();
-        RefreshGoodReplicas();
     }
 
     // repl-timeout is shared with the replica side, which declares it; read through the table.
