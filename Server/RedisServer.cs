@@ -42,6 +42,9 @@ internal sealed class RedisServer
             };
         }
         Saver = new Persistence.SnapshotSaver(this);
+        Replicas = new Replication.Replicas(this);
+        Saver.Finished = Replicas.BackgroundSaveDone;
+        config.ReplBacklogResized = Replicas.ResizeBacklog;
         Commands = new CommandTable();
         Executor = new CommandExecutor(this);
         Acl = new Security.Acl(this);
@@ -174,13 +177,16 @@ internal sealed class RedisServer
     /// <summary>As a replica: REPLICAOF, the link to the primary and its stream (Replication/MasterLink.cs).</summary>
     public Replication.MasterLink ReplicaLink => _replicaLink ??= new Replication.MasterLink(this);
     private Replication.MasterLink? _replicaLink;
+    /// <summary>The replicas that follow this server, the backlog, WAIT (Replication/Replicas.cs).</summary>
+    public Replication.Replicas Replicas { get; }
 
     /// <summary>
     /// True while a background job that holds the dataset's snapshot runs (cf. hasActiveChildProcess):
     /// Redis runs one child at a time, and so does this server's one snapshot. Each kind of job adds its term.
     /// </summary>
     public bool HasActiveChild =>
-        Saver.InProgress;
+        Saver.InProgress
+        || Replicas.SyncInProgress;
 
     /// <summary>Set by SHUTDOWN or a signal; the loop finishes its cycle and returns.</summary>
     public volatile bool ShutdownRequested;
@@ -208,6 +214,7 @@ internal sealed class RedisServer
         Monitors.Remove(client);
         Tracking.Disable(client);
         if (client.IsMaster) ReplicaLink.Closed(client);
+        Replicas.Remove(client);
     }
 
     /// <summary>Clients that CLIENT KILL asked the loop to close at the end of this cycle.</summary>

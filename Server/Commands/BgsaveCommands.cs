@@ -22,7 +22,7 @@ internal static class BgsaveCommands
             return;
         }
         var saver = client.Server.Saver;
-        if (saver.InProgress) client.Reply.Error(Errors.BackgroundSaveInProgress);
+        if (saver.InProgress || client.Server.Replicas.SyncInProgress) client.Reply.Error(Errors.BackgroundSaveInProgress);
         else if (client.Server.InExec)
         {
             saver.Scheduled = true;

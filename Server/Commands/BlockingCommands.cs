@@ -253,29 +253,6 @@ internal static class BlockingCommands
         return true;
     }
 
-    // ---- WAIT -------------------------------------------------------------------------------------
-
-    /// <summary>
-    /// Format: <c>WAIT numreplicas timeout</c>. With no replicas, 0 at once when numreplicas is at
-    /// most 0 (or inside MULTI); otherwise it waits until the timeout (0: forever), then replies 0.
-    /// cf. waitCommand.
-    /// </summary>
-    public static void Wait(Client client)
-    {
-        if (!Numbers.TryParseLong(client.Args[1], out long replicas))
-        {
-            client.Reply.Error(Errors.NotInteger);
-            return;
-        }
-        if (!TryParseTimeout(client, 2, inSeconds: false, out long deadline)) return;
-        if (replicas <= 0 || !BlockedClients.CanBlock(client))
-        {
-            client.Reply.Integer(0);
-            return;
-        }
-        client.Server.Blocking.BlockForTimeout(client, BlockType.Wait, deadline);
-    }
-
     // ---- CLIENT UNBLOCK, PAUSE, UNPAUSE ----------------------------------------------------------
 
     /// <summary>

@@ -277,7 +277,7 @@ internal static class ClientCommands
     }
 
     /// <summary>The class CLIENT LIST TYPE and CLIENT KILL TYPE select by (cf. getClientType).</summary>
-    private static string TypeName(Client c) => c.IsMaster ? "master" : c.IsSubscribed ? "pubsub" : "normal";
+    private static string TypeName(Client c) => c.IsMaster ? "master" : c.Replica is { IsReplica: true } && !c.IsMonitor ? "replica" : c.IsSubscribed ? "pubsub" : "normal";
 
     /// <summary>A client's CLIENT LIST line without its newline, as the ACL log records it (cf. catClientInfoString).</summary>
     internal static string InfoLine(Client c)
@@ -292,7 +292,7 @@ internal static class ClientCommands
     {
         long now = Clock.UnixMs;
         // In Redis's order (catClientInfoString).
-        string flags = (c.IsMaster ? "M" : "") + (c.IsMonitor ? "O" : "") + (c.IsSubscribed ? "P" : "") + (c.Multi is not null ? "x" : "") + (c.BlockType != BlockType.None ? "b" : "") + TrackingCommands.ListFlags(c) + (c.DirtyCas ? "d" : "")
+        string flags = (c.IsMaster ? "M" : "") + (c.Replica is { IsReplica: true } && !c.IsMonitor ? "S" : "") + (c.IsMonitor ? "O" : "") + (c.IsSubscribed ? "P" : "") + (c.Multi is not null ? "x" : "") + (c.BlockType != BlockType.None ? "b" : "") + TrackingCommands.ListFlags(c) + (c.DirtyCas ? "d" : "")
             + (c.CloseAfterReply ? "c" : "") + (c.IsClosing ? "A" : "") + (c.NoEvict ? "e" : "");
         int argvMem = 0;
         if (c == caller)

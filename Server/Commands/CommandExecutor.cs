@@ -147,14 +147,20 @@ internal sealed class CommandExecutor(RedisServer server)
             else Reject(client, command, Errors.AofWriteError(server.Aof!.LastWriteError!));
             return;
         }
+        // min-replicas-to-write: too few replicas acknowledged lately, so writes are refused (cf. checkGoodReplicasStatus).
+        if (!server.Replicas.EnoughGoodReplicas && IsWrite(client, command))
+        {
+            Reject(client, command, Errors.NoReplicas);
+            return;
+        }
         // A read-only replica takes writes from its primary only (cf. the repl_slave_ro check in processCommand).
         if (server.Replication.IsReplica && server.Config.ReplicaReadOnly && !client.MustObey && IsReplicaWrite(client, command))
         {
             Reject(client, command, Errors.ReadOnlyReplica);
             return;
         }
-        // A MONITOR client counts as a replica: it may not read or write keys (nor run what may replicate).
-        if (client.IsMonitor && Monitors.TouchesKeyspace(command))
+        // A replica (and a MONITOR client, which counts as one) may not read or write keys (nor run what may replicate).
+        if ((client.IsMonitor || client.Replica is { IsReplica: true }) && Monitors.TouchesKeyspace(command))
         {
             Reject(client, command, Errors.ReplicaKeyspace);
             return;
@@ -193,7 +199,10 @@ internal sealed class CommandExecutor(RedisServer server)
             TransactionCommands.Queue(client, command);
             return;
         }
+        long offsetBefore = server.Replication.MasterReplOffset;
         Call(client, command);
+        // WAIT waits for the offset right after the client's last write that reached the stream (cf. c->woff in call()).
+        if (server.Replication.MasterReplOffset != offsetBefore) client.WriteOffset = server.Replication.MasterReplOffset;
         server.Tracking.FlushPending();
         // The command, transaction or script is over: serve the clients blocked on the keys it
         // pushed to, not before (cf. handleClientsBlockedOnKeys after call() in processCommand).

@@ -137,6 +137,7 @@ internal static class ConfigCommands
         var server = client.Server;
         server.Stats.Reset();
         server.Evictor.ResetStats();
+        server.Replicas.SyncFull = server.Replicas.SyncPartialOk = server.Replicas.SyncPartialErr = 0;
         foreach (var command in server.Commands.Commands)
         {
             foreach (var c in command.Subcommands.Prepend(command))

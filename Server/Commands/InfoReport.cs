@@ -211,6 +211,9 @@ internal static class InfoReport
                 Line("total_net_input_bytes", stats.NetInputBytes);
                 Line("total_net_output_bytes", stats.NetOutputBytes);
                 Line("rejected_connections", stats.RejectedConnections);
+                Line("sync_full", server.Replicas.SyncFull);
+                Line("sync_partial_ok", server.Replicas.SyncPartialOk);
+                Line("sync_partial_err", server.Replicas.SyncPartialErr);
                 Line("expired_keys", stats.ExpiredKeys);
                 Line("evicted_keys", stats.EvictedKeys);
                 Line("evicted_clients", 0);
@@ -226,13 +229,7 @@ internal static class InfoReport
                 Line("total_error_replies", stats.TotalErrorReplies);
                 break;
             case "replication":
-                text.Append("# Replication\r\n");
-                Line("role", "master");
-                Line("connected_slaves", 0);
-                Line("master_failover_state", "no-failover");
-                Line("master_repl_offset", 0);
-                Line("second_repl_offset", -1);
-                Line("repl_backlog_active", 0);
+                ReplicationInfo.Append(text, server);
                 break;
             case "cpu":
                 text.Append("# CPU\r\n");

@@ -93,18 +93,6 @@ internal static class ServerCommands
         client.Reply.BulkLong(micros % 1_000_000);
     }
 
-    /// <summary>
-    /// Format: <c>ROLE</c>. Always a master with replication offset 0 and no replicas: this server
-    /// has no replication (cf. roleCommand).
-    /// </summary>
-    public static void Role(Client client)
-    {
-        client.Reply.ArrayHeader(3);
-        client.Reply.Bulk("master"u8);
-        client.Reply.Integer(0);
-        client.Reply.ArrayHeader(0);
-    }
-
     /// <summary>Format: <c>LASTSAVE</c>. The Unix time of the last successful save; the start-up time before any, as in Redis.</summary>
     public static void LastSave(Client client) => client.Reply.Integer(client.Server.LastSaveUnixSeconds);
 

@@ -374,6 +374,21 @@ internal sealed class ServerConfig
                 MemoryConfigChanged?.Invoke("lua-heap-limit");
             }) with { Hidden = true },
             // ---- replication as a primary (issue 13: primary helper) ----
+            Memory("repl-backlog-size", 1, long.MaxValue, () => ReplBacklogSize, v =>
+            {
+                ReplBacklogSize = Math.Max(v, Replication.ReplicationBacklog.MinSize); // cf. resizeReplicationBacklog
+                ReplBacklogResized?.Invoke(ReplBacklogSize);
+            }),
+            Int("repl-backlog-ttl", 0, long.MaxValue, () => ReplBacklogTtl, v => ReplBacklogTtl = v),
+            Bool("repl-diskless-sync", () => ReplDisklessSync, v => ReplDisklessSync = v),
+            Int("repl-diskless-sync-delay", 0, int.MaxValue, () => ReplDisklessSyncDelay, v => ReplDisklessSyncDelay = v),
+            Int("repl-diskless-sync-max-replicas", 0, int.MaxValue, () => ReplDisklessSyncMaxReplicas, v => ReplDisklessSyncMaxReplicas = v),
+            Int("repl-ping-replica-period", 1, int.MaxValue, () => ReplPingReplicaPeriod, v => ReplPingReplicaPeriod = v)
+                with { Aliases = ["repl-ping-slave-period"] },
+            Int("min-replicas-to-write", 0, int.MaxValue, () => MinReplicasToWrite, v => MinReplicasToWrite = v)
+                with { Aliases = ["min-slaves-to-write"] },
+            Int("min-replicas-max-lag", 0, int.MaxValue, () => MinReplicasMaxLag, v => MinReplicasMaxLag = v)
+                with { Aliases = ["min-slaves-max-lag"] },
             // ---- replication as a replica (issue 13: replica helper) ----
             new("replicaof", () => ReplicaOfHost is null ? "" : $"{ReplicaOfHost} {ReplicaOfPort}", SetReplicaOf, Mutable: false, MultiArg: true)
                 { Aliases = ["slaveof"] },
@@ -485,6 +500,27 @@ internal sealed class ServerConfig
             return e is DirectoryNotFoundException ? "No such file or directory" : e.Message;
         }
     }
+
+    // ---- replication as a primary -------------------------------------------------------------
+
+    /// <summary>repl-backlog-size: stream bytes kept for partial resyncs (at least 16 KB).</summary>
+    public long ReplBacklogSize { get; set; } = 1024 * 1024;
+    /// <summary>Set by the server: resizes the backlog when CONFIG SET changes repl-backlog-size.</summary>
+    public Action<long>? ReplBacklogResized { get; set; }
+    /// <summary>repl-backlog-ttl: seconds without replicas after which the backlog is freed; 0 keeps it.</summary>
+    public long ReplBacklogTtl { get; set; } = 3600;
+    /// <summary>repl-diskless-sync: full syncs stream the RDB to the replicas instead of saving it to disk first.</summary>
+    public bool ReplDisklessSync { get; set; } = true;
+    /// <summary>repl-diskless-sync-delay: seconds a diskless sync waits for more replicas to share it.</summary>
+    public long ReplDisklessSyncDelay { get; set; } = 5;
+    /// <summary>repl-diskless-sync-max-replicas: a diskless sync starts at once when this many wait (0: no such limit).</summary>
+    public long ReplDisklessSyncMaxReplicas { get; set; }
+    /// <summary>repl-ping-replica-period: seconds between the PINGs in the stream.</summary>
+    public long ReplPingReplicaPeriod { get; set; } = 10;
+    /// <summary>min-replicas-to-write: writes are refused unless this many replicas ACKed within min-replicas-max-lag (0: off).</summary>
+    public long MinReplicasToWrite { get; set; }
+    /// <summary>min-replicas-max-lag: seconds an ACK counts for min-replicas-to-write (0: off).</summary>
+    public long MinReplicasMaxLag { get; set; } = 10;
 
     // ---- the append-only file ------------------------------------------------------------
 

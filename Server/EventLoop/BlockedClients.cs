@@ -16,7 +16,7 @@ internal enum BlockType
     SortedSet,
     /// <summary>XREAD/XREADGROUP BLOCK: waits for a stream key.</summary>
     Stream,
-    /// <summary>WAIT: waits for replicas (there are none here, so for its timeout).</summary>
+    /// <summary>WAIT: waits until enough replicas acknowledged the client's writes, or its timeout.</summary>
     Wait,
     /// <summary>CLIENT PAUSE holds this client's command until the pause ends (BLOCKED_POSTPONE).</summary>
     Postpone,
@@ -64,6 +64,8 @@ internal sealed class BlockState
     public long CallMicroseconds { get; set; }
     /// <summary>The client's error replies before the command ran: an error it is served with fails the call.</summary>
     public long ErrorsBefore { get; set; }
+    /// <summary>WAIT: the stream offset the replicas must acknowledge (<see cref="Count"/> holds how many).</summary>
+    public long WaitOffset { get; set; }
     /// <summary>Anything else the serve step needs (XREAD's parsed request).</summary>
     public object? Context { get; set; }
 }
@@ -236,6 +238,7 @@ internal sealed class BlockedClients
         var state = client.Block;
         if (state.DeadlineMs != 0) _timeouts.Remove(client);
         if (client.BlockType == BlockType.Postpone) _postponed.Remove(client);
+        if (client.BlockType == BlockType.Wait) client.Server.Replicas.RemoveWaiting(client);
         var waiting = _waiting[state.Db!.Id];
         foreach (var key in state.Keys)
         {
@@ -255,14 +258,14 @@ internal sealed class BlockedClients
 
     /// <summary>
     /// CLIENT UNBLOCK, and the timeout: replies what the command replies when its time is up (the
-    /// null array; WAIT: the replicas reached, 0 here), or the UNBLOCKED error, then unblocks.
+    /// null array; WAIT: the replicas that acknowledged), or the UNBLOCKED error, then unblocks.
     /// False when the client was not blocked in a way that can be cut short. cf. replyToBlockedClientTimedOut.
     /// </summary>
     public bool TimeOut(Client client, bool withError)
     {
         if (client.BlockType is BlockType.None or BlockType.Postpone) return false;
         if (withError) client.Reply.Error(Protocol.Errors.UnblockedByClientUnblock);
-        else if (client.BlockType == BlockType.Wait) client.Reply.Integer(0);
+        else if (client.BlockType == BlockType.Wait) client.Reply.Integer(client.Server.Replicas.CountAcks(client.Block.WaitOffset));
         else client.Reply.NullArray();
         Unblock(client);
         return true;

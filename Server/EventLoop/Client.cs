@@ -136,6 +136,12 @@ internal sealed class Client
     /// <summary>CLIENT TRACKING's settings, null while tracking is off (cf. the CLIENT_TRACKING flags).</summary>
     public TrackingState? Tracking { get; set; }
 
+    // Replication (cf. CLIENT_SLAVE, c->replstate, c->repl_ack_off and c->woff).
+    /// <summary>Set by REPLCONF, SYNC or PSYNC: what this server knows of the client as a replica of it.</summary>
+    public Replication.ReplicaState? Replica { get; set; }
+    /// <summary>The stream offset right after this client's last write: what its WAIT waits for (cf. c->woff).</summary>
+    public long WriteOffset { get; set; }
+
     // Event-loop bookkeeping.
     /// <summary>True while the client sits in the loop's ready queue (it may hold a complete command).</summary>
     public bool IsReady { get; set; }

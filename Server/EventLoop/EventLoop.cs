@@ -62,6 +62,7 @@ internal sealed class EventLoop
         timers.Trace = _trace;
         server.Scripting.ProcessEventsWhileBlocked = ProcessEventsWhileBlocked;
         server.PubSub.OutputAdded = OutputAdded;
+        server.Replicas.OutputAdded = OutputAdded;
         server.Blocking.ClientUnblocked = ClientUnblocked;
         server.ReplicaLink.Attach = AttachLink;
         server.ReplicaLink.OutputAdded = OutputAdded;
@@ -76,6 +77,7 @@ internal sealed class EventLoop
             _trace.CycleStarted(_ready.Count);
             RunReadyClients();
             _server.Tracking.BroadcastPending(); // BCAST invalidations, batched per cycle as in beforeSleep
+            _server.Replicas.BeforeSleep(); // REPLCONF GETACK for the WAITs of this cycle
             FlushReplies();
             CloseDoomedClients();
             PollColdSlice();
@@ -85,6 +87,7 @@ internal sealed class EventLoop
             WaitForEvents();
             _timers.RunDue();
             _server.Saver.RunTurn(); // a background save's slice of keys (Persistence/SnapshotSaver.cs)
+            _server.Replicas.RunTurn(); // a full sync's slice of keys, or of the saved file (Replication/Replicas.cs)
             _server.Blocking.HandleTimeouts(Storage.Clock.UnixMs);
             ResumeLoadedLink();
             _trace.CycleEnded();
@@ -353,7 +356,7 @@ internal sealed class EventLoop
     /// </summary>
     private int SelectTimeoutMicroseconds()
     {
-        if (_ready.Count > 0 || _server.Saver.WantsTurn) return 0;
+        if (_ready.Count > 0 || _server.Saver.WantsTurn || _server.Replicas.WantsTurn) return 0;
         if (_loading.Count > 0) return 1000; // the master link's background load: looked at every millisecond
         long ticks = _timers.TicksUntilNext();
         long micros = ticks * 1_000_000 / Stopwatch.Frequency;
@@ -602,6 +605,7 @@ internal sealed class EventLoop
             if (client.IsMaster) continue;
             // As Redis: subscribers and monitors wait for pushes, so idleness is their normal state.
             if (client.IsSubscribed || client.IsMonitor) continue;
+            if (client.Replica is { IsReplica: true }) continue; // replicas are judged by repl-timeout
             if (nowMs - client.LastInteractionMs > timeout * 1000)
             {
                 Log.Verbose($"Closing idle client id={client.Id}");

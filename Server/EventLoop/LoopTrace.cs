@@ -168,7 +168,12 @@ internal sealed class LoopTrace(ServerStats serverStats, LoopStats stats)
             Step.RanCommand => client.IsOutputThrottled ? "(throttled)" : "(stays ready)",
             Step.NeedInput => "(waits for Select)",
             Step.Close => "(closed once its reply is sent)",
-            Step.Blocked => client.BlockType == BlockType.Postpone ? "(held by CLIENT PAUSE)" : $"(waits for {client.BlockType} keys or its timeout)",
+            Step.Blocked => client.BlockType switch
+            {
+                BlockType.Postpone => "(held by CLIENT PAUSE)",
+                BlockType.Wait => "(waits for replicas to acknowledge its writes, or its timeout)",
+                _ => $"(waits for {client.BlockType} keys or its timeout)",
+            },
             Step.Connecting => "(the master link waits for its connect)",
             Step.Loading => "(the master link waits for its payload to load)",
             _ => "",

@@ -41,6 +41,7 @@ internal sealed class ServerCron(RedisServer server, EventLoop loop)
         // Also here, so a lowered tracking-table-max-keys applies on an idle server (cf. serverCron).
         if (server.Tracking.ClientCount > 0) server.Tracking.LimitUsedSlots();
         server.Saver.Cron();
+        server.Replicas.Cron();
         long now = Clock.UnixMs;
         server.Stats.SampleOps(now);
         server.Evictor.SampleClientBuffers();

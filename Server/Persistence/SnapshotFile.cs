@@ -14,7 +14,7 @@ namespace EventLoopRedis.Persistence;
 /// slow disk slows the save instead of filling memory, and polls <see cref="IsFinished"/> and
 /// <see cref="Error"/> for the outcome.
 /// </summary>
-internal sealed class SnapshotFile : Stream
+internal sealed class SnapshotFile : WriteOnlyStream
 {
     private const int ChunkSize = 256 * 1024;
 
@@ -67,8 +67,6 @@ internal sealed class SnapshotFile : Stream
             if (_used == ChunkSize) HandOver();
         }
     }
-
-    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
     /// <summary>Called by the RDB writer's last step: nothing to do, the chunk goes at <see cref="Complete"/>.</summary>
     public override void Flush() { }
@@ -169,13 +167,4 @@ internal sealed class SnapshotFile : Stream
         DirectoryNotFoundException or FileNotFoundException => "No such file or directory",
         _ => e.Message,
     };
-
-    public override bool CanRead => false;
-    public override bool CanSeek => false;
-    public override bool CanWrite => true;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
 }

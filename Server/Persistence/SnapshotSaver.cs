@@ -44,6 +44,9 @@ internal sealed class SnapshotSaver(RedisServer server)
     /// <summary>rdb_bgsave_in_progress.</summary>
     public bool InProgress => _job is not null;
 
+    /// <summary>Called when a background save ends, with its outcome: replicas waiting for the file (disk-based sync) start receiving it.</summary>
+    public Action<bool>? Finished { get; set; }
+
     /// <summary>BGSAVE SCHEDULE or BGSAVE inside EXEC asked for a save that cron starts (rdb_bgsave_scheduled).</summary>
     public bool Scheduled { get; set; }
 
@@ -144,6 +147,7 @@ internal sealed class SnapshotSaver(RedisServer server)
         _job = null;
         Log.Warning("Background saving terminated by signal 10");
         LastDurationSeconds = Clock.UnixMs / 1000 - job.StartedUnix;
+        Finished?.Invoke(false);
     }
 
     // cf. backgroundSaveDoneHandlerDisk.
@@ -167,6 +171,7 @@ internal sealed class SnapshotSaver(RedisServer server)
             LastStatusOk = false;
         }
         LastDurationSeconds = Clock.UnixMs / 1000 - job.StartedUnix;
+        Finished?.Invoke(success);
     }
 
     /// <summary>
@@ -216,7 +221,7 @@ internal sealed class SnapshotSaver(RedisServer server)
     /// </summary>
     public void Cron()
     {
-        if (_job is not null) return;
+        if (server.HasActiveChild) return;
         long now = Clock.UnixMs / 1000;
         bool mayTry = LastStatusOk || now - LastTryUnix > RetryDelaySeconds;
         if (Scheduled && mayTry)
@@ -244,7 +249,7 @@ internal sealed class SnapshotSaver(RedisServer server)
 }
 
 /// <summary>The snapshot's output as RDB: the writer for the file, its static serialiser for early entries.</summary>
-file sealed class RdbSnapshotOutput(RdbWriter writer, bool compress) : ISnapshotOutput
+internal sealed class RdbSnapshotOutput(RdbWriter writer, bool compress) : ISnapshotOutput
 {
     public void BeginDatabase(int db, long keys, long expires) => writer.BeginDatabase(db, keys, expires);
 

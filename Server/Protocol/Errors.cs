@@ -280,6 +280,13 @@ internal static class Errors
     // Hostile clients, DEBUG leftovers (networking.c, debug.c).
 
     // Replication as a primary: SYNC, PSYNC, REPLCONF, WAIT, min-replicas (replication.c).
+    // This server's own: replicas of a replica are not supported (docs/replication.md).
+    public static ReadOnlySpan<byte> NoChainedReplication => "ERR this server follows a primary and does not feed replicas of its own (no chained replication)"u8;
+    public static ReadOnlySpan<byte> NoMasterLink => "NOMASTERLINK Can't SYNC while not connected with my master"u8;
+    public static ReadOnlySpan<byte> SyncWithPendingOutput => "ERR SYNC and PSYNC are invalid with pending output"u8;
+    public static ReadOnlySpan<byte> WaitOnReplica =>
+        "ERR WAIT cannot be used with replica instances. Please also note that since Redis 4.0 if a replica is configured to be writable (which is not the default) writes to replicas are just local and are not propagated."u8;
+    public static ReadOnlySpan<byte> NoReplicas => "NOREPLICAS Not enough good replicas to write."u8;
 
     // Replication as a replica: REPLICAOF, READONLY, stale data (replication.c).
     public static ReadOnlySpan<byte> InvalidMasterPort => "ERR Invalid master port"u8;

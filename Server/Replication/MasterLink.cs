@@ -69,6 +69,7 @@ internal sealed class MasterLink(RedisServer server)
         server.Config.ReplicaOfPort = port;
         DropLink(cache: true);
         DisconnectBlockedClients();
+        DisconnectReplicas();
         if (wasPrimary && !atStartup)
         {
             Log.Notice("Before turning into a replica, using my own master parameters to synthesize a cached master: " +
@@ -90,6 +91,13 @@ internal sealed class MasterLink(RedisServer server)
     /// be replaced by the primary's. Commands held by CLIENT PAUSE are not blocked in that sense: they run,
     /// or are refused, when the pause ends (cf. disconnectAllBlockedClients).
     /// </summary>
+    // No chained replication here: our own replicas would need the primary's stream proxied into the
+    // backlog with the primary's offsets, so they are let go (cf. disconnectSlaves) and refused until promotion.
+    private void DisconnectReplicas()
+    {
+        foreach (var replica in server.Replicas.All.ToArray()) server.Kill(replica);
+    }
+
     private void DisconnectBlockedClients()
     {
         List<Client>? blocked = null;

@@ -82,6 +82,12 @@ internal sealed class ScriptEngine : IDisposable
             caller.Reply.Error("ERR Can not execute a script with write flag using *_ro command."u8);
             return false;
         }
+        // A script that declared its flags and may write does not start without enough good replicas (cf. scriptPrepareForRun).
+        if ((flags & (ScriptFlags.EvalCompatMode | ScriptFlags.NoWrites)) == 0 && !_server.Replicas.EnoughGoodReplicas)
+        {
+            caller.Reply.Error(Errors.NoReplicas);
+            return false;
+        }
         // A script that declared its flags, none of them allow-oom or no-writes, does not start while
         // memory is over maxmemory (EXEC can get here with one even though EVAL itself was not refused).
         if ((flags & (ScriptFlags.EvalCompatMode | ScriptFlags.AllowOom | ScriptFlags.NoWrites)) == 0
@@ -341,6 +347,12 @@ internal sealed class ScriptEngine : IDisposable
             if (_server.Replication.IsReplica && _server.Config.ReplicaReadOnly && !run.Caller.MustObey)
             {
                 error = "READONLY You can't write against a read only replica.";
+                return;
+            }
+            // cf. scriptVerifyWriteCommandAllow: min-replicas-to-write holds inside scripts too.
+            if (!_server.Replicas.EnoughGoodReplicas)
+            {
+                error = "NOREPLICAS Not enough good replicas to write.";
                 return;
             }
         }

@@ -104,13 +104,5 @@ internal sealed partial class CommandTable
                     ]),
                 Arg("count", "integer", token: "COUNT", flags: "optional"),
             ]),
-        new("wait", BlockingCommands.Wait, 3, "noscript", "@slow @connection", keys: (0, 0, 0),
-            group: "generic", since: "3.0.0", summary: "Wait for the synchronous replication of all the write commands sent in the context of the current connection", complexity: "O(1)",
-            tips: "request_policy:all_shards response_policy:agg_min",
-            args:
-            [
-                Arg("numreplicas", "integer"),
-                Arg("timeout", "integer"),
-            ]),
     ];
 }

@@ -241,8 +241,6 @@ internal sealed partial class CommandTable
             [
                 Arg("version", "integer", token: "VERSION", flags: "optional"),
             ]),
-        new("role", ServerCommands.Role, 1, "noscript loading stale fast", "@admin @fast @dangerous",
-            group: "server", since: "2.8.12", summary: "Return the role of the instance in the context of replication", complexity: "O(1)"),
         new("monitor", Monitors.Monitor, 1, "admin noscript loading stale", "@admin @slow @dangerous",
             group: "server", since: "1.0.0", summary: "Listen for all requests received by the server in real time"),
     ];
