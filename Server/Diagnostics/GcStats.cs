@@ -9,7 +9,8 @@ namespace EventLoopRedis.Diagnostics;
 /// Counts and pause totals come from the runtime when INFO asks. The longest pause is sampled by
 /// the cron (<see cref="Sample"/>, hz times a second): it looks at the last collection of each
 /// kind (ephemeral, full blocking, background), so of a burst of gen0 collections within one tick
-/// it sees only the last; the long ones (gen1, gen2) are rarely missed.
+/// it sees only the last; the long ones (gen1, gen2) are rarely missed. Each pause it sees also goes
+/// to the latency monitor as the event <c>gc</c>.
 /// </summary>
 internal sealed class GcStats
 {
@@ -22,7 +23,7 @@ internal sealed class GcStats
     public double MaxPauseMilliseconds { get; private set; }
 
     /// <summary>The cron's look at the collections since the last tick; cheap when there were none.</summary>
-    public void Sample()
+    public void Sample(LatencyMonitor latency, long thresholdMs)
     {
         int gen0 = GC.CollectionCount(0);
         if (gen0 == _gen0SeenAt) return;
@@ -33,7 +34,10 @@ internal sealed class GcStats
             if (info.Index == _lastIndex[i]) continue;
             _lastIndex[i] = info.Index;
             foreach (var pause in info.PauseDurations)
+            {
                 MaxPauseMilliseconds = Math.Max(MaxPauseMilliseconds, pause.TotalMilliseconds);
+                latency.AddSampleIfNeeded("gc", (long)pause.TotalMilliseconds, thresholdMs);
+            }
         }
     }
 
