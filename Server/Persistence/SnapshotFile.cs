@@ -74,14 +74,6 @@ internal sealed class SnapshotFile : Stream, IChecksummingOutput
 
     public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
-    /// <summary>The RDB writer's request: the thread checksums every chunk and appends the CRC64 after the last.</summary>
-    public void ChecksumAndAppendCrc64()
-    {
-        if (_used > 0 || Interlocked.Read(ref _queuedBytes) > 0 || _chunks.Count > 0)
-            throw new InvalidOperationException("the checksum must start with the file's first byte");
-        _checksum = true;
-    }
-
     /// <summary>Called by the RDB writer's last step: nothing to do, the chunk goes at <see cref="Complete"/>.</summary>
     public override void Flush() { }
 
@@ -97,6 +89,14 @@ internal sealed class SnapshotFile : Stream, IChecksummingOutput
     {
         _aborted = true;
         if (!_chunks.IsAddingCompleted) _chunks.CompleteAdding();
+    }
+
+    /// <summary>The RDB writer's request: the thread checksums every chunk and appends the CRC64 after the last.</summary>
+    public void ChecksumAndAppendCrc64()
+    {
+        if (_used > 0 || Interlocked.Read(ref _queuedBytes) > 0 || _chunks.Count > 0)
+            throw new InvalidOperationException("the checksum must start with the file's first byte");
+        _checksum = true;
     }
 
     /// <summary>Waits for the thread (a synchronous save waits for its file).</summary>
