@@ -111,6 +111,9 @@ internal sealed class RedisServer
     public SlowLog SlowLog { get; } = new();
     /// <summary>LATENCY: events that took at least latency-monitor-threshold milliseconds.</summary>
     public LatencyMonitor Latency { get; } = new();
+
+    /// <summary>The garbage collector's counts and pauses for INFO memory's gc_* lines.</summary>
+    public GcStats Gc { get; } = new();
     public Database[] Databases { get; }
     public CommandTable Commands { get; }
     public CommandExecutor Executor { get; }

@@ -36,9 +36,11 @@ public class InfoDifferentialTests : DifferentialFixture
             && !field.StartsWith("db") && !field.StartsWith("latency_percentiles_usec_");
         var redisOrder = redis.Where(f => Fixed(f.Field)).Select(f => $"{f.Section}/{f.Field}").ToList();
         var ourOrder = ours.Where(f => Fixed(f.Field)).Select(f => $"{f.Section}/{f.Field}").ToList();
-        // "runtime" (the .NET version) is this server's one addition, in place of gcc_version.
-        Assert.That(ourOrder.Where(f => !redisOrder.Contains(f) && f != "Server/runtime"), Is.Empty, "fields Redis does not have");
-        ourOrder.Remove("Server/runtime");
+        // This server's additions: "runtime" (the .NET version) in place of gcc_version, and the
+        // garbage collector's gc_* lines at the end of the memory section.
+        static bool Ours(string f) => f == "Server/runtime" || f.StartsWith("Memory/gc_");
+        Assert.That(ourOrder.Where(f => !redisOrder.Contains(f) && !Ours(f)), Is.Empty, "fields Redis does not have");
+        ourOrder.RemoveAll(Ours);
         var positions = ourOrder.Select(f => redisOrder.IndexOf(f)).ToList();
         Assert.That(positions, Is.Ordered, "fields in Redis's order");
     }
@@ -70,6 +72,27 @@ public class InfoDifferentialTests : DifferentialFixture
         Assert.That(long.Parse(memory["used_memory_vm_total"]),
             Is.EqualTo(long.Parse(memory["used_memory_vm_eval"]) + long.Parse(memory["used_memory_vm_functions"])));
         Assert.That(memory["used_memory_peak_perc"], Does.Match(@"^\d+\.\d\d%$"));
+    }
+
+    [Test]
+    public void GcLinesCloseTheMemorySectionAndAreDocumented()
+    {
+        var memory = Info(OurPort).Where(f => f.Section == "Memory").ToList();
+        var gc = memory.SkipWhile(f => !f.Field.StartsWith("gc_")).ToList();
+        Assert.That(gc.Select(f => f.Field), Is.EqualTo(new[]
+        {
+            "gc_mode", "gc_gen0_collections", "gc_gen1_collections", "gc_gen2_collections", "gc_pause_total_ms",
+            "gc_pause_max_ms", "gc_pause_time_percent", "gc_heap_size", "gc_heap_committed", "gc_allocated_bytes",
+        }), "the gc_* lines, last in INFO memory");
+        var values = gc.ToDictionary(f => f.Field, f => f.Value);
+        Assert.That(values["gc_mode"], Is.EqualTo("workstation-concurrent"), "Server.csproj's GC settings");
+        Assert.That(long.Parse(values["gc_gen0_collections"]), Is.GreaterThanOrEqualTo(long.Parse(values["gc_gen1_collections"])));
+        Assert.That(long.Parse(values["gc_gen1_collections"]), Is.GreaterThanOrEqualTo(long.Parse(values["gc_gen2_collections"])));
+        Assert.That(long.Parse(values["gc_pause_total_ms"]), Is.GreaterThanOrEqualTo(long.Parse(values["gc_pause_max_ms"]) - 1), "no single pause longer than all of them");
+        Assert.That(long.Parse(values["gc_allocated_bytes"]), Is.GreaterThan(0));
+        string docs = File.ReadAllText(DocsTests.RepositoryFile("docs/operations.md"));
+        foreach (var field in values.Keys)
+            Assert.That(docs, Does.Contain($"`{field}`"), $"{field} is not described in docs/operations.md");
     }
 
     [Test]

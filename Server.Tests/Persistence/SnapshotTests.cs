@@ -282,4 +282,116 @@ public class SnapshotTests
         Assert.That(written, Is.LessThan(100));
         Assert.That(snapshot.IsComplete, Is.False);
     }
+
+    // ---- the loop's share: bounded per turn, never proportional to the dataset ----------------
+
+    /// <summary>Counts keys per step and allocates nothing itself, so the tests below see the snapshot's own costs.</summary>
+    private sealed class CountingOutput : ISnapshotOutput
+    {
+        public long Keys;
+        public void BeginDatabase(int db, long keys, long expires) { }
+        public void WriteKey(ReadOnlySpan<byte> key, RedisObject value, long expireAtMs) => Keys++;
+        public void SerializeEntry(IBufferWriter<byte> into, ReadOnlySpan<byte> key, RedisObject value, long expireAtMs) => into.Write(key);
+        public void WriteRaw(ReadOnlySpan<byte> entries) => Keys++;
+    }
+
+    private static Database[] DatabaseOf(int keys)
+    {
+        var databases = NewDatabases(1);
+        for (int i = 0; i < keys; i++) databases[0].Set(Key("k" + i), Value("v"));
+        return databases;
+    }
+
+    [Test]
+    public void EachStepWritesAtMostItsKeysPlusOneBucket()
+    {
+        const int maxKeys = 50;
+        var output = new CountingOutput();
+        using var snapshot = new Snapshot(DatabaseOf(100_000), output);
+        int steps = 0;
+        while (!snapshot.IsComplete)
+        {
+            long before = output.Keys;
+            int written = snapshot.Step(maxKeys, long.MaxValue);
+            steps++;
+            Assert.That(written, Is.EqualTo(output.Keys - before));
+            // The step checks its budget after each bucket: one bucket's chain past it at most.
+            Assert.That(written, Is.LessThanOrEqualTo(maxKeys + 32), $"step {steps}");
+        }
+        Assert.That(output.Keys, Is.EqualTo(100_000));
+        Assert.That(steps, Is.GreaterThanOrEqualTo(100_000 / (maxKeys + 32)));
+    }
+
+    [TestCase(1_000)]
+    [TestCase(200_000)]
+    public void StartingAndSteppingCostTheSameWhateverTheDatasetSize(int keys)
+    {
+        // Allocation stands for work done per key: a snapshot that copied the key list, marked each
+        // key or built a per-key table at its start would allocate in proportion to the dataset.
+        var databases = DatabaseOf(keys);
+        var output = new CountingOutput();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        using var snapshot = new Snapshot(databases, output);
+        long atStart = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.That(atStart, Is.LessThan(2_048), "the start allocated per key");
+
+        snapshot.Step(100, long.MaxValue); // the first step opens the database section
+        before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 5; i++) snapshot.Step(100, long.MaxValue);
+        long perFiveSteps = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.That(perFiveSteps, Is.LessThan(1_024), "a step allocated per key");
+
+        // A write to a key the walk has not reached settles that one key, not the table.
+        before = GC.GetAllocatedBytesForCurrentThread();
+        databases[0].Set(Key("k" + (keys - 1)), Value("changed"));
+        long perWrite = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.That(perWrite, Is.LessThan(16_384), "a copy-on-write cost more than its key");
+    }
+
+    [Test]
+    public void TheChecksumIsLeftToAnOutputThatComputesItOffTheLoop()
+    {
+        var output = new ChecksummingStream();
+        var writer = new EventLoopRedis.Persistence.Rdb.RdbWriter(output, checksum: true, compress: false);
+        writer.BeginDatabase(0, 1, 0);
+        writer.WriteKey(Key("k"), Value("v"), -1);
+        writer.WriteEnd();
+        Assert.That(output.Asked, Is.True, "the writer did not hand the checksum over");
+        Assert.That(output.ToArray()[^1], Is.EqualTo(0xFF), "the writer wrote a trailer after EOF itself");
+    }
+
+    private sealed class ChecksummingStream : MemoryStream, EventLoopRedis.Persistence.Rdb.IChecksummingOutput
+    {
+        public bool Asked;
+        public void ChecksumAndAppendCrc64() => Asked = true;
+    }
+
+    [Test]
+    public void ABackgroundSaveFileEndsWithTheCrc64OfItsBytes()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "snapshotfile-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            string final = Path.Combine(dir, "dump.rdb");
+            var file = new SnapshotFile(Path.Combine(dir, "temp.rdb"), final, incrementalFsync: false);
+            var writer = new EventLoopRedis.Persistence.Rdb.RdbWriter(file, checksum: true, compress: false);
+            writer.BeginDatabase(0, 3_000, 0);
+            var big = new string('x', 1000);
+            for (int i = 0; i < 3_000; i++) writer.WriteKey(Key("k" + i), Value(big + i), -1); // several chunks
+            writer.WriteEnd();
+            file.Complete();
+            file.WaitUntilFinished();
+            Assert.That(file.Error, Is.Null);
+            var bytes = File.ReadAllBytes(final);
+            Assert.That(bytes.Length, Is.GreaterThan(3_000_000));
+            Assert.That(bytes[^9], Is.EqualTo(0xFF));
+            Assert.That(BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(bytes.Length - 8)),
+                Is.EqualTo(EventLoopRedis.Persistence.Rdb.Crc64.Update(0, bytes.AsSpan(0, bytes.Length - 8))));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }

@@ -184,6 +184,7 @@ internal static class InfoReport
                 Line("mem_allocator", ".NET GC");
                 Line("lazyfree_pending_objects", 0);
                 Line("lazyfreed_objects", 0);
+                foreach (var (field, value) in server.Gc.Fields()) Line(field, value); // this server's own gc_* lines
                 break;
             case "persistence":
                 text.Append("# Persistence\r\n");

@@ -1,20 +1,23 @@
 // The file side of a background save: the loop hands the RDB's bytes over in chunks, and a thread of
-// its own writes them to a temporary file, fsyncs it and renames it over dbfilename.
+// its own checksums them, writes them to a temporary file, fsyncs it and renames it over dbfilename.
 // cf. the child process's rdbSave in rdb.c (temp file, fflush, fsync, rename), which runs outside the parent's loop too.
 
 using System.Buffers;
+using System.Buffers.Binary;
 using System.Collections.Concurrent;
+using EventLoopRedis.Persistence.Rdb;
 
 namespace EventLoopRedis.Persistence;
 
 /// <summary>
 /// A write-only stream whose writes only copy into a chunk: full chunks go to the thread
-/// <c>bgsave-writer</c>, so no disk write or fsync ever runs on the loop. The thread touches nothing
+/// <c>bgsave-writer</c>, so no disk write, fsync or checksum ever runs on the loop (the CRC64 of a
+/// 1 MB buffer costs about a millisecond: on the loop it doubled a slice). The thread touches nothing
 /// but the chunks and the file. The loop asks <see cref="CanTakeMore"/> before serialising more, so a
 /// slow disk slows the save instead of filling memory, and polls <see cref="IsFinished"/> and
 /// <see cref="Error"/> for the outcome.
 /// </summary>
-internal sealed class SnapshotFile : WriteOnlyStream
+internal sealed class SnapshotFile : WriteOnlyStream, IChecksummingOutput
 {
     private const int ChunkSize = 256 * 1024;
 
@@ -33,6 +36,7 @@ internal sealed class SnapshotFile : WriteOnlyStream
     private volatile bool _aborted;
     private volatile bool _finished;
     private volatile string? _error;
+    private volatile bool _checksum;
 
     /// <summary>Starts the writer thread; it creates <paramref name="tempPath"/> and, once complete, renames it to <paramref name="finalPath"/>.</summary>
     public SnapshotFile(string tempPath, string finalPath, bool incrementalFsync)
@@ -85,6 +89,14 @@ internal sealed class SnapshotFile : WriteOnlyStream
         if (!_chunks.IsAddingCompleted) _chunks.CompleteAdding();
     }
 
+    /// <summary>The RDB writer's request: the thread checksums every chunk and appends the CRC64 after the last.</summary>
+    public void ChecksumAndAppendCrc64()
+    {
+        if (_used > 0 || Interlocked.Read(ref _queuedBytes) > 0 || _chunks.Count > 0)
+            throw new InvalidOperationException("the checksum must start with the file's first byte");
+        _checksum = true;
+    }
+
     /// <summary>Waits for the thread (a synchronous save waits for its file).</summary>
     public void WaitUntilFinished() => _thread.Join();
 
@@ -112,8 +124,10 @@ internal sealed class SnapshotFile : WriteOnlyStream
                 return;
             }
             long sinceSync = 0;
+            ulong crc = 0;
             foreach (var (buffer, length) in _chunks.GetConsumingEnumerable())
             {
+                if (_checksum && !_aborted) crc = Crc64.Update(crc, buffer.AsSpan(0, length));
                 if (!_aborted) file.Write(buffer, 0, length);
                 Interlocked.Add(ref _queuedBytes, -length);
                 ArrayPool<byte>.Shared.Return(buffer);
@@ -129,6 +143,12 @@ internal sealed class SnapshotFile : WriteOnlyStream
                 file.Dispose();
                 File.Delete(TempPath);
                 return;
+            }
+            if (_checksum)
+            {
+                Span<byte> trailer = stackalloc byte[8];
+                BinaryPrimitives.WriteUInt64LittleEndian(trailer, crc);
+                file.Write(trailer);
             }
             file.Flush(flushToDisk: true);
             file.Dispose();

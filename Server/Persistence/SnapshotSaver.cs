@@ -111,8 +111,12 @@ internal sealed class SnapshotSaver(RedisServer server)
         if (job.Written || !job.File.CanTakeMore) return;
         long allowed = KeysAllowed(job);
         if (allowed <= 0) return;
-        long deadline = Stopwatch.GetTimestamp() + (long)(SliceMilliseconds * Stopwatch.Frequency / 1000);
+        long started = Stopwatch.GetTimestamp();
+        long deadline = started + (long)(SliceMilliseconds * Stopwatch.Frequency / 1000);
         job.Snapshot.Step((int)Math.Min(allowed, SliceKeys), deadline);
+        // LATENCY's "bgsave-turn": the loop's event-loop sample ends before this turn, which delays every client too.
+        server.Latency.AddSampleIfNeeded("bgsave-turn", (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+            server.Config.LatencyMonitorThreshold);
         if (!job.Snapshot.IsComplete) return;
         job.Snapshot.Dispose();
         job.Writer.WriteEnd();

@@ -15,7 +15,9 @@ namespace EventLoopRedis.Persistence.Rdb;
 /// <see cref="WriteFunctions"/>, then for each non-empty database <see cref="BeginDatabase"/> and
 /// its keys (<see cref="WriteKey"/>, or bytes made earlier by <see cref="SerializeEntry"/> and
 /// spliced in with <see cref="WriteRaw"/>), and <see cref="WriteEnd"/>. Bytes go through a buffer
-/// to the stream; the CRC64 runs over everything written, so spliced bytes count too.
+/// to the stream; the CRC64 runs over everything written, so spliced bytes count too. An output
+/// that is an <see cref="IChecksummingOutput"/> (a background save's file) computes the CRC64
+/// itself, on its own thread, so the loop never spends time on it.
 /// <para>
 /// The static half serialises one value into any <see cref="IBufferWriter{T}"/>: what DUMP sends
 /// and what a snapshot may prepare before the value changes.
@@ -33,6 +35,7 @@ internal sealed class RdbWriter
     private readonly bool _checksum;
     private readonly bool _compress;
     private readonly ArrayBufferWriter<byte> _buffer = new(FlushThreshold + 64 * 1024);
+    private readonly bool _outputChecksums;
     private ulong _crc;
 
     /// <param name="output">Where the file goes; the writer does not close it.</param>
@@ -43,6 +46,11 @@ internal sealed class RdbWriter
         _output = output;
         _checksum = checksum;
         _compress = compress;
+        if (checksum && output is IChecksummingOutput checksummed)
+        {
+            checksummed.ChecksumAndAppendCrc64();
+            _outputChecksums = true;
+        }
     }
 
     /// <summary>Bytes written so far, buffered or not.</summary>
@@ -119,11 +127,19 @@ internal sealed class RdbWriter
         Written();
     }
 
-    /// <summary>The EOF opcode and the checksum of everything before it (8 zero bytes when checksums are off); flushes the stream.</summary>
+    /// <summary>
+    /// The EOF opcode and the checksum of everything before it (8 zero bytes when checksums are off;
+    /// appended by the output itself when it checksums); flushes the stream.
+    /// </summary>
     public void WriteEnd()
     {
         WriteByte(_buffer, RdbFormat.OpcodeEof);
         FlushBuffer();
+        if (_outputChecksums)
+        {
+            _output.Flush();
+            return;
+        }
         Span<byte> crc = stackalloc byte[8];
         BinaryPrimitives.WriteUInt64LittleEndian(crc, _checksum ? _crc : 0);
         _output.Write(crc);
@@ -145,7 +161,7 @@ internal sealed class RdbWriter
 
     private void Emit(ReadOnlySpan<byte> bytes)
     {
-        if (_checksum) _crc = Crc64.Update(_crc, bytes);
+        if (_checksum && !_outputChecksums) _crc = Crc64.Update(_crc, bytes);
         _output.Write(bytes);
         BytesWritten += bytes.Length;
     }
@@ -491,4 +507,14 @@ internal sealed class RdbWriter
             ArrayPool<byte>.Shared.Return(rented);
         }
     }
+}
+
+/// <summary>
+/// An output that checksums the bytes it is given where it writes them (off the loop, for a
+/// background save) and appends the CRC64 after the last one, as <see cref="RdbWriter.WriteEnd"/> would.
+/// </summary>
+internal interface IChecksummingOutput
+{
+    /// <summary>Called before the first byte: checksum everything from now on and end the file with the CRC64, little-endian.</summary>
+    void ChecksumAndAppendCrc64();
 }
