@@ -41,6 +41,7 @@ internal sealed class RedisServer
             };
         }
         Saver = new Persistence.SnapshotSaver(this);
+        AofRewriter = new Persistence.AofRewriter(this);
         Commands = new CommandTable();
         Executor = new CommandExecutor(this);
         Acl = new Security.Acl(this);
@@ -167,6 +168,9 @@ internal sealed class RedisServer
     /// <summary>BGSAVE: the background save in progress, its outcome, the save points (Persistence/SnapshotSaver.cs).</summary>
     public Persistence.SnapshotSaver Saver { get; }
 
+    /// <summary>BGREWRITEAOF and the automatic rewrite (Persistence/AofRewriter.cs).</summary>
+    public Persistence.AofRewriter AofRewriter { get; }
+
     /// <summary>Replication: role, ids, offset, the link to a primary (Replication/ReplicationState.cs).</summary>
     public Replication.ReplicationState Replication { get; } = new();
 
@@ -175,7 +179,8 @@ internal sealed class RedisServer
     /// Redis runs one child at a time, and so does this server's one snapshot. Each kind of job adds its term.
     /// </summary>
     public bool HasActiveChild =>
-        Saver.InProgress;
+        Saver.InProgress
+        || AofRewriter.InProgress;
 
     /// <summary>Set by SHUTDOWN or a signal; the loop finishes its cycle and returns.</summary>
     public volatile bool ShutdownRequested;

@@ -346,6 +346,15 @@ internal sealed class ServerConfig
             // ---- replication as a primary (issue 13: primary helper) ----
             // ---- replication as a replica (issue 13: replica helper) ----
             // ---- AOF rewrite (issue 12: aofrw helper) ----
+            Bool("aof-use-rdb-preamble", () => AofUseRdbPreamble, v => AofUseRdbPreamble = v),
+            Bool("aof-rewrite-incremental-fsync", () => AofRewriteIncrementalFsync, v => AofRewriteIncrementalFsync = v),
+            Bool("aof-disable-auto-gc", () => AofDisableAutoGc, v =>
+            {
+                AofDisableAutoGc = v;
+                AofAutoGcChanged?.Invoke();
+            }),
+            Int("auto-aof-rewrite-percentage", 0, int.MaxValue, () => AutoAofRewritePercentage, v => AutoAofRewritePercentage = v),
+            Memory("auto-aof-rewrite-min-size", 0, long.MaxValue, () => AutoAofRewriteMinSize, v => AutoAofRewriteMinSize = v),
             // ---- client tracking (issue 8) ----
             Int("tracking-table-max-keys", 0, long.MaxValue, () => TrackingTableMaxKeys, v => TrackingTableMaxKeys = v),
             // Features that do not exist here: only the value that says so is accepted.
@@ -470,6 +479,20 @@ internal sealed class ServerConfig
         AppendOnly = on;
         return null;
     }
+
+    // ---- AOF rewrite (issue 12) ----
+    /// <summary>aof-use-rdb-preamble: a rewrite writes its base as an RDB file (<c>.base.rdb</c>) or as commands (<c>.base.aof</c>).</summary>
+    public bool AofUseRdbPreamble { get; set; } = true;
+    /// <summary>aof-rewrite-incremental-fsync: the rewrite fsyncs its base every 4 MB.</summary>
+    public bool AofRewriteIncrementalFsync { get; set; } = true;
+    /// <summary>aof-disable-auto-gc: history files stay on disk after a rewrite.</summary>
+    public bool AofDisableAutoGc { get; set; }
+    /// <summary>Set by the server: aof-disable-auto-gc turned off deletes the history files left meanwhile.</summary>
+    public Action? AofAutoGcChanged { get; set; }
+    /// <summary>auto-aof-rewrite-percentage: rewrite once the AOF grew by this much over its size after the last rewrite; 0 never.</summary>
+    public long AutoAofRewritePercentage { get; set; } = 100;
+    /// <summary>auto-aof-rewrite-min-size: no automatic rewrite while the AOF is smaller.</summary>
+    public long AutoAofRewriteMinSize { get; set; } = 64L * 1024 * 1024;
 
     // appenddirname and appendfilename name an entry inside dir, never a path (cf. isValidAOFfilename, isValidAOFdirname).
     private static string? SetPlainName(string text, Action<string> set, string error)
