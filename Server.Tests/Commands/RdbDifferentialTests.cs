@@ -34,7 +34,7 @@ public class RdbDifferentialTests : DifferentialFixture
     private const string Lorem = "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore. ";
 
     /// <summary>A dataset with every type in every encoding, small and large, binary data, TTLs, three databases and a library.</summary>
-    private static readonly byte[][][] Dataset =
+    internal static readonly byte[][][] Dataset =
     [
         Cmd("SET", "str", "hello"),
         Cmd("SET", "int", "12345"),
@@ -93,7 +93,7 @@ public class RdbDifferentialTests : DifferentialFixture
         Cmd("SELECT", "0"),
     ];
 
-    private static void Fill(int port, byte[][][] commands)
+    internal static void Fill(int port, byte[][][] commands)
     {
         using var connection = new RespConnection(port);
         foreach (var command in commands)
@@ -114,7 +114,7 @@ public class RdbDifferentialTests : DifferentialFixture
     /// read of its value, its encoding and whether it has a TTL; the functions.
     /// TTLs themselves go to <paramref name="ttls"/>, compared with a tolerance.
     /// </summary>
-    private static string Snapshot(int port, Dictionary<string, long> ttls, int[]? databases = null, bool anyStringEncoding = false)
+    internal static string Snapshot(int port, Dictionary<string, long> ttls, int[]? databases = null, bool anyStringEncoding = false)
     {
         using var c = new RespConnection(port);
         var text = new StringBuilder();
@@ -159,7 +159,7 @@ public class RdbDifferentialTests : DifferentialFixture
         for (int i = 0; i < items.Count; i += 2) yield return $"{items[i]}={items[i + 1]}";
     }
 
-    private static void AssertSameDataset(int expectedPort, int actualPort, int[]? expectedDatabases = null, int[]? actualDatabases = null)
+    internal static void AssertSameDataset(int expectedPort, int actualPort, int[]? expectedDatabases = null, int[]? actualDatabases = null)
     {
         var expectedTtls = new Dictionary<string, long>();
         var actualTtls = new Dictionary<string, long>();

@@ -337,6 +337,13 @@ internal sealed class ScriptEngine : IDisposable
                 error = "ERR Write commands are not allowed from read-only scripts.";
                 return;
             }
+            // cf. scriptVerifyWriteCommandAllow: once a script has written it must run to its end;
+            // before that, a disk error refuses its writes as processCommand would.
+            if (!run.WriteDirty && CommandExecutor.DiskErrorDenyingWrites(_server) is { } diskError)
+            {
+                error = diskError;
+                return;
+            }
         }
         // cf. scriptVerifyOOM: until its first write, a script may not run a command that grows
         // memory if memory was over maxmemory when it started (it cannot be stopped halfway later).

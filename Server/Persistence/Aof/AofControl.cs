@@ -20,7 +20,7 @@ internal static class AofControl
         if (!server.Config.AppendOnly) return true;
         var result = AofLoader.Load(server, out var manifest);
         if (result == AofLoadResult.Failed) return false;
-        var aof = AppendOnlyFile.Open(server.Config, result == AofLoadResult.Loaded ? manifest : null, out string error);
+        var aof = AppendOnlyFile.Open(server, result == AofLoadResult.Loaded ? manifest : null, out string error);
         if (aof is null)
         {
             Log.Warning($"Can't open the append-only file: {error}");

@@ -76,14 +76,16 @@ internal sealed class AppendOnlyFile : IPropagationTarget, IDisposable
     // ---- opening ------------------------------------------------------------------------------
 
     /// <summary>
-    /// Opens the AOF after loading at start-up, or when CONFIG SET turns it on: the last incr file of
+    /// Opens the AOF after loading at start-up: the last incr file of
     /// <paramref name="manifest"/> is appended to; with no manifest a new base (the empty dataset, in
-    /// command form) and a first incr file are created, as Redis does on a server start without an AOF.
+    /// RDB preamble or command form, as aof-use-rdb-preamble says) and a first incr file are created, as Redis
+    /// does on a server start without an AOF.
     /// Returns null with the reason when a file cannot be created.
     /// </summary>
-    public static AppendOnlyFile? Open(ServerConfig config, AofManifest? manifest, out string error, long previousIncrSeq = 0)
+    public static AppendOnlyFile? Open(RedisServer server, AofManifest? manifest, out string error)
     {
         error = "";
+        var config = server.Config;
         string directory = DirectoryOf(config);
         try
         {
@@ -92,10 +94,9 @@ internal sealed class AppendOnlyFile : IPropagationTarget, IDisposable
             bool persistManifest = false;
             if (manifest is null)
             {
-                manifest = new AofManifest { BaseSeq = 1, IncrSeq = previousIncrSeq };
-                var name = AofManifest.BaseName(config.AppendFilename, 1, rdb: false);
-                File.WriteAllBytes(Path.Combine(directory, name), []);
-                FsyncFile(Path.Combine(directory, name));
+                manifest = new AofManifest { BaseSeq = 1 };
+                var name = AofManifest.BaseName(config.AppendFilename, 1, config.AofUseRdbPreamble);
+                WriteEmptyBase(server, Path.Combine(directory, name));
                 manifest.Base = new AofFileInfo(name, 1, AofFileType.Base);
                 Log.Notice($"Creating AOF base file {name} on server start");
                 persistManifest = true;
@@ -263,10 +264,19 @@ internal sealed class AppendOnlyFile : IPropagationTarget, IDisposable
         FsyncDirectory(directory);
     }
 
-    private static void FsyncFile(string path)
+    // The base of a server that starts with an empty dataset, as its rewrite would write it: an RDB
+    // with only the header and the end (aof-use-rdb-preamble yes) or no commands at all.
+    private static void WriteEmptyBase(RedisServer server, string path)
     {
-        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite);
-        RandomAccess.FlushToDisk(handle);
+        using var stream = new FileStream(path, FileMode.Create, FileAccess.Write);
+        if (server.Config.AofUseRdbPreamble)
+        {
+            var writer = new Rdb.RdbWriter(stream, server.Config.RdbChecksum, server.Config.RdbCompression);
+            writer.WriteHeader(server, aofBase: true);
+            writer.WriteFunctions(server.Scripting.Functions.Current.Libraries);
+            writer.WriteEnd();
+        }
+        stream.Flush(flushToDisk: true);
     }
 
     // A rename is durable once the directory is synced (cf. fsyncFileDir).
