@@ -10,7 +10,7 @@ namespace EventLoopRedis.Config;
 /// Every setting the server knows, typed. A directive is in <see cref="Directives"/> only
 /// if its value is true of this server: a setting for a feature that does not exist yet
 /// either is absent (an unknown option, as Redis reports it) or accepts only the value
-/// that describes this server (<c>appendonly no</c>, <c>save ""</c>), so that nothing is
+/// that describes this server (say <c>daemonize no</c>), so that nothing is
 /// ever acknowledged and then silently ignored.
 /// </summary>
 internal sealed class ServerConfig
@@ -84,7 +84,7 @@ internal sealed class ServerConfig
 
     // ---- BGSAVE (issue 12) ----
     /// <summary>save: the save points, each "after Seconds seconds if at least Changes changes" (cf. server.saveparams).</summary>
-    public List<(long Seconds, long Changes)> SavePoints { get; set; } = [];
+    public List<(long Seconds, long Changes)> SavePoints { get; set; } = [(3600, 1), (300, 100), (60, 10000)]; // Redis's default without a config file
     /// <summary>stop-writes-on-bgsave-error: refuse writes with MISCONF while the last background save failed.</summary>
     public bool StopWritesOnBgsaveError { get; set; } = true;
     /// <summary>rdb-key-save-delay (hidden): microseconds a background save spends per key, to make it slow in tests.</summary>
