@@ -20,7 +20,7 @@ internal static class AofCommands
         if (rewriter.InProgress) client.Reply.Error(Errors.AofRewriteInProgress);
         else if (server.HasActiveChild || server.InExec)
         {
-            rewriter.Scheduled = true;
+            rewriter.ScheduleByCommand();
             client.Reply.Simple("Background append only file rewriting scheduled"u8);
         }
         else if (rewriter.Start()) client.Reply.Simple("Background append only file rewriting started"u8);

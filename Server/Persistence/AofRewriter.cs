@@ -372,6 +372,42 @@ internal sealed class AofRewriter(RedisServer server)
         Abort();
     }
 
+    private int _nextDelayMinutes;
+    private long _nextRewriteUnix;
+
+    /// <summary>
+    /// cf. aofRewriteLimited: after three failed rewrites in a row, the cron waits 1, 2, 4 ... 60 minutes
+    /// between attempts, so a failing disk does not fill the directory with incr files. BGREWRITEAOF
+    /// still runs at once and clears the count.
+    /// </summary>
+    private bool Limited()
+    {
+        if (ConsecutiveFailures < 3)
+        {
+            _nextDelayMinutes = 0;
+            _nextRewriteUnix = 0;
+            return false;
+        }
+        long now = Clock.UnixMs / 1000;
+        if (_nextRewriteUnix != 0)
+        {
+            if (now < _nextRewriteUnix) return true;
+            _nextRewriteUnix = 0;
+            return false;
+        }
+        _nextDelayMinutes = Math.Min(_nextDelayMinutes == 0 ? 1 : _nextDelayMinutes * 2, 60);
+        _nextRewriteUnix = now + _nextDelayMinutes * 60;
+        Log.Warning($"Background AOF rewrite has repeatedly failed and triggered the limit, will retry in {_nextDelayMinutes} minutes");
+        return true;
+    }
+
+    /// <summary>When BGREWRITEAOF is scheduled by hand, the failure count restarts so that it runs at once (cf. bgrewriteaofCommand).</summary>
+    public void ScheduleByCommand()
+    {
+        Scheduled = true;
+        ConsecutiveFailures = 0;
+    }
+
     /// <summary>
     /// serverCron's part: a scheduled rewrite once no job runs, and the automatic rewrite when the AOF
     /// grew by auto-aof-rewrite-percentage over its size after the last rewrite, past auto-aof-rewrite-min-size.
@@ -381,7 +417,7 @@ internal sealed class AofRewriter(RedisServer server)
         if (server.HasActiveChild) return;
         if (Scheduled)
         {
-            Start();
+            if (!Limited()) Start();
             return;
         }
         var config = server.Config;
@@ -390,7 +426,7 @@ internal sealed class AofRewriter(RedisServer server)
         if (current <= config.AutoAofRewriteMinSize) return;
         long baseSize = aof.RewriteBaseSize == 0 ? 1 : aof.RewriteBaseSize;
         long growth = current * 100 / baseSize - 100;
-        if (growth < config.AutoAofRewritePercentage) return;
+        if (growth < config.AutoAofRewritePercentage || Limited()) return;
         Log.Notice($"Starting automatic rewriting of AOF on {growth}% growth");
         Start();
     }
