@@ -265,6 +265,7 @@ public class AofRewriteTests : PersistenceFixture
             connection.Call("CONFIG", "SET", "appendonly", "yes");
             WaitForNoJob(connection);
             Take();
+            connection.Call("DEBUG", "POPULATE", "50");
             connection.Call("CONFIG", "SET", "rdb-key-save-delay", "100000");
             connection.Call("BGREWRITEAOF");
             names.Add(Field(connection, "aof_rewrite_in_progress") + Field(connection, "aof_current_rewrite_time_sec"));
