@@ -239,7 +239,7 @@ if [[ -n ${OUR_SERVER_CMD:-} ]]; then
   # exec: the PID we record is the server itself, not a wrapper shell.
   "${PIN[@]}" bash -c "exec $OUR_SERVER_CMD --port $OUR_PORT" >"$TMP/ours.log" 2>&1 &
 else
-  "${PIN[@]}" dotnet "$TMP/server/Server.dll" --port "$OUR_PORT" >"$TMP/ours.log" 2>&1 &
+  "${PIN[@]}" dotnet "$TMP/server/Server.dll" --save '' --port "$OUR_PORT" >"$TMP/ours.log" 2>&1 &
 fi
 OUR_PID=$!
 

@@ -149,7 +149,7 @@ def main():
     levels = [int(x) for x in args.idle.split(",")]
 
     build = publish()
-    servers = [Server("ours", ["dotnet", os.path.join(build, "Server.dll")], args.pin),
+    servers = [Server("ours", ["dotnet", os.path.join(build, "Server.dll"), "--save", ""], args.pin),
                Server("redis", ["redis-server", "--save", "", "--appendonly", "no", "--bind", "127.0.0.1"], args.pin)]
     try:
         for server in servers:

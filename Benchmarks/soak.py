@@ -382,7 +382,7 @@ def main():
         argv = ["redis-server", "--save", "", "--appendonly", "no", "--bind", "127.0.0.1"]
     else:
         dll = args.server if args.server.endswith(".dll") else os.path.join(publish(), "Server.dll")
-        argv = ["dotnet", dll]
+        argv = ["dotnet", dll, "--save", ""]
     server = Server(argv)
     report = []
     failed = []

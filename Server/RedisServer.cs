@@ -45,6 +45,7 @@ internal sealed class RedisServer
         Replicas = new Replication.Replicas(this);
         Saver.Finished = Replicas.BackgroundSaveDone;
         config.ReplBacklogResized = Replicas.ResizeBacklog;
+        AofRewriter = new Persistence.AofRewriter(this);
         Commands = new CommandTable();
         Executor = new CommandExecutor(this);
         Acl = new Security.Acl(this);
@@ -174,6 +175,9 @@ internal sealed class RedisServer
     /// <summary>BGSAVE: the background save in progress, its outcome, the save points (Persistence/SnapshotSaver.cs).</summary>
     public Persistence.SnapshotSaver Saver { get; }
 
+    /// <summary>BGREWRITEAOF and the automatic rewrite (Persistence/AofRewriter.cs).</summary>
+    public Persistence.AofRewriter AofRewriter { get; }
+
     /// <summary>Replication: role, ids, offset, the link to a primary (Replication/ReplicationState.cs).</summary>
     public Replication.ReplicationState Replication { get; } = new();
 
@@ -189,7 +193,8 @@ internal sealed class RedisServer
     /// </summary>
     public bool HasActiveChild =>
         Saver.InProgress
-        || Replicas.SyncInProgress;
+        || Replicas.SyncInProgress
+        || AofRewriter.InProgress;
 
     /// <summary>Set by SHUTDOWN or a signal; the loop finishes its cycle and returns.</summary>
     public volatile bool ShutdownRequested;

@@ -107,7 +107,7 @@ reply() {
 
 echo "Starting: ${server[*]} --port $port --loop-trace yes --loop-trace-file $trace"
 echo "Log: $log"
-"${server[@]}" --port "$port" --loop-trace yes --loop-trace-file "$trace" --logfile "$log" &
+"${server[@]}" --save "" --port "$port" --loop-trace yes --loop-trace-file "$trace" --logfile "$log" &
 server_pid=$!
 for _ in $(seq 1 1200); do # dotnet run may build first: up to two minutes
     [[ "$(cli PING 2> /dev/null)" == "PONG" ]] && break

@@ -27,6 +27,8 @@ public class StartupTests
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Server.dll"));
         foreach (var argument in arguments) info.ArgumentList.Add(argument);
+        info.ArgumentList.Add("--save"); // after a config file's path, which must come first
+        info.ArgumentList.Add("");
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -113,7 +113,8 @@ public class AofLoadingTests
             Assert.That(connection.Call("INFO", "persistence"), Does.Contain("aof_enabled:1\r\n"));
         }
         Assert.That(File.ReadAllText(Path.Combine(_dir, "appendonlydir", "appendonly.aof.manifest")),
-            Is.EqualTo("file appendonly.aof.1.base.aof seq 1 type b\nfile appendonly.aof.1.incr.aof seq 1 type i\n"));
+            Is.EqualTo("file appendonly.aof.1.base.rdb seq 1 type b\nfile appendonly.aof.1.incr.aof seq 1 type i\n"),
+            "the base of an empty dataset is an RDB, as aof-use-rdb-preamble yes makes it in Redis");
         Assert.That(File.ReadAllText(Path.Combine(_dir, "appendonlydir", "appendonly.aof.1.incr.aof")),
             Is.EqualTo(Resp("SELECT", "0") + Resp("SET", "k", "v")));
     }

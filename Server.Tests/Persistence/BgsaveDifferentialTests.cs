@@ -8,54 +8,8 @@ using EventLoopRedis.Tests.Support;
 namespace EventLoopRedis.Tests.Persistence;
 
 [NonParallelizable]
-public class BgsaveDifferentialTests
+public class BgsaveDifferentialTests : PersistenceFixture
 {
-    private readonly List<ServerProcess> _servers = new();
-    private readonly List<string> _dirs = new();
-
-    [TearDown]
-    public void StopAll()
-    {
-        foreach (var server in _servers) server.Dispose();
-        _servers.Clear();
-        foreach (var dir in _dirs)
-        {
-            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
-        }
-        _dirs.Clear();
-    }
-
-    private string NewDir()
-    {
-        string dir = Path.Combine(Path.GetTempPath(), "bgsave-test-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
-        _dirs.Add(dir);
-        return dir;
-    }
-
-    private ServerProcess Ours(string dir, params string[] arguments)
-    {
-        var server = ServerProcess.StartOurs(["--dir", dir, "--enable-debug-command", "yes", .. arguments]);
-        _servers.Add(server);
-        return server;
-    }
-
-    private ServerProcess Redis(string dir, params string[] arguments)
-    {
-        var server = ServerProcess.StartRedis(["--dir", dir, "--enable-debug-command", "yes", .. arguments]);
-        _servers.Add(server);
-        return server;
-    }
-
-    private static string Field(RespConnection connection, string field)
-    {
-        foreach (var line in connection.Call("INFO", "persistence").Split("\r\n"))
-        {
-            if (line.StartsWith(field + ":", StringComparison.Ordinal)) return line[(field.Length + 1)..];
-        }
-        throw new InvalidOperationException($"no {field} in INFO persistence");
-    }
-
     private static void WaitForSaveEnd(RespConnection connection)
     {
         var clock = Stopwatch.StartNew();

@@ -13,7 +13,7 @@ internal sealed class InProcessServer : IDisposable
 
     public InProcessServer(ServerConfig? config = null)
     {
-        Server = new RedisServer(config ?? new ServerConfig());
+        Server = new RedisServer(config ?? new ServerConfig { SavePoints = [] });
         Client = Server.CreateClient(socket: null);
     }
 

@@ -31,11 +31,15 @@ internal sealed class ServerProcess : IDisposable
         }
     }
 
-    /// <summary>Starts EventLoopRedis (the Server.dll built next to the tests) with extra arguments.</summary>
+    /// <summary>
+    /// Starts EventLoopRedis (the Server.dll built next to the tests) with extra arguments (a config file's
+    /// path first, if any); no save points unless the options give some, so no dump.rdb is left behind.
+    /// </summary>
     public static ServerProcess StartOurs(params string[] arguments)
     {
         string dll = Path.Combine(AppContext.BaseDirectory, "Server.dll");
-        return Start("dotnet", port => [dll, .. arguments, "--port", port.ToString()]);
+        int file = arguments.Length > 0 && !arguments[0].StartsWith("--", StringComparison.Ordinal) ? 1 : 0;
+        return Start("dotnet", port => [dll, .. arguments[..file], "--save", "", .. arguments[file..], "--port", port.ToString()]);
     }
 
     /// <summary>Starts the real redis-server 7.0, persistence off, on loopback.</summary>

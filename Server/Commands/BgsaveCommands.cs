@@ -10,8 +10,8 @@ internal static class BgsaveCommands
 {
     /// <summary>
     /// Format: <c>BGSAVE [SCHEDULE]</c>. Starts a background save and replies at once. Inside EXEC it is
-    /// scheduled for the cron instead, as Redis does (server.in_exec). SCHEDULE matters in Redis only
-    /// while an AOF rewrite child runs, which a background save never waits for here.
+    /// scheduled for the cron instead, as Redis does (server.in_exec); while an AOF rewrite runs it is
+    /// refused, or scheduled with SCHEDULE.
     /// </summary>
     public static void Bgsave(Client client)
     {
@@ -22,8 +22,10 @@ internal static class BgsaveCommands
             return;
         }
         var saver = client.Server.Saver;
+        bool schedule = args.Count == 2;
         if (saver.InProgress || client.Server.Replicas.SyncInProgress) client.Reply.Error(Errors.BackgroundSaveInProgress);
-        else if (client.Server.InExec)
+        else if (client.Server.HasActiveChild && !schedule && !client.Server.InExec) client.Reply.Error(Errors.BgsaveWhileChildActive);
+        else if (client.Server.HasActiveChild || client.Server.InExec)
         {
             saver.Scheduled = true;
             client.Reply.Simple("Background saving scheduled"u8);

@@ -23,11 +23,13 @@ internal sealed class CommandExecutor(RedisServer server)
     /// <summary>A write command, or an EXEC whose queue holds one (cf. is_write_command in processCommand).</summary>
     private static bool IsWrite(Client client, CommandDef command)
     {
-        if (command.Has(CommandFlags.Write)) return true;
+        // A script's own flags count: EVAL of a "#!lua" script without no-writes is a write (cf. getCommandFlags).
+        var scripting = client.Server.Scripting;
+        if ((scripting.CommandFlagsFor(command, client.Args) & CommandFlags.Write) != 0) return true;
         if (command.Handler != s_exec || client.Multi is null) return false;
         foreach (var queued in client.Multi)
         {
-            if (queued.Command.Has(CommandFlags.Write)) return true;
+            if ((scripting.CommandFlagsFor(queued.Command, queued.Args) & CommandFlags.Write) != 0) return true;
         }
         return false;
     }
@@ -47,6 +49,15 @@ internal sealed class CommandExecutor(RedisServer server)
         }
         return false;
     }
+
+    /// <summary>
+    /// Why writes are refused because the disk failed, or null when they are not: the last background save
+    /// failed (stop-writes-on-bgsave-error) or the last AOF write did (cf. writeCommandsDeniedByDiskError
+    /// and writeCommandsGetDiskErrorMessage). Scripts check it too, before their first write.
+    /// </summary>
+    internal static string? DiskErrorDenyingWrites(RedisServer server) =>
+        server.Saver.DeniesWrites ? System.Text.Encoding.ASCII.GetString(Errors.WritesDeniedAfterBgsaveError)
+        : server.Aof?.LastWriteError is { } reason ? Errors.AofWriteError(reason) : null;
 
     /// <summary>
     /// Executes the command in <c>client.Args</c> and leaves its reply (or Redis's error)

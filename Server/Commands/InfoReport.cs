@@ -25,7 +25,7 @@ internal static class InfoReport
     private static void AppendBackgroundSave(StringBuilder text, RedisServer server, IFormatProvider inv)
     {
         var saver = server.Saver;
-        var (processed, total, cow) = saver.Progress;
+        var (processed, total, cow) = server.AofRewriter.InProgress ? server.AofRewriter.Progress : saver.Progress;
         void Line(string field, object value) => text.Append(field).Append(':').Append(Convert.ToString(value, inv)).Append("\r\n");
         Line("current_cow_peak", cow);
         Line("current_cow_size", cow);
@@ -191,17 +191,28 @@ internal static class InfoReport
                 Line("loading", 0);
                 Line("async_loading", 0);
                 AppendBackgroundSave(text, server, inv);
-                Line("aof_enabled", server.Aof is null ? 0 : 1);
-                Line("aof_rewrite_in_progress", 0);
+                var rewriter = server.AofRewriter;
+                Line("aof_enabled", server.Aof is not null || rewriter.WaitingToTurnOn ? 1 : 0);
+                Line("aof_rewrite_in_progress", rewriter.InProgress ? 1 : 0);
+                Line("aof_rewrite_scheduled", rewriter.Scheduled ? 1 : 0);
+                Line("aof_last_rewrite_time_sec", rewriter.LastDurationSeconds);
+                Line("aof_current_rewrite_time_sec", rewriter.CurrentDurationSeconds);
+                Line("aof_last_bgrewrite_status", rewriter.LastStatusOk ? "ok" : "err");
+                Line("aof_rewrites", rewriter.Rewrites);
+                Line("aof_rewrites_consecutive_failures", rewriter.ConsecutiveFailures);
                 Line("aof_last_write_status", server.Aof?.LastWriteError is null ? "ok" : "err");
-                if (server.Aof is { } aof)
+                Line("aof_last_cow_size", rewriter.LastCopyOnWriteBytes);
+                Line("module_fork_in_progress", 0);
+                Line("module_fork_last_cow_size", 0);
+                if (server.Aof is not null || rewriter.WaitingToTurnOn)
                 {
-                    Line("aof_current_size", aof.CurrentSize);
-                    Line("aof_base_size", aof.BaseSize);
-                    Line("aof_pending_rewrite", 0);
-                    Line("aof_buffer_length", aof.BufferLength);
-                    Line("aof_pending_bio_fsync", aof.FsyncPending ? 1 : 0);
-                    Line("aof_delayed_fsync", aof.DelayedFsyncs);
+                    var aof = server.Aof;
+                    Line("aof_current_size", aof?.CurrentSize ?? 0);
+                    Line("aof_base_size", aof?.RewriteBaseSize ?? 0);
+                    Line("aof_pending_rewrite", rewriter.Scheduled ? 1 : 0);
+                    Line("aof_buffer_length", aof?.BufferLength ?? 0);
+                    Line("aof_pending_bio_fsync", aof?.FsyncPending == true ? 1 : 0);
+                    Line("aof_delayed_fsync", aof?.DelayedFsyncs ?? 0);
                 }
                 break;
             case "stats":

@@ -10,7 +10,7 @@ namespace EventLoopRedis.Config;
 /// Every setting the server knows, typed. A directive is in <see cref="Directives"/> only
 /// if its value is true of this server: a setting for a feature that does not exist yet
 /// either is absent (an unknown option, as Redis reports it) or accepts only the value
-/// that describes this server (<c>appendonly no</c>, <c>save ""</c>), so that nothing is
+/// that describes this server (say <c>daemonize no</c>), so that nothing is
 /// ever acknowledged and then silently ignored.
 /// </summary>
 internal sealed class ServerConfig
@@ -84,7 +84,7 @@ internal sealed class ServerConfig
 
     // ---- BGSAVE (issue 12) ----
     /// <summary>save: the save points, each "after Seconds seconds if at least Changes changes" (cf. server.saveparams).</summary>
-    public List<(long Seconds, long Changes)> SavePoints { get; set; } = [];
+    public List<(long Seconds, long Changes)> SavePoints { get; set; } = [(3600, 1), (300, 100), (60, 10000)]; // Redis's default without a config file
     /// <summary>stop-writes-on-bgsave-error: refuse writes with MISCONF while the last background save failed.</summary>
     public bool StopWritesOnBgsaveError { get; set; } = true;
     /// <summary>rdb-key-save-delay (hidden): microseconds a background save spends per key, to make it slow in tests.</summary>
@@ -398,6 +398,15 @@ internal sealed class ServerConfig
             Bool("replica-serve-stale-data", () => ReplicaServeStaleData, v => ReplicaServeStaleData = v) with { Aliases = ["slave-serve-stale-data"] },
             Int("repl-timeout", 1, int.MaxValue, () => ReplTimeout, v => ReplTimeout = v),
             // ---- AOF rewrite (issue 12: aofrw helper) ----
+            Bool("aof-use-rdb-preamble", () => AofUseRdbPreamble, v => AofUseRdbPreamble = v),
+            Bool("aof-rewrite-incremental-fsync", () => AofRewriteIncrementalFsync, v => AofRewriteIncrementalFsync = v),
+            Bool("aof-disable-auto-gc", () => AofDisableAutoGc, v =>
+            {
+                AofDisableAutoGc = v;
+                AofAutoGcChanged?.Invoke();
+            }),
+            Int("auto-aof-rewrite-percentage", 0, int.MaxValue, () => AutoAofRewritePercentage, v => AutoAofRewritePercentage = v),
+            Memory("auto-aof-rewrite-min-size", 0, long.MaxValue, () => AutoAofRewriteMinSize, v => AutoAofRewriteMinSize = v),
             // ---- client tracking (issue 8) ----
             Int("tracking-table-max-keys", 0, long.MaxValue, () => TrackingTableMaxKeys, v => TrackingTableMaxKeys = v),
             // Features that do not exist here: only the value that says so is accepted.
@@ -543,6 +552,20 @@ internal sealed class ServerConfig
         AppendOnly = on;
         return null;
     }
+
+    // ---- AOF rewrite (issue 12) ----
+    /// <summary>aof-use-rdb-preamble: a rewrite writes its base as an RDB file (<c>.base.rdb</c>) or as commands (<c>.base.aof</c>).</summary>
+    public bool AofUseRdbPreamble { get; set; } = true;
+    /// <summary>aof-rewrite-incremental-fsync: the rewrite fsyncs its base every 4 MB.</summary>
+    public bool AofRewriteIncrementalFsync { get; set; } = true;
+    /// <summary>aof-disable-auto-gc: history files stay on disk after a rewrite.</summary>
+    public bool AofDisableAutoGc { get; set; }
+    /// <summary>Set by the server: aof-disable-auto-gc turned off deletes the history files left meanwhile.</summary>
+    public Action? AofAutoGcChanged { get; set; }
+    /// <summary>auto-aof-rewrite-percentage: rewrite once the AOF grew by this much over its size after the last rewrite; 0 never.</summary>
+    public long AutoAofRewritePercentage { get; set; } = 100;
+    /// <summary>auto-aof-rewrite-min-size: no automatic rewrite while the AOF is smaller.</summary>
+    public long AutoAofRewriteMinSize { get; set; } = 64L * 1024 * 1024;
 
     // appenddirname and appendfilename name an entry inside dir, never a path (cf. isValidAOFfilename, isValidAOFdirname).
     private static string? SetPlainName(string text, Action<string> set, string error)

@@ -40,6 +40,7 @@ internal sealed class ServerCron(RedisServer server, EventLoop loop)
         CollectAfterMassDeletion();
         // Also here, so a lowered tracking-table-max-keys applies on an idle server (cf. serverCron).
         if (server.Tracking.ClientCount > 0) server.Tracking.LimitUsedSlots();
+        server.AofRewriter.Cron(); // before the save points, as serverCron starts a scheduled rewrite first
         server.Saver.Cron();
         server.Replicas.Cron();
         long now = Clock.UnixMs;

@@ -77,7 +77,7 @@ internal sealed class SnapshotSaver(RedisServer server)
     /// </summary>
     public bool Start()
     {
-        if (_job is not null) return false;
+        if (server.HasActiveChild) return false;
         Saves++;
         _dirtyAtStart = server.Dirty;
         LastTryUnix = Clock.UnixMs / 1000;
@@ -126,13 +126,15 @@ internal sealed class SnapshotSaver(RedisServer server)
 
     // rdb-key-save-delay spreads the keys over time (Redis's child sleeps per key): at most one key per
     // that many microseconds since the start, so the loop itself never sleeps. Negative: nanoseconds.
-    private long KeysAllowed(Job job)
+    private long KeysAllowed(Job job) => KeysAllowed(server.Config.RdbKeySaveDelay, job.StartedTicks, job.Snapshot.KeysWritten);
+
+    /// <summary>The keys a snapshot job started at <paramref name="startedTicks"/> may write now under rdb-key-save-delay (the AOF rewrite's pacing too).</summary>
+    internal static long KeysAllowed(long delay, long startedTicks, long keysWritten)
     {
-        long delay = server.Config.RdbKeySaveDelay;
         if (delay == 0) return SliceKeys;
-        double elapsedMicros = Stopwatch.GetElapsedTime(job.StartedTicks).TotalMicroseconds;
+        double elapsedMicros = Stopwatch.GetElapsedTime(startedTicks).TotalMicroseconds;
         double perKey = delay > 0 ? delay : -1.0 / delay;
-        return (long)(elapsedMicros / perKey) + 1 - job.Snapshot.KeysWritten;
+        return (long)(elapsedMicros / perKey) + 1 - keysWritten;
     }
 
     /// <summary>How much of the current save is done, for INFO: keys written, keys at its start, bytes copied early.</summary>

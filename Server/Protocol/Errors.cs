@@ -296,4 +296,9 @@ internal static class Errors
     public static ReadOnlySpan<byte> MasterDown => "MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'."u8;
 
     // The AOF rewrite: BGREWRITEAOF (aof.c).
+    public static ReadOnlySpan<byte> AofRewriteInProgress => "ERR Background append only file rewriting already in progress"u8;
+    public static ReadOnlySpan<byte> AofRewriteFailed => "ERR Can't execute an AOF background rewriting. Please check the server logs for more information."u8;
+    /// <summary>BGSAVE while an AOF rewrite runs (cf. bgsaveCommand).</summary>
+    public static ReadOnlySpan<byte> BgsaveWhileChildActive =>
+        "ERR Another child process is active (AOF?): can't BGSAVE right now. Use BGSAVE SCHEDULE in order to schedule a BGSAVE whenever possible."u8;
 }

@@ -349,6 +349,13 @@ internal sealed class ScriptEngine : IDisposable
                 error = "READONLY You can't write against a read only replica.";
                 return;
             }
+            // cf. scriptVerifyWriteCommandAllow: once a script has written it must run to its end;
+            // before that, a disk error refuses its writes as processCommand would.
+            if (!run.WriteDirty && CommandExecutor.DiskErrorDenyingWrites(_server) is { } diskError)
+            {
+                error = diskError;
+                return;
+            }
             // cf. scriptVerifyWriteCommandAllow: min-replicas-to-write holds inside scripts too.
             if (!_server.Replicas.EnoughGoodReplicas)
             {

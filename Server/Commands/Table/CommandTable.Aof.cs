@@ -7,5 +7,7 @@ internal sealed partial class CommandTable
 {
     private static CommandDef[] AofGroup() =>
     [
+        new("bgrewriteaof", AofCommands.BgRewriteAof, 1, "admin noscript no_async_loading", "@admin @slow @dangerous",
+            group: "server", since: "1.0.0", summary: "Asynchronously rewrite the append-only file", complexity: "O(1)"),
     ];
 }

@@ -1,5 +1,5 @@
 // Turning the AOF on and off: at start-up (load, then append), by CONFIG SET appendonly, and at
-// shutdown. cf. loadDataFromDisk and aofOpenIfNeededOnServerStart in server.c/aof.c, startAppendOnly
+// shutdown; the rewrite itself is Persistence/AofRewriter.cs. cf. loadDataFromDisk and aofOpenIfNeededOnServerStart in server.c/aof.c, startAppendOnly
 // and stopAppendOnly in aof.c.
 
 using EventLoopRedis.EventLoop;
@@ -16,69 +16,55 @@ internal static class AofControl
     public static bool StartUp(RedisServer server)
     {
         server.Config.AppendOnlyChanged = on => on ? TurnOn(server) : TurnOff(server);
+        server.Config.AofAutoGcChanged = () => server.AofRewriter.DeleteHistoryFiles();
         if (!server.Config.AppendOnly) return true;
         var result = AofLoader.Load(server, out var manifest);
         if (result == AofLoadResult.Failed) return false;
-        var aof = AppendOnlyFile.Open(server.Config, result == AofLoadResult.Loaded ? manifest : null, out string error);
+        var aof = AppendOnlyFile.Open(server, result == AofLoadResult.Loaded ? manifest : null, out string error);
         if (aof is null)
         {
             Log.Warning($"Can't open the append-only file: {error}");
             return false;
         }
         Attach(server, aof);
+        server.AofRewriter.DeleteHistoryFiles(); // history left by a rewrite that ended just before a crash (cf. aofDelHistoryFiles in main)
         return true;
     }
 
-    private static void Attach(RedisServer server, AppendOnlyFile aof)
+    /// <summary>Makes <paramref name="aof"/> the server's AOF: it receives the write stream from now on.</summary>
+    internal static void Attach(RedisServer server, AppendOnlyFile aof)
     {
         server.Aof = aof;
         server.Propagation.Subscribe(aof);
     }
 
-    /// <summary>
-    /// CONFIG SET appendonly yes. Redis starts with a background rewrite that writes the dataset as
-    /// the new base; this server has no AOF rewrite yet, so it turns the AOF on only while there is
-    /// nothing to write in a base (no keys, no functions) and refuses otherwise.
-    /// </summary>
-    private static string? TurnOn(RedisServer server)
+    /// <summary>Stops the write stream to <paramref name="aof"/>, writes and fsyncs what it holds, and closes it.</summary>
+    internal static void Detach(RedisServer server, AppendOnlyFile aof)
     {
-        bool empty = server.Scripting.Functions.Current.Libraries.Count == 0;
-        foreach (var db in server.Databases) empty &= db.Count == 0;
-        if (!empty)
-            return "turning the AOF on needs an AOF rewrite of the current dataset, which this server does not implement yet; " +
-                "start the server with appendonly yes instead";
-        var config = server.Config;
-        string directory = AppendOnlyFile.DirectoryOf(config);
-        // Files of an earlier AOF in the directory give way to the new one (their data was flushed since).
-        var manifestPath = Path.Combine(directory, AofManifest.FileName(config.AppendFilename));
-        var next = new AofManifest();
-        if (File.Exists(manifestPath) && AofManifest.Parse(File.ReadAllText(manifestPath, System.Text.Encoding.Latin1), out _) is { } old)
-        {
-            next.IncrSeq = old.IncrSeq;
-            foreach (var info in old.Incrs.Concat(old.History).Append(old.Base))
-            {
-                if (info is not null) File.Delete(Path.Combine(directory, info.Name));
-            }
-            File.Delete(manifestPath);
-        }
-        var aof = AppendOnlyFile.Open(config, null, out string error, next.IncrSeq);
-        if (aof is null) return $"Can't open the append-only file: {error}";
-        Attach(server, aof);
-        return null;
+        server.Propagation.Unsubscribe(aof);
+        aof.Dispose();
+        if (server.Aof == aof) server.Aof = null;
     }
 
-    /// <summary>CONFIG SET appendonly no: what is buffered is written and fsynced, and the file is closed.</summary>
+    /// <summary>
+    /// CONFIG SET appendonly yes: as startAppendOnly, a background rewrite writes the dataset as the
+    /// first base (see <see cref="AofRewriter.TurnOn"/>); the AOF is on once it succeeds.
+    /// </summary>
+    private static string? TurnOn(RedisServer server) =>
+        server.AofRewriter.TurnOn() ? null : "Unable to turn on AOF. Check server logs.";
+
+    /// <summary>CONFIG SET appendonly no: a rewrite in progress is abandoned; what is buffered is written and fsynced, and the file is closed.</summary>
     private static string? TurnOff(RedisServer server)
     {
-        if (server.Aof is { } aof)
-        {
-            server.Propagation.Unsubscribe(aof);
-            aof.Dispose();
-            server.Aof = null;
-        }
+        server.AofRewriter.TurnOff();
+        if (server.Aof is { } aof) Detach(server, aof);
         return null;
     }
 
-    /// <summary>At shutdown: the last writes reach the disk before the process exits.</summary>
-    public static void ShutDown(RedisServer server) => TurnOff(server);
+    /// <summary>At shutdown: a rewrite in progress is abandoned, and the last writes reach the disk before the process exits.</summary>
+    public static void ShutDown(RedisServer server)
+    {
+        if (server.AofRewriter.InProgress) Log.Warning("There is a child rewriting the AOF. Killing it!");
+        TurnOff(server);
+    }
 }

@@ -32,6 +32,15 @@ internal sealed class AofManifest
     public long BaseSeq { get; set; }
     public long IncrSeq { get; set; }
 
+    /// <summary>A copy to change, so that the one in use stays as it is until the change is on disk (cf. aofManifestDup).</summary>
+    public AofManifest Clone()
+    {
+        var copy = new AofManifest { Base = Base, BaseSeq = BaseSeq, IncrSeq = IncrSeq };
+        copy.History.AddRange(History);
+        copy.Incrs.AddRange(Incrs);
+        return copy;
+    }
+
     /// <summary>The manifest's file name: <c>appendonly.aof.manifest</c> for the default appendfilename.</summary>
     public static string FileName(string appendFilename) => appendFilename + ".manifest";
 

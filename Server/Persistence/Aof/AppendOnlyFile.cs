@@ -20,9 +20,10 @@ namespace EventLoopRedis.Persistence.Aof;
 internal sealed class AppendOnlyFile : IPropagationTarget, IDisposable
 {
     private readonly ServerConfig _config;
-    private readonly SafeFileHandle _incr;
+    private SafeFileHandle _incr;
     private long _incrSize;      // bytes known to be in the incr file (cf. aof_last_incr_size)
     private long _baseSize;
+    private long _earlierIncrsSize; // incr files before the current one, still part of the AOF
     private byte[] _buffer = new byte[64 * 1024];
     private int _bufferLength;
     private int _selectedDb = -1; // cf. aof_selected_db: SELECT goes in when the stream changes database
@@ -36,12 +37,14 @@ internal sealed class AppendOnlyFile : IPropagationTarget, IDisposable
     private long _flushPostponedSinceMs;
     private long _writtenSinceFsync;
 
-    private AppendOnlyFile(ServerConfig config, SafeFileHandle incr, long incrSize, long baseSize)
+    private AppendOnlyFile(ServerConfig config, AofManifest manifest, SafeFileHandle incr, long incrSize, long baseSize)
     {
         _config = config;
+        Manifest = manifest;
         _incr = incr;
         _incrSize = incrSize;
         _baseSize = baseSize;
+        RewriteBaseSize = baseSize;
         _lastFsyncMs = Storage.Clock.UnixMs;
         _fsyncThread = new Thread(FsyncLoop) { IsBackground = true, Name = "aof-fsync" };
         _fsyncThread.Start();
@@ -56,22 +59,33 @@ internal sealed class AppendOnlyFile : IPropagationTarget, IDisposable
     /// <summary>Writes postponed because a background fsync took too long (INFO's aof_delayed_fsync).</summary>
     public long DelayedFsyncs { get; private set; }
 
-    public long CurrentSize => _baseSize + _incrSize;
-    public long BaseSize => _baseSize;
+    /// <summary>The files that make up the AOF (cf. server.aof_manifest); the last incr file is the one appended to.</summary>
+    public AofManifest Manifest { get; private set; }
+
+    /// <summary>aof_current_size: the base and the incr files written since the last rewrite.</summary>
+    public long CurrentSize => _baseSize + _earlierIncrsSize + _incrSize;
+
+    /// <summary>
+    /// aof_base_size (cf. aof_rewrite_base_size): the AOF's size when the last rewrite ended, or its base
+    /// file's at start-up; automatic rewrites measure growth against it.
+    /// </summary>
+    public long RewriteBaseSize { get; private set; }
     public int BufferLength => _bufferLength;
     public bool FsyncPending => _fsyncInProgress;
 
     // ---- opening ------------------------------------------------------------------------------
 
     /// <summary>
-    /// Opens the AOF after loading at start-up, or when CONFIG SET turns it on: the last incr file of
+    /// Opens the AOF after loading at start-up: the last incr file of
     /// <paramref name="manifest"/> is appended to; with no manifest a new base (the empty dataset, in
-    /// command form) and a first incr file are created, as Redis does on a server start without an AOF.
+    /// RDB preamble or command form, as aof-use-rdb-preamble says) and a first incr file are created, as Redis
+    /// does on a server start without an AOF.
     /// Returns null with the reason when a file cannot be created.
     /// </summary>
-    public static AppendOnlyFile? Open(ServerConfig config, AofManifest? manifest, out string error, long previousIncrSeq = 0)
+    public static AppendOnlyFile? Open(RedisServer server, AofManifest? manifest, out string error)
     {
         error = "";
+        var config = server.Config;
         string directory = DirectoryOf(config);
         try
         {
@@ -80,10 +94,9 @@ internal sealed class AppendOnlyFile : IPropagationTarget, IDisposable
             bool persistManifest = false;
             if (manifest is null)
             {
-                manifest = new AofManifest { BaseSeq = 1, IncrSeq = previousIncrSeq };
-                var name = AofManifest.BaseName(config.AppendFilename, 1, rdb: false);
-                File.WriteAllBytes(Path.Combine(directory, name), []);
-                FsyncFile(Path.Combine(directory, name));
+                manifest = new AofManifest { BaseSeq = 1 };
+                var name = AofManifest.BaseName(config.AppendFilename, 1, config.AofUseRdbPreamble);
+                WriteEmptyBase(server, Path.Combine(directory, name));
                 manifest.Base = new AofFileInfo(name, 1, AofFileType.Base);
                 Log.Notice($"Creating AOF base file {name} on server start");
                 persistManifest = true;
@@ -104,13 +117,136 @@ internal sealed class AppendOnlyFile : IPropagationTarget, IDisposable
             var incrPath = Path.Combine(directory, manifest.Incrs[^1].Name);
             var handle = File.OpenHandle(incrPath, FileMode.OpenOrCreate, FileAccess.Write, FileShare.ReadWrite);
             long incrSize = RandomAccess.GetLength(handle);
+            long earlierIncrs = 0;
+            for (int i = 0; i < manifest.Incrs.Count - 1; i++)
+            {
+                var path = Path.Combine(directory, manifest.Incrs[i].Name);
+                if (File.Exists(path)) earlierIncrs += new FileInfo(path).Length;
+            }
             if (persistManifest) WriteManifest(directory, config.AppendFilename, manifest);
-            return new AppendOnlyFile(config, handle, incrSize, baseSize);
+            return new AppendOnlyFile(config, manifest, handle, incrSize, baseSize) { _earlierIncrsSize = earlierIncrs };
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             error = StrError(e);
             return null;
+        }
+    }
+
+    /// <summary>
+    /// CONFIG SET appendonly yes (AOF_WAIT_REWRITE): the commands of the rewrite that makes the first
+    /// base go to <c>temp-appendonly.aof.incr</c>, outside the manifest until the rewrite succeeds
+    /// (cf. the temp incr file in openNewIncrAofForAppend). Returns null with the reason on failure.
+    /// </summary>
+    public static AppendOnlyFile? OpenTemporary(ServerConfig config, AofManifest manifest, out string error)
+    {
+        error = "";
+        try
+        {
+            string directory = DirectoryOf(config);
+            Directory.CreateDirectory(directory);
+            var handle = File.OpenHandle(Path.Combine(directory, TempIncrName(config)), FileMode.Create, FileAccess.Write, FileShare.ReadWrite);
+            return new AppendOnlyFile(config, manifest, handle, 0, 0) { IsTemporary = true };
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            error = StrError(e);
+            return null;
+        }
+    }
+
+    /// <summary>The incr file a rewrite that turns the AOF on writes to: <c>temp-appendonly.aof.incr</c> (cf. getTempIncrAofName).</summary>
+    public static string TempIncrName(ServerConfig config) => "temp-" + config.AppendFilename + ".incr";
+
+    /// <summary>True while this file is the temporary incr file of a rewrite that turns the AOF on.</summary>
+    public bool IsTemporary { get; private set; }
+
+    /// <summary>
+    /// At the start of a rewrite (cf. openNewIncrAofForAppend): what is buffered is written, a new incr
+    /// file is created and named in the manifest on disk, and from now on commands go to it; the old one
+    /// is fsynced and closed. Whatever happens to the rewrite, the AOF stays complete: the new file
+    /// follows the old ones in the manifest. False with the reason if the file or manifest cannot be made.
+    /// </summary>
+    public bool StartNewIncr(out string error)
+    {
+        error = "";
+        Flush(force: true);
+        if (IsTemporary) return true;
+        string directory = DirectoryOf(_config);
+        var next = Manifest.Clone();
+        next.IncrSeq++;
+        var name = AofManifest.IncrName(_config.AppendFilename, next.IncrSeq);
+        next.Incrs.Add(new AofFileInfo(name, next.IncrSeq, AofFileType.Incr));
+        SafeFileHandle handle;
+        try
+        {
+            handle = File.OpenHandle(Path.Combine(directory, name), FileMode.Create, FileAccess.Write, FileShare.ReadWrite);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            error = StrError(e);
+            Log.Warning($"Can't open the append-only file {name}: {error}");
+            return false;
+        }
+        if (!TryWriteManifest(directory, _config.AppendFilename, next))
+        {
+            handle.Dispose();
+            return false;
+        }
+        Log.Notice($"Creating AOF incr file {name} on background rewrite");
+        var old = _incr;
+        WaitForBackgroundFsync();
+        try
+        {
+            RandomAccess.FlushToDisk(old);
+        }
+        catch (IOException)
+        {
+            // The new incr file is in the manifest; the old one's last bytes were written already.
+        }
+        old.Dispose();
+        _incr = handle;
+        _earlierIncrsSize += _incrSize;
+        _incrSize = 0;
+        _writtenSinceFsync = 0;
+        _selectedDb = -1;
+        Manifest = next;
+        return true;
+    }
+
+    /// <summary>
+    /// The rewrite succeeded and <paramref name="manifest"/>, already on disk, names the new base and this
+    /// file as its incr file: sizes restart from the new base, and SELECT is written again (cf. the end of
+    /// backgroundRewriteDoneHandler).
+    /// </summary>
+    public void RewriteDone(AofManifest manifest, long baseSize)
+    {
+        Manifest = manifest;
+        IsTemporary = false;
+        _baseSize = baseSize;
+        _earlierIncrsSize = 0;
+        RewriteBaseSize = CurrentSize;
+        _selectedDb = -1;
+    }
+
+    // Waits for an everysec fsync in progress on the current handle before it is closed.
+    private void WaitForBackgroundFsync()
+    {
+        while (_fsyncInProgress) Thread.Sleep(1);
+    }
+
+    /// <summary>Writes the manifest as <see cref="WriteManifest"/>, logging Redis's warning instead of throwing.</summary>
+    public static bool TryWriteManifest(string directory, string appendFilename, AofManifest manifest)
+    {
+        try
+        {
+            WriteManifest(directory, appendFilename, manifest);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Log.Warning($"Can't open the AOF manifest file temp-{AofManifest.FileName(appendFilename)}: {StrError(e)}");
+            return false;
         }
     }
 
@@ -128,10 +264,19 @@ internal sealed class AppendOnlyFile : IPropagationTarget, IDisposable
         FsyncDirectory(directory);
     }
 
-    private static void FsyncFile(string path)
+    // The base of a server that starts with an empty dataset, as its rewrite would write it: an RDB
+    // with only the header and the end (aof-use-rdb-preamble yes) or no commands at all.
+    private static void WriteEmptyBase(RedisServer server, string path)
     {
-        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite);
-        RandomAccess.FlushToDisk(handle);
+        using var stream = new FileStream(path, FileMode.Create, FileAccess.Write);
+        if (server.Config.AofUseRdbPreamble)
+        {
+            var writer = new Rdb.RdbWriter(stream, server.Config.RdbChecksum, server.Config.RdbCompression);
+            writer.WriteHeader(server, aofBase: true);
+            writer.WriteFunctions(server.Scripting.Functions.Current.Libraries);
+            writer.WriteEnd();
+        }
+        stream.Flush(flushToDisk: true);
     }
 
     // A rename is durable once the directory is synced (cf. fsyncFileDir).
