@@ -8,6 +8,8 @@ using EventLoopRedis;
 using EventLoopRedis.Config;
 using EventLoopRedis.EventLoop;
 
+// A parent that ignored SIGINT or SIGTERM (a background job) does not take them away from the server.
+InheritedSignals.TakeBack();
 var config = new ServerConfig();
 try
 {

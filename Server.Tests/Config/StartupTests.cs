@@ -110,6 +110,21 @@ public class StartupTests
         Assert.That(server.Output, Does.Contain("ready to exit, bye bye"));
     }
 
+    /// <summary>
+    /// A background job of a shell starts with SIGINT ignored, and so would the server, had it
+    /// not taken the signals back (redis-server installs its handlers whatever it inherited).
+    /// </summary>
+    [TestCase("SIGTERM")]
+    [TestCase("SIGINT")]
+    public void SignalShutsDownCleanlyEvenWhenTheParentIgnoredIt(string signal)
+    {
+        using var server = ServerProcess.StartOursFromShell("trap '' INT TERM");
+        using (var kill = Process.Start("kill", ["-s", signal[3..], server.Pid.ToString()])) kill.WaitForExit();
+        Assert.That(server.WaitForExit(TimeSpan.FromSeconds(10)), Is.True, () => server.Output);
+        Assert.That(server.Output, Does.Contain($"Received {signal} scheduling shutdown"));
+        Assert.That(server.Output, Does.Contain("ready to exit, bye bye"));
+    }
+
     [Test]
     public void ShutdownCommandStopsTheServer()
     {

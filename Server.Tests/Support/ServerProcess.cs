@@ -42,6 +42,17 @@ internal sealed class ServerProcess : IDisposable
         return Start("dotnet", port => [dll, .. arguments[..file], "--save", "", .. arguments[file..], "--port", port.ToString()]);
     }
 
+    /// <summary>
+    /// Starts EventLoopRedis from bash, which runs <paramref name="shellCommands"/> first and then
+    /// execs the server in its own process (same pid): for what a process inherits, such as
+    /// ignored signals. The arguments must not need quoting.
+    /// </summary>
+    public static ServerProcess StartOursFromShell(string shellCommands, params string[] arguments)
+    {
+        string dll = Path.Combine(AppContext.BaseDirectory, "Server.dll");
+        return Start("bash", port => ["-c", $"{shellCommands}; exec dotnet '{dll}' {string.Join(' ', arguments)} --port {port}"]);
+    }
+
     /// <summary>Starts the real redis-server 7.0, persistence off, on loopback.</summary>
     public static ServerProcess StartRedis(params string[] arguments) =>
         Start(ExternalTools.RedisServer, port =>

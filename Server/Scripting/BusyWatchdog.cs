@@ -13,49 +13,30 @@ namespace EventLoopRedis.Scripting;
 /// A loop such as <c>while true do end</c> never calls back into the server, so only
 /// another thread can notice it. This one wakes every <see cref="PeriodMs"/> ms; when it
 /// finds the same script still running as on its previous look, it installs the hook on
-/// the script's coroutine with <c>lua_sethook</c>. That call is the one Lua documents as
-/// safe to make asynchronously (the standalone interpreter makes it from a signal handler
-/// to stop a script on Ctrl-C): it only stores the hook and sets flags that the
-/// interpreter polls. From then on the hook (on the loop thread) does the real work:
-/// <see cref="ScriptEngine.OnHook"/>.
+/// the script's threads (the runner and the coroutines it is inside, see <see cref="ScriptThreads"/>)
+/// with <c>lua_sethook</c>. That call is the one Lua documents as safe to make asynchronously
+/// (the standalone interpreter makes it from a signal handler to stop a script on Ctrl-C): it
+/// only stores the hook and sets flags that the interpreter polls. From then on the hook (on
+/// the loop thread) does the real work: <see cref="ScriptEngine.OnHook"/>.
 /// </para>
 /// </summary>
 internal sealed class BusyWatchdog : IDisposable
 {
     public const int PeriodMs = 10;
 
-    private readonly object _gate = new();
+    /// <summary>A hooked script whose hook has not run for this long gets it more often (see <see cref="ScriptThreads.SpeedUpIfQuiet"/>).</summary>
+    public const int QuietMs = 50;
+
+    private readonly ScriptThreads _threads;
     private Thread? _thread;
-    private bool _disposed;
+    private volatile bool _disposed;
 
-    // Written by the loop thread at each script start and end, read by the watchdog.
-    private IntPtr _runner;
-    private ScriptRun? _run;
-    private long _runNumber;
-    // 0 or 1, written with Interlocked (full fences): with _installing they form the
-    // store-then-load handshake that lets ScriptEnded know whether it must wait.
-    private int _running;
-    private int _installing;
+    public BusyWatchdog(ScriptThreads threads) => _threads = threads;
 
-    /// <summary>The coroutine of the running script, or zero.</summary>
-    public IntPtr Thread => Volatile.Read(ref _running) == 1 ? _runner : IntPtr.Zero;
-
-    /// <summary>Called by the loop thread as a script starts: two plain stores, nothing more on the fast path.</summary>
-    public void ScriptStarted(IntPtr runner, ScriptRun run)
+    /// <summary>Called by the loop thread as a script starts (after <see cref="ScriptThreads.Start"/>).</summary>
+    public void ScriptStarted()
     {
         if (_thread is null) StartThread();
-        _runner = runner;
-        _run = run;
-        Interlocked.Increment(ref _runNumber);
-        Interlocked.Exchange(ref _running, 1);
-    }
-
-    /// <summary>Called by the loop thread as the script ends; afterwards the watchdog leaves the coroutine alone.</summary>
-    public void ScriptEnded()
-    {
-        Interlocked.Exchange(ref _running, 0);
-        // A hook being installed right now: wait for it, so that the caller sees HookInstalled and removes it.
-        if (Volatile.Read(ref _installing) == 1) lock (_gate) { }
     }
 
     private void StartThread()
@@ -67,30 +48,18 @@ internal sealed class BusyWatchdog : IDisposable
     private void Watch()
     {
         long seen = -1;
-        while (true)
+        while (!_disposed)
         {
-            System.Threading.Thread.Sleep(PeriodMs);
-            lock (_gate)
+            Thread.Sleep(PeriodMs);
+            long current = _threads.Generation;
+            if (current == seen && _threads.Running)
             {
-                if (_disposed) return;
-                long current = Interlocked.Read(ref _runNumber);
-                if (Volatile.Read(ref _running) == 1 && current == seen && _run is { HookInstalled: false } run)
-                {
-                    Interlocked.Exchange(ref _installing, 1);
-                    if (Volatile.Read(ref _running) == 1 && Interlocked.Read(ref _runNumber) == current)
-                    {
-                        ScriptEngine.InstallHook(_runner, ScriptEngine.HookInstructionCount);
-                        run.HookInstalled = true;
-                    }
-                    Interlocked.Exchange(ref _installing, 0);
-                }
-                seen = current;
+                _threads.Watch(current);
+                _threads.SpeedUpIfQuiet(current, QuietMs);
             }
+            seen = current;
         }
     }
 
-    public void Dispose()
-    {
-        lock (_gate) _disposed = true;
-    }
+    public void Dispose() => _disposed = true;
 }

@@ -157,10 +157,10 @@ internal sealed class FunctionLibraries : IDisposable
         _lua.Release(chunkRef);
         if (status != LuaApi.Ok)
         {
-            LuaApi.lua_closethread(co, _lua.Main);
             error = status == LuaApi.Yield
                 ? "Error registering functions: ERR FUNCTION LOAD timeout"
                 : "Error registering functions: " + LuaToResp.ErrorText(co);
+            _lua.ReplaceRunner();
             return null;
         }
 

@@ -30,6 +30,8 @@ internal static unsafe class LuaCallbacks
         Add(L, "rand48"u8, &Rand48);
         Add(L, "srand48"u8, &Srand48);
         Add(L, "untail"u8, &Untail);
+        Add(L, "enter"u8, &Enter);
+        Add(L, "leave"u8, &Leave);
         LuaApi.lua_pushlightuserdata(L, IntPtr.Zero); // cjson.null: a NULL light userdata, as in lua_cjson.c
         LuaApi.RawSetField(L, -2, "null"u8);
         LuaApi.PushBytes(L, Encoding.ASCII.GetBytes(RedisServer.Version));
@@ -279,6 +281,37 @@ internal static unsafe class LuaCallbacks
             LuaApi.lua_settop(L, 1);
             if (LuaApi.lua_type(L, 1) == LuaApi.TFunction) TailCalls.Remove(L);
             return 1;
+        }
+        catch (Exception e)
+        {
+            return Internal(L, e);
+        }
+    }
+
+    /// <summary><c>enter(co)</c>: the script is about to resume co (see <see cref="ScriptThreads"/>).</summary>
+    [UnmanagedCallersOnly]
+    private static int Enter(IntPtr L)
+    {
+        try
+        {
+            IntPtr co = LuaApi.lua_tothread(L, 1);
+            if (co != IntPtr.Zero) ScriptEngine.Active?.Threads.Enter(L, co);
+            return 0;
+        }
+        catch (Exception e)
+        {
+            return Internal(L, e);
+        }
+    }
+
+    /// <summary><c>leave()</c>: a coroutine the script resumed gave control back to it.</summary>
+    [UnmanagedCallersOnly]
+    private static int Leave(IntPtr L)
+    {
+        try
+        {
+            ScriptEngine.Active?.Threads.Leave(L);
+            return 0;
         }
         catch (Exception e)
         {

@@ -27,7 +27,11 @@ internal static unsafe class LuaHeap
         public long Peak;
         public long Refusals;
         public IntPtr Runner;
+        public int RefuseThreads;
     }
+
+    /// <summary>Lua's type tag for threads, which lua_Alloc receives as the old size of a new thread's block.</summary>
+    private const nuint ThreadTag = LuaApi.TThread;
 
     /// <summary>Puts the counting allocator in front of <paramref name="L"/>'s own; returns the account, to free after lua_close.</summary>
     public static IntPtr Install(IntPtr L, long limit)
@@ -46,6 +50,15 @@ internal static unsafe class LuaHeap
 
     /// <summary>The coroutine scripts run in: a refusal makes its count hook fire at the next instruction.</summary>
     public static void SetRunner(IntPtr account, IntPtr runner) => ((Account*)account)->Runner = runner;
+
+    /// <summary>
+    /// While true, every new thread is refused (nothing else): the abort hook, native
+    /// <c>lua_newthread</c>, then raises a memory error at each instruction (see <see cref="ScriptThreads"/>).
+    /// </summary>
+    public static void RefuseThreads(IntPtr account, bool refuse) => ((Account*)account)->RefuseThreads = refuse ? 1 : 0;
+
+    /// <summary>The cap in bytes (0: none).</summary>
+    public static long Limit(IntPtr account) => ((Account*)account)->Limit;
 
     /// <summary>A new cap in bytes (0: none). A state already above it keeps what it has; it only cannot grow.</summary>
     public static void SetLimit(IntPtr account, long limit) => ((Account*)account)->Limit = limit;
@@ -71,6 +84,7 @@ internal static unsafe class LuaHeap
     private static IntPtr Allocate(IntPtr ud, IntPtr ptr, nuint oldSize, nuint newSize)
     {
         var account = (Account*)ud;
+        if (account->RefuseThreads != 0 && ptr == IntPtr.Zero && oldSize == ThreadTag && newSize != 0) return IntPtr.Zero;
         long old = ptr == IntPtr.Zero ? 0 : (long)oldSize;
         long growth = (long)newSize - old;
         if (growth > 0 && account->Limit > 0 && account->Used + growth > account->Limit)
@@ -80,7 +94,7 @@ internal static unsafe class LuaHeap
             // collection: instructions then come so slowly that the every-100,000-instructions hook
             // would leave the server deaf for seconds. So the hook looks in at the next instruction
             // (lua_sethook only stores fields; ScriptEngine.OnHook puts the count back).
-            if (account->Runner != IntPtr.Zero) LuaApi.lua_sethook(account->Runner, &LuaCallbacks.Hook, LuaApi.MaskCount, 1);
+            if (account->Runner != IntPtr.Zero && account->RefuseThreads == 0) LuaApi.lua_sethook(account->Runner, &LuaCallbacks.Hook, LuaApi.MaskCount, 1);
             return IntPtr.Zero;
         }
         IntPtr result = account->Original(account->OriginalUd, ptr, oldSize, newSize);

@@ -29,6 +29,7 @@ internal sealed unsafe class LuaState : IDisposable
 
     private readonly KeraLua.Lua _lua;
     private readonly IntPtr _heap;
+    private int _runnerRef;
 
     /// <summary>A state whose heap may grow to <paramref name="heapLimit"/> bytes (0: no limit); see <see cref="LuaHeap"/>.</summary>
     public LuaState(LuaMode mode, long heapLimit)
@@ -47,13 +48,13 @@ internal sealed unsafe class LuaState : IDisposable
 
         Runner = LuaApi.lua_newthread(L);
         LuaHeap.SetRunner(_heap, Runner);
-        int runnerRef = LuaApi.luaL_ref(L, LuaApi.RegistryIndex); // keeps the coroutine alive
+        _runnerRef = LuaApi.luaL_ref(L, LuaApi.RegistryIndex); // keeps the coroutine alive
 
         // runtime.lua(mode, natives, runner, libraries) returns { run, load, env, globals }.
         Compile(L, "runtime", "=runtime\0"u8);
         LuaApi.PushBytes(L, mode == LuaMode.Eval ? "eval"u8 : "function"u8);
         LuaCallbacks.PushNatives(L);
-        LuaApi.lua_rawgeti(L, LuaApi.RegistryIndex, runnerRef);
+        LuaApi.lua_rawgeti(L, LuaApi.RegistryIndex, _runnerRef);
         LuaApi.lua_createtable(L, 0, Libraries.Length);
         foreach (var name in Libraries)
         {
@@ -79,7 +80,29 @@ internal sealed unsafe class LuaState : IDisposable
     public IntPtr Main => _lua.Handle;
 
     /// <summary>The coroutine scripts run in.</summary>
-    public IntPtr Runner { get; }
+    public IntPtr Runner { get; private set; }
+
+    /// <summary>
+    /// Drops the runner of a script that did not end normally (killed, timed out, failed) for a new
+    /// one. A thread keeps state an error left behind (its stack, hook, error handler, call counts,
+    /// whether hooks may run), and lua_closethread would run the script's pending to-be-closed
+    /// handlers; a fresh thread has none of it. The old one is collected as garbage. The heap cap
+    /// is lifted meanwhile: outside a protected call a refused allocation would end the process.
+    /// </summary>
+    public void ReplaceRunner()
+    {
+        IntPtr L = Main;
+        long limit = LuaHeap.Limit(_heap);
+        LuaHeap.SetLimit(_heap, 0);
+        LuaApi.luaL_unref(L, LuaApi.RegistryIndex, _runnerRef);
+        Runner = LuaApi.lua_newthread(L);
+        _runnerRef = LuaApi.luaL_ref(L, LuaApi.RegistryIndex);
+        LuaHeap.SetRunner(_heap, Runner);
+        LuaHeap.SetLimit(_heap, limit);
+    }
+
+    /// <summary>Refuse new threads (the abort of a script that cannot yield) or accept them again.</summary>
+    public void RefuseThreads(bool refuse) => LuaHeap.RefuseThreads(_heap, refuse);
 
     /// <summary>Registry references to runtime.lua's exports.</summary>
     public int RunRef { get; }

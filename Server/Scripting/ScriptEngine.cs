@@ -28,7 +28,9 @@ internal sealed class ScriptEngine : IDisposable
 
     private readonly RedisServer _server;
     private readonly ScriptRun _run = new();
-    private readonly BusyWatchdog _watchdog = new();
+    private readonly ScriptThreads _threads = new();
+    private readonly BusyWatchdog _watchdog;
+    private LuaState? _runningState;
     private byte[] _argBuffer = new byte[256];
     private bool _loading;
 
@@ -39,6 +41,7 @@ internal sealed class ScriptEngine : IDisposable
     public ScriptEngine(RedisServer server)
     {
         _server = server;
+        _watchdog = new BusyWatchdog(_threads);
         PseudoClient = server.CreateClient(socket: null);
         Eval = new EvalScripts(this);
         Functions = new FunctionLibraries(this);
@@ -56,6 +59,9 @@ internal sealed class ScriptEngine : IDisposable
     public FunctionLibraries Functions { get; }
 
     public RedisServer Server => _server;
+
+    /// <summary>The Lua threads of the running script and their hook.</summary>
+    public ScriptThreads Threads => _threads;
 
     /// <summary>The script being executed, or null.</summary>
     public ScriptRun? Running { get; private set; }
@@ -180,7 +186,9 @@ internal sealed class ScriptEngine : IDisposable
         PseudoClient.Protocol = 2; // scripts get RESP2 replies unless they call redis.setresp(3)
         Running = run;
         t_active = this;
-        _watchdog.ScriptStarted(lua.Runner, run);
+        _runningState = lua;
+        _threads.Start(lua.Runner);
+        _watchdog.ScriptStarted();
 
         IntPtr L = lua.Main, co = lua.Runner;
         var args = caller.Args;
@@ -207,37 +215,54 @@ internal sealed class ScriptEngine : IDisposable
 
         long refusedBefore = lua.RefusedAllocations;
         int status = LuaApi.lua_resume(co, L, nargs, out int results);
-        // The runner only yields from the count hook, and only to abandon the script (killed).
-        if (status == LuaApi.Ok) ReplyWithResult(co, caller, results, run);
-        else if (status == LuaApi.Yield) ReplyKilled(co, caller, run);
+        // The runner only yields from the count hook, and only to abandon the script (killed); an
+        // aborted script (see OnHook) may even have returned, with the abort's memory error as its result.
+        bool aborted = _threads.Hook == ScriptHook.Abort;
+        if (status == LuaApi.Yield || aborted) ReplyKilled(co, caller, run, aborted);
+        else if (status == LuaApi.Ok) ReplyWithResult(co, caller, results, run);
         else caller.Reply.Error($"ERR Error running script {name}, {LuaToResp.ErrorText(co)}");
 
-        // A finished coroutine is reused as is; one that failed or was abandoned mid-run is reset.
-        if (status == LuaApi.Ok) LuaApi.lua_settop(co, 0);
-        else LuaApi.lua_closethread(co, L);
-        // A script stopped by lua-heap-limit leaves up to the cap in garbage: give it back now, not
-        // whenever the collector would next get round to it.
-        if (lua.RefusedAllocations != refusedBefore) LuaApi.lua_gc(L, LuaApi.GcCollect, 0);
-        _watchdog.ScriptEnded();
-        if (run.HookInstalled || lua.RefusedAllocations != refusedBefore) RemoveHook(co); // a refusal may have set it (LuaHeap)
+        _threads.End();
+        run.HookInstalled = _threads.Hooked;
+        if (aborted) lua.RefuseThreads(false);
+        // A finished coroutine is reused as is; one that failed or was abandoned mid-run is replaced.
+        if (status == LuaApi.Ok && !aborted) LuaApi.lua_settop(co, 0);
+        else lua.ReplaceRunner();
+        // A script stopped by lua-heap-limit or killed leaves up to the cap in garbage (with its
+        // runner): give it back now, not whenever the collector would next get round to it.
+        if (lua.RefusedAllocations != refusedBefore || status != LuaApi.Ok || aborted) LuaApi.lua_gc(L, LuaApi.GcCollect, 0);
         AfterScript(L);
         Running = null;
+        _runningState = null;
         t_active = null;
     }
 
-    /// <summary>Runs a function library's code (FUNCTION LOAD) with a 500 ms budget; see <see cref="FunctionLibraries"/>.</summary>
+    /// <summary>
+    /// Runs a function library's code (FUNCTION LOAD) with a 500 ms budget; see <see cref="FunctionLibraries"/>.
+    /// Returns <see cref="LuaApi.Yield"/> when the budget ran out; the caller replaces the runner
+    /// after any status but <see cref="LuaApi.Ok"/>.
+    /// </summary>
     public int RunLoad(LuaState lua, int chunkRef, out int results)
     {
         IntPtr L = lua.Main, co = lua.Runner;
         _run.Start(PseudoClient, "", isEval: false, readOnly: true);
         _loading = true;
         t_active = this;
+        _runningState = lua;
         LuaApi.lua_rawgeti(co, LuaApi.RegistryIndex, lua.LoadRef);
         LuaApi.lua_rawgeti(co, LuaApi.RegistryIndex, chunkRef);
-        InstallHook(co, HookInstructionCount);
+        _threads.Start(co);
+        _threads.Set(ScriptHook.Watch);
         int status = LuaApi.lua_resume(co, L, 1, out results);
-        RemoveHook(co);
+        bool aborted = _threads.Hook == ScriptHook.Abort;
+        _threads.End();
+        if (aborted)
+        {
+            lua.RefuseThreads(false);
+            status = LuaApi.Yield;
+        }
         _loading = false;
+        _runningState = null;
         t_active = null;
         return status;
     }
@@ -262,10 +287,11 @@ internal sealed class ScriptEngine : IDisposable
         else LuaToResp.WriteScriptError(co, caller.Reply, run.Name);
     }
 
-    private static void ReplyKilled(IntPtr co, Client caller, ScriptRun run)
+    private static void ReplyKilled(IntPtr co, Client caller, ScriptRun run, bool aborted)
     {
         if (run.ShutdownKill) return; // the server is going away; the caller gets no reply, as from Redis
-        var (source, line) = LuaToResp.CurrentPosition(co);
+        // An aborted script's stack is unwound: its position was taken as the abort began.
+        var (source, line) = aborted ? run.KillPosition : LuaToResp.CurrentPosition(co);
         caller.Reply.Error($"ERR Script killed by user with SCRIPT KILL... script: {run.Name}, on {source}:{line}.");
     }
 
@@ -448,42 +474,55 @@ internal sealed class ScriptEngine : IDisposable
     /// </summary>
     public void OnHook(IntPtr L)
     {
+        _threads.HookRan();
         if (_loading ? _run.ElapsedMs > LoadTimeoutMs : Interrupt())
         {
-            YieldToEngine(L);
+            Stop(L);
             return;
         }
         // Called at the next instruction because lua-heap-limit refused an allocation (LuaHeap):
         // back to the watchdog's count if it had installed the hook, else no hook until it does.
-        if (LuaApi.lua_gethookcount(L) == 1)
-        {
-            if (_run.HookInstalled || _loading) InstallHook(L, HookInstructionCount);
-            else RemoveHook(L);
-        }
+        if (LuaApi.lua_gethookcount(L) == 1 && _threads.Hook is ScriptHook.None or ScriptHook.Watch) _threads.Reapply(L);
     }
 
     /// <summary>
-    /// Suspends the script, from the hook, so that <see cref="Run"/> can drop it. A yield
-    /// refused now (inside a C call such as a sort comparator) is retried at the next
-    /// instruction, see <see cref="StopSoon"/>.
+    /// Stops the script, from the hook. Where the thread can yield, it yields (legal from a hook,
+    /// which then returns normally) and <see cref="Run"/> drops the runner; every thread of the
+    /// script yields at its next instruction, which pcall cannot catch. Where it cannot (Lua runs
+    /// message handlers, sort comparators, gsub callbacks and to-be-closed handlers as calls that
+    /// may not yield), the script is aborted: a memory error at every instruction of every thread,
+    /// raised by native code with no managed frame to cross. A memory error is the one error Lua
+    /// raises without calling the message handler (luaG_errormsg is only for runtime errors), so a
+    /// handler cannot loop on it; a pcall that catches it loses it again at its next instruction, and
+    /// so on out to <see cref="Run"/>, which then throws the runner away. Managed callbacks never
+    /// create threads, so only Lua's own C code ever meets the refusal.
     /// </summary>
-    private void YieldToEngine(IntPtr L)
+    private void Stop(IntPtr L)
     {
-        StopSoon(L);
-        if (LuaApi.lua_isyieldable(L) != 0) LuaApi.lua_yieldk(L, 0, 0, 0);
+        if (LuaApi.lua_isyieldable(L) != 0)
+        {
+            StopSoon(L);
+            LuaApi.lua_yieldk(L, 0, 0, 0);
+            return;
+        }
+        if (_threads.Hook == ScriptHook.Abort) return;
+        _run.KillPosition = LuaToResp.CurrentPosition(L);
+        _runningState!.RefuseThreads(true);
+        _threads.Set(ScriptHook.Abort);
+        _threads.Reapply(L);
     }
 
     /// <summary>
-    /// Makes the hook fire at every instruction, on <paramref name="L"/> and on the runner:
-    /// the next instruction yields, which pcall cannot catch. A user coroutine that yields
-    /// this way returns to the runner, which yields in turn. Safe from a C function (it does
-    /// not yield itself): redis.call uses it when it sees the kill.
+    /// Makes the hook fire at every instruction of every thread of the script: the next
+    /// instruction stops it (<see cref="Stop"/>). A user coroutine that yields this way returns
+    /// to its resumer, which yields in turn. Safe from a C function (it does not yield itself):
+    /// redis.call uses it when it sees the kill.
     /// </summary>
     public void StopSoon(IntPtr L)
     {
-        InstallHook(L, 1);
-        if (_watchdog.Thread is var runner && runner != IntPtr.Zero && runner != L) InstallHook(runner, 1);
-        _run.HookInstalled = true;
+        if (_threads.Hook == ScriptHook.Abort) return;
+        _threads.Set(ScriptHook.StopSoon);
+        _threads.Reapply(L);
     }
 
     public void Kill(Client client, bool isEval)
@@ -512,11 +551,6 @@ internal sealed class ScriptEngine : IDisposable
     public static ReadOnlySpan<byte> BusyError(ScriptRun run) => run.IsEval
         ? "BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE."u8
         : "BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE."u8;
-
-    internal static unsafe void InstallHook(IntPtr thread, int count) =>
-        LuaApi.lua_sethook(thread, &LuaCallbacks.Hook, LuaApi.MaskCount, count);
-
-    internal static unsafe void RemoveHook(IntPtr thread) => LuaApi.lua_sethook(thread, null, 0, 0);
 
     // ---- math.random ----------------------------------------------------------------------
     // Redis's rand48 (rand.c): one process-wide sequence, the same on every platform.

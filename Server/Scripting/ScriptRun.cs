@@ -50,8 +50,11 @@ internal sealed class ScriptRun
     public bool Killed;
     public bool ShutdownKill;
 
-    /// <summary>The count hook was installed for this run (by the watchdog or a kill); it is removed at the end.</summary>
+    /// <summary>The count hook was installed for this run (by the watchdog or a kill), known once it ended.</summary>
     public bool HookInstalled;
+
+    /// <summary>Where a script that could not yield was when the abort began (see ScriptEngine.Stop).</summary>
+    public (string Source, int Line) KillPosition;
 
     public long StartTimestamp;
 

@@ -204,19 +204,61 @@ G.pcall = function(...) return pcall_result(raw_pcall(...)) end
 -- A script runs as the body of the engine's coroutine, so coroutine.yield at its top level
 -- would leave the script: refuse it as Lua 5.1 does outside a coroutine.
 local raw_yield, raw_isyieldable, raw_running = coroutine.yield, coroutine.isyieldable, coroutine.running
+-- The engine's runner, held weakly: one the engine replaced must be free to go as garbage.
+local current = setmetatable({ runner }, { __mode = 'v' })
+runner = nil
 coroutine.yield = function(...)
-  if rawequal(raw_running(), runner) then
+  if rawequal(raw_running(), current[1]) then
     error('attempt to yield across metamethod/C-call boundary', 0)
   end
   return raw_yield(...)
 end
 coroutine.isyieldable = function()
-  return not rawequal(raw_running(), runner) and raw_isyieldable()
+  return not rawequal(raw_running(), current[1]) and raw_isyieldable()
 end
 coroutine.running = function()
   local co = raw_running()
-  if rawequal(co, runner) then return nil end
+  if rawequal(co, current[1]) then return nil end
   return co
+end
+
+-- The engine tracks the coroutines a script runs in, so that the busy hook reaches them: Lua 5.4
+-- keeps a hook per thread (see ScriptThreads.cs). `resuming` keeps each one alive while the engine
+-- holds its address; a memory error may skip the clean-up here, so run() starts a fresh table.
+local raw_resume, raw_create, native_enter, native_leave = coroutine.resume, coroutine.create, native.enter, native.leave
+local resuming = {}
+local function resumed(co, ...)
+  native_leave()
+  resuming[co] = nil
+  return ...
+end
+local function resume(co, ...)
+  if type(co) ~= 'thread' then library_error("bad argument #1 to 'resume' (coroutine expected)") end
+  resuming[co] = true
+  native_enter(co)
+  return resumed(co, raw_resume(co, ...))
+end
+coroutine.resume = resume
+
+-- coroutine.wrap over the tracked resume, with Lua 5.1's checks and messages (cf. luaB_cowrap and
+-- auxwrap in Lua 5.1's lbaselib.c): a string or number error gets the caller's position.
+local raw_error0 = error
+local function wrapped_result(ok, ...)
+  if ok then return ... end
+  local err = ...
+  if type(err) == 'number' then err = string.format('%.14g', err) end
+  if type(err) == 'string' then raw_error0(err, 2) end
+  raw_error0(err, 0)
+end
+coroutine.wrap = function(...)
+  local f = ...
+  if type(f) ~= 'function' or debug_getinfo(f, 'S').what == 'C' then
+    library_error("bad argument #1 to 'wrap' (Lua function expected)")
+  end
+  local co = raw_create(f)
+  return function(...)
+    return wrapped_result(resume(co, ...))
+  end
 end
 
 -- Redis's math.random: rand48, the same sequence on every platform. cf. redis_math_random.
@@ -372,8 +414,20 @@ end
 G.rawget = function(t, k) return rawget(real_of[t] or t, k) end
 G.rawlen = function(t) return rawlen(real_of[t] or t) end
 G.next = function(t, k) return next(real_of[t] or t, k) end
+-- Lua 5.1 never finalizes a table; Lua 5.4 does when its metatable has __gc as it is set. A
+-- finalizer runs with hooks off (GCTM in lgc.c), so a loop in one could never be stopped: the
+-- field is hidden while the metatable is set, and the table is never marked for finalization.
 G.setmetatable = function(t, mt)
   if real_of[t] then error('Attempt to modify a readonly table', 0) end
+  if type(mt) == 'table' and type(t) == 'table' then
+    local gc = rawget(mt, '__gc')
+    if gc ~= nil then
+      rawset(mt, '__gc', nil)
+      setmetatable(t, mt)
+      rawset(mt, '__gc', gc)
+      return t
+    end
+  end
   return setmetatable(t, mt)
 end
 
@@ -400,8 +454,18 @@ rawset(G, '_G', env)
 local xpcall = xpcall
 local exports = { env = env, globals = G }
 
+-- Each script starts in the runner the engine gives it: a runner a kill interrupted is replaced,
+-- never reused (ScriptEngine.Run).
+local function start()
+  current[1] = raw_running()
+  if next(resuming) ~= nil then resuming = {} end
+end
+
 if mode == 'eval' then
-  exports.run = function(f) return xpcall(f, error_handler) end
+  exports.run = function(f)
+    start()
+    return xpcall(f, error_handler)
+  end
 else
   -- FUNCTION LOAD runs the library code with only the library API visible: the redis
   -- table reduced to register_function, log and the version. cf. luaEngineCreate.
@@ -484,6 +548,7 @@ else
   -- Runs a library's compiled code; returns true and the registered functions, or false
   -- and the error message. cf. luaEngineCreate.
   exports.load = function(chunk)
+    start()
     pending, loading = {}, true
     env_metatable.__index = library_api
     local ok, err = raw_pcall(chunk)
@@ -498,7 +563,14 @@ else
     end
     return true, pending
   end
-  exports.run = function(f, keys, args) return xpcall(f, error_handler, keys, args) end
+  exports.run = function(f, keys, args)
+    start()
+    if loading then -- a FUNCTION LOAD stopped at its timeout left the library API in place
+      env_metatable.__index = G
+      loading = false
+    end
+    return xpcall(f, error_handler, keys, args)
+  end
 end
 
 return exports
