@@ -21,6 +21,10 @@ appended to --append (e.g. docs/persistence.md) with the command line and the ma
 Usage (from the repository root):
   python3 Benchmarks/bgsave-pause.py [--keys 1000000] [--rounds 1] [--warmup-saves 1] [--pin]
       [--dll PATH/Server.dll] [--baseline-dll OTHER/Server.dll] [--append docs/persistence.md]
+      [--command bgsave|bgrewriteaof]
+
+--command bgrewriteaof measures BGREWRITEAOF the same way (both servers run with appendonly no, where
+the rewrite still writes a new base; the end is aof_rewrite_in_progress and aof_rewrite_scheduled at 0).
 
 Without --dll the server is published in Release to a temporary directory first. --pin runs the
 servers, redis-benchmark and the probe on CPU 0 (taskset -c 0). --baseline-dll adds an older build
@@ -134,8 +138,17 @@ class Server:
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
+# What is measured: BGSAVE (the default), or BGREWRITEAOF (--command bgrewriteaof) with the
+# INFO persistence fields that say it is still running and how it ended.
+JOBS = {
+    "bgsave": ("BGSAVE", ["rdb_bgsave_in_progress"], "rdb_last_bgsave_status"),
+    "bgrewriteaof": ("BGREWRITEAOF", ["aof_rewrite_in_progress", "aof_rewrite_scheduled"], "aof_last_bgrewrite_status"),
+}
+JOB = JOBS["bgsave"]
+
+
 def wait_for_save(conn):
-    while conn.info("persistence").get("rdb_bgsave_in_progress") != "0":
+    while any(conn.info("persistence").get(field) != "0" for field in JOB[1]):
         time.sleep(0.01)
 
 
@@ -169,7 +182,7 @@ def measure(server, keys, pin):
     gc_before = conn.info("memory")
     commands_before = int(conn.info("stats")["total_commands_processed"])
     save_start = time.perf_counter()
-    conn.call("BGSAVE")
+    conn.call(JOB[0])
     wait_for_save(conn)
     save_end = time.perf_counter()
     commands = int(conn.info("stats")["total_commands_processed"]) - commands_before
@@ -189,7 +202,7 @@ def measure(server, keys, pin):
         "keys": keys,
         "duration": save_end - save_start,
         "ops": commands / (save_end - save_start),
-        "status": persistence.get("rdb_last_bgsave_status"),
+        "status": persistence.get(JOB[2]),
         "samples": len(during),
         "max": during[-1] if during else float("nan"),
         "p999": percentile(during, 0.999) if during else float("nan"),
@@ -233,7 +246,10 @@ def main():
     parser.add_argument("--baseline-dll", help="also measure this build of the server (labelled 'baseline'), in the same rounds")
     parser.add_argument("--only", choices=["ours", "redis"], help="measure one server only")
     parser.add_argument("--append", help="append the table to this markdown file")
+    parser.add_argument("--command", choices=sorted(JOBS), default="bgsave", help="the background job measured")
     args = parser.parse_args()
+    global JOB
+    JOB = JOBS[args.command]
 
     dll = os.path.abspath(args.dll) if args.dll else publish()
     argvs = {"ours": ["dotnet", dll], "redis": ["redis-server"]}
@@ -250,7 +266,7 @@ def main():
                 conn = Resp(server.port)
                 conn.call("DEBUG", "POPULATE", args.keys)
                 for _ in range(args.warmup_saves):
-                    conn.call("BGSAVE")
+                    conn.call(JOB[0])
                     wait_for_save(conn)
                 conn.close()
                 results.append(measure(server, args.keys, args.pin))
