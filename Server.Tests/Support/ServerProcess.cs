@@ -58,6 +58,13 @@ internal sealed class ServerProcess : IDisposable
         Start(ExternalTools.RedisServer, port =>
             ["--port", port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", .. arguments]);
 
+    /// <summary>
+    /// Starts real Redis Sentinel (redis-server in sentinel mode) with <paramref name="configFile"/>, which it
+    /// rewrites as it learns: a file of the test's own.
+    /// </summary>
+    public static ServerProcess StartSentinel(string configFile) =>
+        Start(ExternalTools.RedisServer, port => [configFile, "--sentinel", "--port", port.ToString(), "--bind", "127.0.0.1"]);
+
     private static ServerProcess Start(string file, Func<int, string[]> arguments)
     {
         for (int attempt = 0; ; attempt++)
@@ -115,7 +122,6 @@ internal sealed class ServerProcess : IDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    /// <summary>Waits for the process to exit by itself; true if it did within the timeout.</summary>
     /// <summary>
     /// Waits for the process to exit. Once it has, the parameterless WaitForExit also waits until the
     /// redirected output has been read to its end, so <see cref="Output"/> holds the last lines.
@@ -127,8 +133,13 @@ internal sealed class ServerProcess : IDisposable
         return true;
     }
 
+    private bool _disposed;
+
+    /// <summary>Kills the process (SIGKILL, by its PID) if it still runs; a second call does nothing.</summary>
     public void Dispose()
     {
+        if (_disposed) return;
+        _disposed = true;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
