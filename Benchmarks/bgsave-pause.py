@@ -21,10 +21,12 @@ appended to --append (e.g. docs/persistence.md) with the command line and the ma
 Usage (from the repository root):
   python3 Benchmarks/bgsave-pause.py [--keys 1000000] [--rounds 1] [--warmup-saves 1] [--pin]
       [--dll PATH/Server.dll] [--baseline-dll OTHER/Server.dll] [--append docs/persistence.md]
-      [--command bgsave|bgrewriteaof]
+      [--command bgsave|bgrewriteaof|fullsync]
 
 --command bgrewriteaof measures BGREWRITEAOF the same way (both servers run with appendonly no, where
 the rewrite still writes a new base; the end is aof_rewrite_in_progress and aof_rewrite_scheduled at 0).
+--command fullsync starts a real redis-server as a new replica of the server (repl-diskless-sync-delay
+set to 0, so a diskless sync starts at once) and ends when the replica's master_link_status is up.
 
 Without --dll the server is published in Release to a temporary directory first. --pin runs the
 servers, redis-benchmark and the probe on CPU 0 (taskset -c 0). --baseline-dll adds an older build
@@ -143,6 +145,8 @@ class Server:
 JOBS = {
     "bgsave": ("BGSAVE", ["rdb_bgsave_in_progress"], "rdb_last_bgsave_status"),
     "bgrewriteaof": ("BGREWRITEAOF", ["aof_rewrite_in_progress", "aof_rewrite_scheduled"], "aof_last_bgrewrite_status"),
+    # A real redis-server replica started against the server: the job ends when its link is up.
+    "fullsync": (None, [], None),
 }
 JOB = JOBS["bgsave"]
 
@@ -150,6 +154,24 @@ JOB = JOBS["bgsave"]
 def wait_for_save(conn):
     while any(conn.info("persistence").get(field) != "0" for field in JOB[1]):
         time.sleep(0.01)
+
+
+def run_job(conn, pin):
+    """Runs the measured job to its end: a background save, or a full sync to a new real replica."""
+    if JOB[0] is not None:
+        conn.call(JOB[0])
+        wait_for_save(conn)
+        return
+    conn.call("CONFIG", "SET", "repl-diskless-sync-delay", "0")
+    primary_port = conn.sock.getpeername()[1]
+    replica = Server("replica", ["redis-server", "--replicaof", "127.0.0.1", str(primary_port)], pin)
+    try:
+        link = Resp(replica.port)
+        while link.info("replication").get("master_link_status") != "up":
+            time.sleep(0.01)
+        link.close()
+    finally:
+        replica.stop()
 
 
 def percentile(sorted_values, fraction):
@@ -182,8 +204,7 @@ def measure(server, keys, pin):
     gc_before = conn.info("memory")
     commands_before = int(conn.info("stats")["total_commands_processed"])
     save_start = time.perf_counter()
-    conn.call(JOB[0])
-    wait_for_save(conn)
+    run_job(conn, pin)
     save_end = time.perf_counter()
     commands = int(conn.info("stats")["total_commands_processed"]) - commands_before
     gc_after = conn.info("memory")
@@ -202,7 +223,7 @@ def measure(server, keys, pin):
         "keys": keys,
         "duration": save_end - save_start,
         "ops": commands / (save_end - save_start),
-        "status": persistence.get(JOB[2]),
+        "status": persistence.get(JOB[2]) if JOB[2] else "",
         "samples": len(during),
         "max": during[-1] if during else float("nan"),
         "p999": percentile(during, 0.999) if during else float("nan"),
@@ -266,8 +287,7 @@ def main():
                 conn = Resp(server.port)
                 conn.call("DEBUG", "POPULATE", args.keys)
                 for _ in range(args.warmup_saves):
-                    conn.call(JOB[0])
-                    wait_for_save(conn)
+                    run_job(conn, args.pin)
                 conn.close()
                 results.append(measure(server, args.keys, args.pin))
                 print(table(results[-1:]).splitlines()[-1], flush=True)
