@@ -87,7 +87,11 @@ public class HotPathAllocationTests
 
     private double Measure(params string[][] cycle)
     {
-        double bytes = new WireBatch(100, cycle).AllocatedBytesPerCommand(_server.Client, _coroutine);
+        // The fewest bytes of three batches: a command path that allocates does so in every batch, while a
+        // one-off allocation by the runtime on this thread (seen in a full CI run: about 2 KB once) lands in one.
+        double bytes = double.MaxValue;
+        for (int round = 0; round < 3; round++)
+            bytes = Math.Min(bytes, new WireBatch(100, cycle).AllocatedBytesPerCommand(_server.Client, _coroutine));
         TestContext.Progress.WriteLine($"{string.Join(" | ", cycle.Select(c => string.Join(' ', c)))}: {bytes} bytes/command");
         return bytes;
     }
