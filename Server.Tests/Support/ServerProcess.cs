@@ -75,6 +75,9 @@ internal sealed class ServerProcess : IDisposable
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
                 UseShellExecute = false,
+                // Never the test process's own working directory: a server run in-process follows its `dir`
+                // there (chdir, as Redis), and once that directory is deleted, every child started in it fails.
+                WorkingDirectory = AppContext.BaseDirectory,
             };
             foreach (var argument in arguments(port)) info.ArgumentList.Add(argument);
             var process = Process.Start(info)!;
