@@ -248,6 +248,35 @@ public class ReplicaSyncTests
     }
 
     [Test]
+    public void WithAppendonlyTheAofIsRewrittenAfterAFullSyncSoARestartLoadsThePrimarysData()
+    {
+        StartBoth(ourArguments: ["--appendonly", "yes"]);
+        using (var ours = new RespConnection(_ours!.Port))
+        {
+            Assert.That(ours.Call("SET", "old", "data"), Is.EqualTo("+OK\r\n")); // in the AOF before the sync
+        }
+        RdbDifferentialTests.Fill(_primary!.Port, RdbDifferentialTests.Dataset);
+        Follow();
+        using (var ours = new RespConnection(_ours.Port))
+        {
+            // The AOF is started again from the synced dataset (cf. restartAOFAfterSYNC): a rewrite writes the new base.
+            WaitUntil(() =>
+            {
+                var info = ours.Call("INFO", "persistence");
+                return Field(info, "aof_enabled") == 1 && Field(info, "aof_rewrite_in_progress") == 0 && Field(info, "aof_rewrite_scheduled") == 0
+                    && !ours.Call("INFO", "persistence").Contains("aof_last_bgrewrite_status:err");
+            }, "the AOF to be rewritten after the sync");
+            WaitForCatchUp();
+        }
+        string[] arguments = ["--enable-debug-command", "yes", "--dir", Path.Combine(_root, "ours"), "--appendonly", "yes"];
+        _ours.Dispose();
+        _ours = ServerProcess.StartOurs(arguments); // no longer a replica: only what the AOF holds
+        using var restarted = new RespConnection(_ours.Port);
+        Assert.That(restarted.Call("EXISTS", "old"), Is.EqualTo(":0\r\n"));
+        RdbDifferentialTests.AssertSameDataset(_primary.Port, _ours.Port, anyStringEncoding: true);
+    }
+
+    [Test]
     public void PromotionKeepsTheDataAndAcceptsWrites()
     {
         StartBoth();

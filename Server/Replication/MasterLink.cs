@@ -515,6 +515,7 @@ internal sealed class MasterLink(RedisServer server)
             if (functions.Create(code, replace: false, libraries, out string error) is null) Log.Warning($"Failed loading library, {error}");
         }
         functions.Replace(libraries);
+        Persistence.Aof.AofControl.RestartAfterSync(server);
     }
 
     /// <summary>The synced link becomes the master client: listed (flag M), reading the stream from <paramref name="db"/>.</summary>

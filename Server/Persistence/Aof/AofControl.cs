@@ -61,6 +61,18 @@ internal static class AofControl
         return null;
     }
 
+    /// <summary>
+    /// A replica has swapped in a full sync's dataset: the AOF on disk holds the old data, so it is
+    /// closed and started again, which writes the new dataset as its first base (cf. stopAppendOnly
+    /// before the load and restartAOFAfterSYNC in replication.c). Nothing to do with appendonly no.
+    /// </summary>
+    public static void RestartAfterSync(RedisServer server)
+    {
+        if (!server.Config.AppendOnly) return;
+        TurnOff(server);
+        if (TurnOn(server) is not null) Log.Warning("Failed enabling the AOF after successful master synchronization!");
+    }
+
     /// <summary>At shutdown: a rewrite in progress is abandoned, and the last writes reach the disk before the process exits.</summary>
     public static void ShutDown(RedisServer server)
     {
