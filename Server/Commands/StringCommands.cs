@@ -233,7 +233,12 @@ internal static class StringCommands
 
         var key = args[1];
         var db = client.Db;
-        bool exists = db.LookupQuiet(key) is not null;
+        // NX and XX need to know whether the key exists, and under an LFU policy the lookup counts an access
+        // that the new value inherits (cf. lookupKeyWrite in setKey). A plain SET needs only an expired
+        // key gone first: it then finds and replaces the key in one search, in Database.Set.
+        bool exists = false;
+        if ((flags & (SetFlags.Nx | SetFlags.Xx)) != 0 || db.Access.Lfu) exists = db.LookupQuiet(key) is not null;
+        else db.ExpireIfNeeded(key);
         bool replies = (flags & SetFlags.Get) == 0;
         if (((flags & SetFlags.Nx) != 0 && exists) || ((flags & SetFlags.Xx) != 0 && !exists))
         {
@@ -246,7 +251,7 @@ internal static class StringCommands
         var value = RedisObject.EncodedString(args[valueArg]);
         db.Set(key, value, keepTtl: (flags & SetFlags.KeepTtl) != 0 || expireArg > 0);
         if (expireAtMs >= 0) db.SetExpire(key, expireAtMs);
-        db.SignalModified(key);
+        db.SignalReplaced(key);
         client.Server.Dirty++;
         // A relative time (EX, PX, SETEX, PSETEX) or EXAT goes to the stream as SET key value PXAT ms,
         // its other options dropped (cf. the end of setGenericCommand).

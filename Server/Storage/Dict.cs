@@ -231,6 +231,32 @@ internal sealed class Dict<TValue>
         return true;
     }
 
+    /// <summary>
+    /// A reference to the value stored under <paramref name="key"/>; when absent, an entry is added
+    /// first, under a copy of <paramref name="key"/>, with the default value for the caller to fill.
+    /// One hash and one search either way, where a lookup then an add take two of each (cf.
+    /// dictAddRaw's existing-entry out parameter). Valid until the next call on this dict.
+    /// </summary>
+    public ref TValue GetValueRefOrAddDefault(ReadOnlySpan<byte> key, out bool exists)
+    {
+        RehashStepIfAllowed();
+        ExpandIfNeeded();
+        uint hash = (uint)KeyHasher.Hash(key);
+        int link = _table.Find(key, hash);
+        if (link != 0)
+        {
+            exists = true;
+            return ref _table.At(link).Value;
+        }
+        if ((link = _newTable.Find(key, hash)) != 0)
+        {
+            exists = true;
+            return ref _newTable.At(link).Value;
+        }
+        exists = false;
+        return ref Insert(key.ToArray(), hash, default!).Value;
+    }
+
     /// <summary>Adds the entry, or replaces the value of the present one while keeping its stored key.</summary>
     public void Set(byte[] key, TValue value)
     {
@@ -457,7 +483,7 @@ internal sealed class Dict<TValue>
         return (uint)KeyHasher.Hash(key);
     }
 
-    private void Insert(byte[] key, uint hash, TValue value)
+    private ref Entry Insert(byte[] key, uint hash, TValue value)
     {
         // While rehashing, new entries go to the new table so that the old one only ever drains.
         // At the head of the chain, because recently added keys are the likeliest to be read soon.
@@ -470,6 +496,7 @@ internal sealed class Dict<TValue>
         table.PushFront(link);
         table.Count++;
         _version++;
+        return ref entry;
     }
 
     private static bool Unlink(ref Table table, ReadOnlySpan<byte> key, uint hash, ref byte[]? storedKey, ref TValue? value)

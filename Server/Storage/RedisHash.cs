@@ -94,17 +94,12 @@ internal sealed class RedisHash : IScannableCollection
 
         if (_store is not Listpack listpack)
         {
-            ref var slot = ref Table.GetValueRefOrNullRef(field);
-            if (!Unsafe.IsNullRef(ref slot))
-            {
-                // A value of the same length is overwritten in place (HINCRBY mostly keeps its
-                // length), so an update allocates nothing. Stored arrays are never kept by readers.
-                if (slot.Length == value.Length) value.CopyTo(slot);
-                else slot = value.ToArray();
-                return false;
-            }
-            Table.TryAdd(field.ToArray(), value.ToArray());
-            return true;
+            ref var slot = ref Table.GetValueRefOrAddDefault(field, out bool exists);
+            // A value of the same length is overwritten in place (HINCRBY mostly keeps its
+            // length), so an update allocates nothing. Stored arrays are never kept by readers.
+            if (exists && slot.Length == value.Length) value.CopyTo(slot);
+            else slot = value.ToArray();
+            return !exists;
         }
 
         var fieldElement = new Listpack.Element(field);

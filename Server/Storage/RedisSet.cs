@@ -100,9 +100,8 @@ internal sealed class RedisSet : IScannableCollection
             }
             ConvertToHashtable();
         }
-        if (_dict!.TryGetValue(member, out _)) return false;
-        _dict.TryAdd(member.ToArray(), false);
-        return true;
+        _dict!.GetValueRefOrAddDefault(member, out bool exists);
+        return !exists;
     }
 
     /// <summary>Adds a member taken from another set (the set algebra results), without parsing a number again.</summary>

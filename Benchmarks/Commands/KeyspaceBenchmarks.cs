@@ -1,0 +1,58 @@
+// redis-benchmark's default tests as it runs them with -r 100000 -P 16: each command names one of
+// 100,000 random keys (or members, or fields), so lookups miss the caches as they do on the wire;
+// through a client's coroutine, minus the sockets.
+
+using System.Text;
+using BenchmarkDotNet.Attributes;
+
+namespace EventLoopRedis.Benchmarks.Commands;
+
+[MemoryDiagnoser]
+public class KeyspaceBenchmarks
+{
+    private const int Depth = 16;
+    private const int Batches = 4096;
+    private const int Keyspace = 100_000;
+
+    private PipelinedClient _client = null!;
+    private byte[][] _set = null!, _get = null!, _sadd = null!, _hset = null!, _incr = null!, _zadd = null!;
+    private int _next;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _client = new PipelinedClient();
+        var random = new Random(42);
+        _set = Build(random, n => PipelinedClient.Command("SET", $"key:{n:D12}", "xxx"));
+        _get = Build(random, n => PipelinedClient.Command("GET", $"key:{n:D12}"));
+        _sadd = Build(random, n => PipelinedClient.Command("SADD", "myset", $"element:{n:D12}"));
+        _hset = Build(random, n => PipelinedClient.Command("HSET", "myhash", $"element:{n:D12}", "xxx"));
+        _incr = Build(random, n => PipelinedClient.Command("INCR", $"counter:{n:D12}"));
+        _zadd = Build(random, n => PipelinedClient.Command("ZADD", "myzset", n.ToString(), $"element:{n:D12}"));
+        // Every key, member and field exists, as after redis-benchmark's warm-up.
+        foreach (var batches in new[] { _set, _sadd, _hset, _incr, _zadd })
+            for (int pass = 0; pass < 30; pass++)
+                foreach (var batch in batches) _client.Run(batch);
+    }
+
+    private static byte[][] Build(Random random, Func<int, string> command)
+    {
+        var batches = new byte[Batches][];
+        for (int b = 0; b < Batches; b++)
+        {
+            var text = new StringBuilder();
+            for (int i = 0; i < Depth; i++) text.Append(command(random.Next(Keyspace)));
+            batches[b] = Encoding.ASCII.GetBytes(text.ToString());
+        }
+        return batches;
+    }
+
+    private void Run(byte[][] batches) => _client.Run(batches[_next++ & (Batches - 1)]);
+
+    [Benchmark(OperationsPerInvoke = Depth)] public void Set() => Run(_set);
+    [Benchmark(OperationsPerInvoke = Depth)] public void Get() => Run(_get);
+    [Benchmark(OperationsPerInvoke = Depth)] public void SAdd() => Run(_sadd);
+    [Benchmark(OperationsPerInvoke = Depth)] public void HSet() => Run(_hset);
+    [Benchmark(OperationsPerInvoke = Depth)] public void Incr() => Run(_incr);
+    [Benchmark(OperationsPerInvoke = Depth)] public void ZAdd() => Run(_zadd);
+}
