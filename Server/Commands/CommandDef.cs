@@ -54,6 +54,17 @@ internal sealed record ArgDoc(
     string Name, string Type, int KeySpec, string? Token, string? Summary, string? Since,
     string? DeprecatedSince, string[] Flags, ArgDoc[] Args);
 
+/// <summary>
+/// Which method a command handler runs, to tell EXEC, DEBUG or PING apart on the per-command path.
+/// Delegate equality cannot do that cheaply: two delegates of different static methods are different
+/// objects, and <c>==</c> then asks the runtime to compare their methods (a QCall) on every call.
+/// The method's handle, read once, compares as a number.
+/// </summary>
+internal readonly record struct HandlerId(nint Method)
+{
+    public static HandlerId Of(CommandHandler? handler) => new(handler?.Method.MethodHandle.Value ?? 0);
+}
+
 internal sealed class CommandDef
 {
     public CommandDef(
@@ -67,6 +78,7 @@ internal sealed class CommandDef
         FullName = name;
         Name = name.Contains('|') ? name[(name.IndexOf('|') + 1)..] : name;
         Handler = handler;
+        HandlerId = HandlerId.Of(handler);
         Arity = arity;
         FlagNames = Split(flags);
         Flags = FlagNames.Aggregate(CommandFlags.None, (all, f) => all | ParseFlag(f));
@@ -98,6 +110,8 @@ internal sealed class CommandDef
     /// <summary>"get", or "config|get" for a subcommand: the name errors and COMMAND use.</summary>
     public string FullName { get; }
     public CommandHandler? Handler { get; }
+    /// <summary>The handler's method, for comparisons (see <see cref="Commands.HandlerId"/>).</summary>
+    public HandlerId HandlerId { get; }
     /// <summary>Number of arguments including the name; negative means "at least -Arity".</summary>
     public int Arity { get; }
     public CommandFlags Flags { get; }

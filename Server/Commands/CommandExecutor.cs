@@ -12,13 +12,13 @@ namespace EventLoopRedis.Commands;
 
 internal sealed class CommandExecutor(RedisServer server)
 {
-    // Compared by reference: converting the method group in the check would allocate a delegate per command.
-    private static readonly CommandHandler s_debug = DebugCommands.Debug;
-    private static readonly CommandHandler s_exec = TransactionCommands.Exec;
-    private static readonly CommandHandler s_ping = ConnectionCommands.Ping;
-    private static readonly CommandHandler s_discard = TransactionCommands.Discard;
-    private static readonly CommandHandler s_quit = ConnectionCommands.Quit;
-    private static readonly CommandHandler s_reset = ConnectionCommands.Reset;
+    // The handlers this class tells apart, compared as CommandDef.HandlerId (a delegate comparison costs a runtime call).
+    private static readonly HandlerId s_debug = HandlerId.Of(DebugCommands.Debug);
+    private static readonly HandlerId s_exec = HandlerId.Of(TransactionCommands.Exec);
+    private static readonly HandlerId s_ping = HandlerId.Of(ConnectionCommands.Ping);
+    private static readonly HandlerId s_discard = HandlerId.Of(TransactionCommands.Discard);
+    private static readonly HandlerId s_quit = HandlerId.Of(ConnectionCommands.Quit);
+    private static readonly HandlerId s_reset = HandlerId.Of(ConnectionCommands.Reset);
 
     /// <summary>A write command, or an EXEC whose queue holds one (cf. is_write_command in processCommand).</summary>
     private static bool IsWrite(Client client, CommandDef command)
@@ -26,7 +26,7 @@ internal sealed class CommandExecutor(RedisServer server)
         // A script's own flags count: EVAL of a "#!lua" script without no-writes is a write (cf. getCommandFlags).
         var scripting = client.Server.Scripting;
         if ((scripting.CommandFlagsFor(command, client.Args) & CommandFlags.Write) != 0) return true;
-        if (command.Handler != s_exec || client.Multi is null) return false;
+        if (command.HandlerId != s_exec || client.Multi is null) return false;
         foreach (var queued in client.Multi)
         {
             if ((scripting.CommandFlagsFor(queued.Command, queued.Args) & CommandFlags.Write) != 0) return true;
@@ -42,7 +42,7 @@ internal sealed class CommandExecutor(RedisServer server)
     private static bool DeniedWhenStale(Client client, CommandDef command)
     {
         if (!command.Has(CommandFlags.Stale)) return true;
-        if (command.Handler != s_exec || client.Multi is null) return false;
+        if (command.HandlerId != s_exec || client.Multi is null) return false;
         foreach (var queued in client.Multi)
         {
             if (!queued.Command.Has(CommandFlags.Stale)) return true;
@@ -129,7 +129,7 @@ internal sealed class CommandExecutor(RedisServer server)
             return;
         }
         // DEBUG is protected: enable-debug-command says who may run it (cf. allowProtectedAction).
-        if (command.Handler == s_debug && !ConfigCommands.AllowsProtected(client, server.Config.EnableDebugCommand))
+        if (command.HandlerId == s_debug && !ConfigCommands.AllowsProtected(client, server.Config.EnableDebugCommand))
         {
             Reject(client, command, Errors.DebugNotAllowed);
             return;
@@ -152,7 +152,7 @@ internal sealed class CommandExecutor(RedisServer server)
         if (server.Tracking.ClientCount > 0) server.Tracking.LimitUsedSlots();
         // The last background save or AOF write failed: refuse writes (and PING) rather than acknowledge
         // what the disk cannot keep (cf. writeCommandsDeniedByDiskError in processCommand).
-        if ((server.Saver.DeniesWrites || server.Aof?.LastWriteError is not null) && (command.Handler == s_ping || IsWrite(client, command)))
+        if ((server.Saver.DeniesWrites || server.Aof?.LastWriteError is not null) && (command.HandlerId == s_ping || IsWrite(client, command)))
         {
             if (server.Saver.DeniesWrites) Reject(client, command, Errors.WritesDeniedAfterBgsaveError);
             else Reject(client, command, Errors.AofWriteError(server.Aof!.LastWriteError!));
@@ -248,7 +248,7 @@ internal sealed class CommandExecutor(RedisServer server)
         finally
         {
             ExecutingClient = outer;
-            propagation.EndCall(client.Db.Id, client.Args, server.Dirty - dirtyBefore, command.Handler == s_exec, outerFlags);
+            propagation.EndCall(client.Db.Id, client.Args, server.Dirty - dirtyBefore, command.HandlerId == s_exec, outerFlags);
         }
         long elapsedTicks = Stopwatch.GetTimestamp() - started;
         // Client-side caching remembers the keys a tracking client read (cf. call()).
@@ -338,7 +338,7 @@ internal sealed class CommandExecutor(RedisServer server)
         // Scripts remember the state at their start: their first write is checked against it (cf. pre_command_oom_state).
         server.Scripting.PreCommandOutOfMemory = outOfMemory;
         if (!outOfMemory) return false;
-        var handler = command.Handler;
+        var handler = command.HandlerId;
         if (client.Multi is not null && handler != s_exec && handler != s_discard && handler != s_quit && handler != s_reset)
             return true;
         if ((server.Scripting.CommandFlagsFor(command, client.Args) & CommandFlags.DenyOom) != 0) return true;
@@ -375,7 +375,7 @@ internal sealed class CommandExecutor(RedisServer server)
     {
         if (command is not null) command.RejectedCalls++;
         TransactionCommands.FlagTransaction(client);
-        if (command is not null && command.Handler == TransactionCommands.Exec)
+        if (command is not null && command.HandlerId == s_exec)
         {
             TransactionCommands.DiscardTransaction(client);
             // Redis builds most refusals without their "ERR " code; the others keep theirs (BUSY, NOAUTH).

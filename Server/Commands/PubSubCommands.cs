@@ -151,11 +151,18 @@ internal static class PubSubCommands
     // ---- the executor's side --------------------------------------------------------------
 
     /// <summary>The commands a RESP2 client in subscribed mode may still run.</summary>
+    private static readonly HandlerId[] s_allowedWhileSubscribed =
+    [
+        HandlerId.Of(Subscribe), HandlerId.Of(SSubscribe), HandlerId.Of(PSubscribe), HandlerId.Of(Unsubscribe),
+        HandlerId.Of(SUnsubscribe), HandlerId.Of(PUnsubscribe), HandlerId.Of(ConnectionCommands.Ping),
+        HandlerId.Of(ConnectionCommands.Quit), HandlerId.Of(ConnectionCommands.Reset),
+    ];
+
     public static bool AllowedWhileSubscribed(CommandDef command)
     {
-        var handler = command.Handler;
-        return handler == Subscribe || handler == SSubscribe || handler == PSubscribe || handler == Unsubscribe
-            || handler == SUnsubscribe || handler == PUnsubscribe || handler == ConnectionCommands.Ping
-            || handler == ConnectionCommands.Quit || handler == ConnectionCommands.Reset;
+        var handler = command.HandlerId;
+        foreach (var allowed in s_allowedWhileSubscribed)
+            if (handler == allowed) return true;
+        return false;
     }
 }

@@ -130,12 +130,18 @@ internal static class TransactionCommands
 
     // ---- the executor's side --------------------------------------------------------------
 
+    private static readonly HandlerId s_exec = HandlerId.Of(Exec), s_discard = HandlerId.Of(Discard), s_multi = HandlerId.Of(Multi),
+        s_watch = HandlerId.Of(Watch), s_quit = HandlerId.Of(ConnectionCommands.Quit), s_reset = HandlerId.Of(ConnectionCommands.Reset);
+
+    /// <summary>Whether <paramref name="command"/> is EXEC.</summary>
+    public static bool IsExec(CommandDef command) => command.HandlerId == s_exec;
+
     /// <summary>True for the commands that run at once inside MULTI instead of being queued.</summary>
     public static bool RunsInsideMulti(CommandDef command)
     {
-        var handler = command.Handler;
-        return handler == Exec || handler == Discard || handler == Multi || handler == Watch
-            || handler == ConnectionCommands.Quit || handler == ConnectionCommands.Reset;
+        var handler = command.HandlerId;
+        return handler == s_exec || handler == s_discard || handler == s_multi || handler == s_watch
+            || handler == s_quit || handler == s_reset;
     }
 
     /// <summary>

@@ -436,7 +436,7 @@ internal sealed class BlockedClients
         if (client.Socket is null) return false;
         if (Pause == PauseMode.All) return true;
         if (MayWrite(command)) return true;
-        if (command.Handler != Commands.TransactionCommands.Exec || client.Multi is null) return false;
+        if (!Commands.TransactionCommands.IsExec(command) || client.Multi is null) return false;
         foreach (var queued in client.Multi)
         {
             if (MayWrite(queued.Command)) return true;

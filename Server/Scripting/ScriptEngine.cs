@@ -115,9 +115,9 @@ internal sealed class ScriptEngine : IDisposable
     /// <summary>Whether memory was still over maxmemory, after eviction, when the current command started (cf. pre_command_oom_state).</summary>
     public bool PreCommandOutOfMemory { get; set; }
 
-    private static readonly CommandHandler s_eval = ScriptingCommands.Eval, s_evalRo = ScriptingCommands.EvalRo,
-        s_evalSha = ScriptingCommands.EvalSha, s_evalShaRo = ScriptingCommands.EvalShaRo,
-        s_fcall = FunctionCommands.Fcall, s_fcallRo = FunctionCommands.FcallRo;
+    private static readonly HandlerId s_eval = HandlerId.Of(ScriptingCommands.Eval), s_evalRo = HandlerId.Of(ScriptingCommands.EvalRo),
+        s_evalSha = HandlerId.Of(ScriptingCommands.EvalSha), s_evalShaRo = HandlerId.Of(ScriptingCommands.EvalShaRo),
+        s_fcall = HandlerId.Of(FunctionCommands.Fcall), s_fcallRo = HandlerId.Of(FunctionCommands.FcallRo);
 
     /// <summary>
     /// The flags <paramref name="command"/> has for this call (cf. getCommandFlags): for EVAL and
@@ -126,7 +126,7 @@ internal sealed class ScriptEngine : IDisposable
     /// </summary>
     public CommandFlags CommandFlagsFor(CommandDef command, ArgList args)
     {
-        var handler = command.Handler;
+        var handler = command.HandlerId;
         ScriptFlags? declared;
         if (handler == s_eval || handler == s_evalRo) declared = Eval.FlagsOf(args[1], bySha: false);
         else if (handler == s_evalSha || handler == s_evalShaRo) declared = Eval.FlagsOf(args[1], bySha: true);

@@ -196,6 +196,9 @@ internal sealed class Database
     public void Set(ReadOnlySpan<byte> key, RedisObject value, bool keepTtl = false)
     {
         AboutToChange(key);
+        // Redis searches the keyspace twice here (setKey's lookupKeyWrite, then dbAdd or dbOverwrite), and
+        // each search moves the incremental rehash a step: so does this one search plus a step.
+        _keys.RehashStepIfAllowed();
         ref var slot = ref _keys.GetValueRefOrAddDefault(key, out bool exists);
         if (!exists)
         {

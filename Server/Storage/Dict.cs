@@ -550,7 +550,11 @@ internal sealed class Dict<TValue>
         return true;
     }
 
-    private void RehashStepIfAllowed()
+    /// <summary>
+    /// One step of an incremental rehash in progress, as every search makes (cf. _dictRehashStep), for a
+    /// caller that spares a search Redis would make and keeps the table's rehash at Redis's pace.
+    /// </summary>
+    public void RehashStepIfAllowed()
     {
         if (_pauseRehash == 0 && IsRehashing)
             Rehash(1);
