@@ -46,7 +46,7 @@ internal sealed class ServerCron(RedisServer server, EventLoop loop)
         long now = Clock.UnixMs;
         server.Stats.SampleOps(now);
         server.Gc.Sample(server.Latency, config.LatencyMonitorThreshold);
-        server.Evictor.SampleClientBuffers();
+        server.ClientMemory.UpdateAll();
         server.Stats.RecordUsedMemory(server.Evictor.UsedMemory()); // also measures the values changed since the last tick
         loop.CloseIdleClients(now);
         loop.CoolIdleClients(now);
