@@ -203,6 +203,31 @@ public class ClientEvictionTests : DifferentialFixture
     }
 
     [Test]
+    public void AClientQueuingABigTransactionIsEvictedAndNothingRuns()
+    {
+        foreach (int port in new[] { RedisPort, OurPort })
+        {
+            using var admin = Admin(port);
+            admin.Call("CONFIG", "SET", "maxmemory-clients", "1mb");
+            using var queuer = new RespConnection(port);
+            Assert.That(queuer.Call("MULTI"), Is.EqualTo("+OK\r\n"));
+            string value = new('q', 10_000);
+            int queued = 0;
+            try
+            {
+                // Up to 3 MB of queued SETs: the queue (multi-mem) passes the limit long before.
+                for (; queued < 300; queued++) Assert.That(queuer.Call("SET", "key" + queued, value), Is.EqualTo("+QUEUED\r\n"));
+            }
+            catch (Exception e) when (e is IOException or SocketException)
+            {
+            }
+            Assert.That(queued, Is.LessThan(300), $"{Name(port)}: the queuer was cut off");
+            Assert.That(() => Stat(admin, "evicted_clients"), Is.EqualTo(1).After(5000, 50), $"{Name(port)}");
+            Assert.That(admin.Call("DBSIZE"), Is.EqualTo(":0\r\n"), $"{Name(port)}: nothing it queued ran");
+        }
+    }
+
+    [Test]
     public void APercentageOfMaxmemoryWithoutMaxmemoryEvictsNobody()
     {
         foreach (int port in new[] { RedisPort, OurPort })
