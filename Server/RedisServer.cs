@@ -52,6 +52,7 @@ internal sealed class RedisServer
         RunId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20));
         Scripting = new ScriptEngine(this);
         Evictor = new Evictor(this);
+        ClientMemory = new ClientMemory(this);
         ApplyMemoryConfig("maxmemory-policy");
         ApplyMemoryConfig("lfu-log-factor");
         ApplyMemoryConfig("lfu-decay-time");
@@ -73,6 +74,9 @@ internal sealed class RedisServer
 
     /// <summary>maxmemory: used memory as this server counts it, and the eviction of keys past the limit.</summary>
     public Evictor Evictor { get; }
+
+    /// <summary>What each client costs, the totals INFO reports, and client eviction (maxmemory-clients).</summary>
+    public ClientMemory ClientMemory { get; }
 
     /// <summary>The loop's time events, once it runs (eviction carries on from a timer); null before.</summary>
     public Timers? Timers { get; set; }
@@ -216,6 +220,7 @@ internal sealed class RedisServer
     public void RemoveClient(Client client)
     {
         Clients.Remove(client.Id);
+        ClientMemory.Remove(client);
         Blocking.Remove(client);
         TransactionCommands.DiscardTransaction(client);
         PubSub.RemoveClient(client);

@@ -97,7 +97,6 @@ public class ConfigDifferentialTests : DifferentialFixture
     [TestCaseSource(nameof(Scripts))]
     public void RepliesMatchRealRedis(string name, string[][] commands) => AssertSameReplies(commands);
 
-    [TestCase("maxmemory-clients", "10mb", "only '0' is supported: client eviction is not implemented")]
     [TestCase("activedefrag", "yes", "only 'no' is supported: active defragmentation is not implemented")]
     [TestCase("tls-port", "6380", "only '0' is supported: TLS is not implemented")]
     [TestCase("slave-lazy-flush", "yes", "only 'no' is supported: replication is not implemented")]

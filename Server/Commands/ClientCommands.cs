@@ -305,8 +305,8 @@ internal static class ClientCommands
             .Append($" age={(now - c.CreatedMs) / 1000} idle={(now - c.LastInteractionMs) / 1000}")
             .Append($" flags={(flags.Length == 0 ? "N" : flags)} db={c.Db.Id} sub={c.Channels.Count} psub={c.Patterns.Count} ssub={c.ShardChannels.Count} multi={c.Multi?.Count ?? -1}")
             .Append($" qbuf={c.Query.Length} qbuf-free={c.Query.Data.Length - c.Query.End} argv-mem={argvMem}")
-            .Append($" multi-mem=0 rbs={c.Reply.Capacity} rbp={c.Reply.Capacity} obl={c.Reply.PendingBytes} oll=0 omem=0")
-            .Append($" tot-mem={c.Query.Data.Length + c.Reply.Capacity} events={events} cmd={c.LastCommand?.FullName ?? "NULL"}")
+            .Append($" multi-mem={Memory.ClientMemory.MultiUsage(c)} rbs={c.Reply.Capacity} rbp={c.Reply.Capacity} obl={c.Reply.PendingBytes} oll=0 omem=0")
+            .Append($" tot-mem={Memory.ClientMemory.Usage(c)} events={events} cmd={c.LastCommand?.FullName ?? "NULL"}")
             .Append(" user=").Append(c.User.NameText).Append($" redir={TrackingCommands.RedirectField(c)} resp={c.Protocol}\n");
     }
 }

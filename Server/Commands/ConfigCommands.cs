@@ -137,6 +137,7 @@ internal static class ConfigCommands
         var server = client.Server;
         server.Stats.Reset();
         server.Evictor.ResetStats();
+        server.ClientMemory.EvictedClients = 0;
         server.Replicas.SyncFull = server.Replicas.SyncPartialOk = server.Replicas.SyncPartialErr = 0;
         foreach (var command in server.Commands.Commands)
         {

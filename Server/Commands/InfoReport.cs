@@ -181,6 +181,8 @@ internal static class InfoReport
                 Line("maxmemory_policy", config.MaxMemoryPolicy);
                 Line("mem_fragmentation_ratio", (used == 0 ? 0 : (double)rss / used).ToString("F2", inv));
                 Line("mem_fragmentation_bytes", rss - used);
+                Line("mem_clients_slaves", server.ClientMemory.ReplicaBytes);
+                Line("mem_clients_normal", server.ClientMemory.NormalBytes);
                 Line("mem_allocator", ".NET GC");
                 Line("lazyfree_pending_objects", 0);
                 Line("lazyfreed_objects", 0);
@@ -228,7 +230,7 @@ internal static class InfoReport
                 Line("sync_partial_err", server.Replicas.SyncPartialErr);
                 Line("expired_keys", stats.ExpiredKeys);
                 Line("evicted_keys", stats.EvictedKeys);
-                Line("evicted_clients", 0);
+                Line("evicted_clients", server.ClientMemory.EvictedClients);
                 Line("total_eviction_exceeded_time", server.Evictor.TotalExceededMilliseconds);
                 Line("current_eviction_exceeded_time", server.Evictor.CurrentExceededMilliseconds);
                 Line("keyspace_hits", stats.KeyspaceHits);

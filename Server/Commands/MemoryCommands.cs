@@ -61,10 +61,9 @@ internal static class MemoryCommands
     private static Overhead Measure(RedisServer server)
     {
         long total = server.Stats.RecordUsedMemory(server.Evictor.UsedMemory());
-        long clients = 0;
-        foreach (var client in server.Clients.Values) clients += client.Query.Data.Length + client.Reply.Capacity;
+        long clients = server.ClientMemory.NormalBytes;
         var dbs = new List<(int, long, long)>();
-        long overhead = server.StartupMemory + clients, keys = 0;
+        long overhead = server.StartupMemory + server.ClientMemory.TotalBytes, keys = 0;
         foreach (var db in server.Databases)
         {
             if (db.Count == 0) continue;
@@ -91,7 +90,7 @@ internal static class MemoryCommands
         Field(reply, "total.allocated", m.Total);
         Field(reply, "startup.allocated", m.Startup);
         Field(reply, "replication.backlog", 0);
-        Field(reply, "clients.slaves", 0);
+        Field(reply, "clients.slaves", client.Server.ClientMemory.ReplicaBytes);
         Field(reply, "clients.normal", m.ClientsNormal);
         Field(reply, "cluster.links", 0);
         Field(reply, "aof.buffer", 0);

@@ -150,7 +150,12 @@ internal static class TransactionCommands
     /// </summary>
     public static void Queue(Client client, CommandDef command)
     {
-        if (!client.DirtyCas && !client.DirtyExec) client.Multi!.Add(new QueuedCommand(command, client.Args.Clone()));
+        if (!client.DirtyCas && !client.DirtyExec)
+        {
+            var args = client.Args.Clone();
+            client.Multi!.Add(new QueuedCommand(command, args));
+            client.MultiArgBytes += Memory.ClientMemory.QueuedArgBytes(args);
+        }
         client.Reply.Raw("+QUEUED\r\n"u8);
     }
 
@@ -164,6 +169,7 @@ internal static class TransactionCommands
     public static void DiscardTransaction(Client client)
     {
         client.Multi = null;
+        client.MultiArgBytes = 0;
         client.DirtyCas = client.DirtyExec = false;
         client.Server.Watches.UnwatchAll(client);
     }

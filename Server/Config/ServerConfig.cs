@@ -194,6 +194,11 @@ internal sealed class ServerConfig
     /// an allocation past it fails, so the script gets Lua's "not enough memory" error. 0 is no limit.
     /// </summary>
     public long LuaHeapLimit { get; set; } = 1024L * 1024 * 1024;
+    /// <summary>
+    /// maxmemory-clients: evict clients once the normal and pub/sub ones use this much together; a
+    /// negative value is a percentage of maxmemory (-10 for "10%", as Redis stores it); 0 is off.
+    /// </summary>
+    public long MaxMemoryClients { get; set; }
     /// <summary>Applies a changed maxmemory* or lfu-* directive to the running server (the name says which).</summary>
     public Action<string>? MemoryConfigChanged { get; set; }
 
@@ -367,6 +372,9 @@ internal sealed class ServerConfig
                 LfuDecayTime = (int)v;
                 MemoryConfigChanged?.Invoke("lfu-decay-time");
             }),
+            new("maxmemory-clients", () => MaxMemoryClients < 0
+                ? (-MaxMemoryClients).ToString(CultureInfo.InvariantCulture) + "%"
+                : MaxMemoryClients.ToString(CultureInfo.InvariantCulture), SetMaxMemoryClients) { Rewrite = RewriteKind.Memory },
             // This server's own, hidden as loop-trace is (CONFIG GET * lists Redis's parameters only).
             Memory("lua-heap-limit", 0, long.MaxValue, () => LuaHeapLimit, v =>
             {
@@ -469,6 +477,26 @@ internal sealed class ServerConfig
         if (Rebind is not null && !Rebind(addresses, Port)) return "Failed to bind to specified addresses.";
         Bind = addresses;
         return null;
+    }
+
+    /// <summary>A byte count, or a percentage from 0% to 100% (cf. numericConfig with MEMORY_CONFIG | PERCENT_CONFIG).</summary>
+    private string? SetMaxMemoryClients(string text)
+    {
+        if (ConfigValues.TryParseMemory(text, out ulong bytes))
+        {
+            // As in Redis, the value is stored signed: past 2^63 it reads as a negative, a percentage.
+            long value = unchecked((long)bytes);
+            if (value < 0 && (value == long.MinValue || -value > 100)) return "percentage argument must be less or equal to 100";
+            MaxMemoryClients = value;
+            return null;
+        }
+        if (text.Length > 1 && text[^1] == '%' && Numbers.TryParseLong(System.Text.Encoding.Latin1.GetBytes(text[..^1]), out long percent) && percent >= 0)
+        {
+            if (percent > 100) return "percentage argument must be less or equal to 100";
+            MaxMemoryClients = -percent;
+            return null;
+        }
+        return "argument must be a memory or percent value";
     }
 
     /// <summary>Space-separated numbers from 0 to 100, or nothing (cf. setConfigLatencyTrackingInfoPercentilesOutputOption).</summary>

@@ -69,7 +69,6 @@ internal static class UnimplementedConfigs
             Bool("lazyfree-lazy-user-flush", "no", "lazy freeing is not implemented: memory is freed synchronously"),
             Integer("list-compress-depth", 0, 2147483647, "0", "list node compression is not implemented"),
             Integer("loading-process-events-interval-bytes", 1024, 2147483647, "2097152", "persistence (RDB snapshots) is not implemented", hidden: true),
-            MemoryOrPercent("maxmemory-clients", "0", "client eviction is not implemented"),
             Bool("no-appendfsync-on-rewrite", "no", "the append-only file is not implemented"),
             OneOf("oom-score-adj", ["no", "yes", "relative", "absolute"], "no", "OOM score adjustment is not implemented"),
             Text("oom-score-adj-values", "0 200 800", "OOM score adjustment is not implemented", multiArg: true),
@@ -163,16 +162,6 @@ internal static class UnimplementedConfigs
             if (v < (ulong)min || v > max) return $"argument must be between {min} and {max} inclusive";
             return v.ToString(CultureInfo.InvariantCulture) == value ? "" : null;
         }, immutable, isProtected, hidden, sensitive, false, aliases) with { Rewrite = RewriteKind.Memory };
-
-    /// <summary>A byte count or a percentage (cf. MEMORY_CONFIG | PERCENT_CONFIG).</summary>
-    private static Directive MemoryOrPercent(string name, string value, string why) =>
-        Refusing(name, value, why, text =>
-        {
-            if (ConfigValues.TryParseMemory(text, out ulong bytes)) return bytes.ToString(CultureInfo.InvariantCulture) == value ? "" : null;
-            if (text.Length > 1 && text[^1] == '%' && Numbers.TryParseLong(Encoding.Latin1.GetBytes(text[..^1]), out long percent) && percent >= 0)
-                return percent > 100 ? "percentage argument must be less or equal to 100" : null;
-            return "argument must be a memory or percent value";
-        }, false, false, false, false, false, null);
 
     /// <summary>One of a fixed set of words, any case (cf. enumConfig).</summary>
     private static Directive OneOf(string name, string[] values, string value, string why, bool immutable = false,

@@ -142,6 +142,16 @@ internal sealed class Client
     /// <summary>The stream offset right after this client's last write: what its WAIT waits for (cf. c->woff).</summary>
     public long WriteOffset { get; set; }
 
+    // Memory accounting (cf. c->last_memory_usage, c->last_memory_type, c->mem_usage_bucket; Memory/ClientMemory.cs).
+    /// <summary>What the client was last charged in the per-type totals.</summary>
+    public long MemoryCharged { get; set; }
+    public Memory.ClientMemoryType MemoryType { get; set; }
+    /// <summary>The eviction bucket the client sits in, -1 when it may not be evicted; and its place there.</summary>
+    public int MemoryBucket { get; set; } = -1;
+    public int MemoryBucketSlot { get; set; }
+    /// <summary>The bytes of the arguments MULTI has queued (cf. c->mstate.argv_len_sums).</summary>
+    public long MultiArgBytes { get; set; }
+
     // Event-loop bookkeeping.
     /// <summary>True while the client sits in the loop's ready queue (it may hold a complete command).</summary>
     public bool IsReady { get; set; }

@@ -66,6 +66,7 @@ internal sealed class EventLoop
         server.Blocking.ClientUnblocked = ClientUnblocked;
         server.ReplicaLink.Attach = AttachLink;
         server.ReplicaLink.OutputAdded = OutputAdded;
+        server.ClientMemory.Close = ScheduleClose;
     }
 
     /// <summary>Runs until <see cref="RedisServer.ShutdownRequested"/> is set.</summary>
@@ -79,6 +80,7 @@ internal sealed class EventLoop
             _server.Tracking.BroadcastPending(); // BCAST invalidations, batched per cycle as in beforeSleep
             _server.Replicas.BeforeSleep(); // REPLCONF GETACK for the WAITs of this cycle
             FlushReplies();
+            _server.ClientMemory.EvictClients(); // after the flush, as beforeSleep runs evictClients after its writes
             CloseDoomedClients();
             PollColdSlice();
             // LATENCY's "event-loop" event: the clients' turns and the flush, the part of a cycle that delays everyone.
@@ -122,11 +124,16 @@ internal sealed class EventLoop
 
     private void Resume(Client client, IEnumerator<Step> coroutine)
     {
+        // Before a command, as processCommand does: the clients' memory may be over maxmemory-clients,
+        // and the client about to run may be the one evicted (then its command does not run).
+        _server.ClientMemory.EvictClients();
+        if (client.IsClosing) return;
         var mark = _trace.StartResume();
         coroutine.MoveNext();
         _trace.Resumed(client, coroutine.Current, mark);
         if (Log.Tracing) TraceResume(client, coroutine.Current);
         if (client.Reply.PendingBytes > 0) OutputAdded(client);
+        else _server.ClientMemory.Update(client); // its command changed its buffers, queue or subscriptions
         switch (coroutine.Current)
         {
             case Step.RanCommand:
@@ -196,6 +203,7 @@ internal sealed class EventLoop
     private void OutputAdded(Client client)
     {
         if (client.Socket is null || client.IsClosing) return;
+        _server.ClientMemory.Update(client);
         MarkPendingWrite(client);
         if (OutputBufferLimits.Exceeded(client, _server.Config, Storage.Clock.CoarseUnixMs))
         {
@@ -256,6 +264,7 @@ internal sealed class EventLoop
             if (Log.Tracing) Log.Debug($"send to client {client.Id}: {sent} bytes, {client.Reply.PendingBytes} still pending");
         }
         _trace.Flushed(client, bytes, sends);
+        if (bytes > 0) _server.ClientMemory.Update(client); // a drained reply buffer may have shrunk
         if (client.Reply.PendingBytes == 0 && client.CloseAfterReply)
         {
             ScheduleClose(client);
@@ -440,6 +449,7 @@ internal sealed class EventLoop
             return;
         }
         client.Query.Commit(read);
+        _server.ClientMemory.Update(client);
         // A cold client warms up when it runs a command (see Resume), or sends in earnest: a
         // client trickling a byte at a time (slowloris) stays cold and is read in slices.
         if (client.IsCold && read >= ReadInterest.WarmReadBytes) _readInterest.Warm(client);
@@ -547,6 +557,7 @@ internal sealed class EventLoop
             if (client.Reply.PendingBytes > 0) MarkPendingWrite(client);
         }
         while (coroutine.Current == Step.RanCommand && client.Reply.PendingBytes <= OutputThrottleBytes);
+        _server.ClientMemory.Update(client);
     }
 
     // ---- closing ----------------------------------------------------------------------------

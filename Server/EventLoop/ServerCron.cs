@@ -46,10 +46,10 @@ internal sealed class ServerCron(RedisServer server, EventLoop loop)
         long now = Clock.UnixMs;
         server.Stats.SampleOps(now);
         server.Gc.Sample(server.Latency, config.LatencyMonitorThreshold);
-        server.Evictor.SampleClientBuffers();
         server.Stats.RecordUsedMemory(server.Evictor.UsedMemory()); // also measures the values changed since the last tick
         loop.CloseIdleClients(now);
         loop.CoolIdleClients(now);
+        server.ClientMemory.UpdateAll(); // after the idle query buffers were given back
         return 1000 / config.Hz;
     }
 

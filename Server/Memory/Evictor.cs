@@ -26,8 +26,8 @@ internal enum EvictionResult
 /// (the freed keys do not show until a collection). So this server counts what it can account for:
 /// the managed heap measured at start-up (the server's fixed cost), plus each database's dataset
 /// estimate (<see cref="Database.DatasetBytes"/>: keys, values and hash-table entries sized as
-/// MEMORY USAGE sizes them, kept up to date as keys change), plus the clients' query and reply
-/// buffers (summed by the cron). docs/reliability.md compares it with RSS and the GC heap.
+/// MEMORY USAGE sizes them, kept up to date as keys change), plus what the clients are
+/// charged (<see cref="ClientMemory"/>, kept as running totals). docs/reliability.md compares it with RSS and the GC heap.
 /// </para>
 /// <para>
 /// <b>Eviction</b> follows performEvictions: while used memory is over maxmemory, pick a key by
@@ -51,9 +51,6 @@ internal sealed class Evictor
     // When used memory first went over the limit in the current episode (Stopwatch ticks; 0 when under).
     private long _exceededSince;
     private long _totalExceededTicks;
-
-    // The clients' buffers, summed by the cron: adding them up on every command would cost O(clients).
-    private long _clientBuffers;
 
     public Evictor(RedisServer server)
     {
@@ -101,16 +98,8 @@ internal sealed class Evictor
         return total;
     }
 
-    /// <summary>used_memory: start-up heap, dataset estimate and client buffers (see the class comment).</summary>
-    public long UsedMemory() => _server.StartupMemory + DatasetBytes() + _clientBuffers;
-
-    /// <summary>Cron: sums the clients' query and reply buffers again.</summary>
-    public void SampleClientBuffers()
-    {
-        long total = 0;
-        foreach (var client in _server.Clients.Values) total += client.Query.Data.Length + client.Reply.Capacity;
-        _clientBuffers = total;
-    }
+    /// <summary>used_memory: start-up heap, dataset estimate and what the clients are charged (see the class comment).</summary>
+    public long UsedMemory() => _server.StartupMemory + DatasetBytes() + _server.ClientMemory.TotalBytes;
 
     // ---- eviction ------------------------------------------------------------------------------
 
