@@ -30,9 +30,10 @@ internal sealed class DisklessSync : IDisposable
 
     /// <summary>
     /// Takes the snapshot's moment and writes the transfer's preamble, the RDB header (with the
-    /// repl-stream-db, repl-id and repl-offset aux fields) and the functions to every target.
+    /// repl-stream-db, repl-id and repl-offset aux fields) and the functions to every target, leaving
+    /// out what the targets' REPLCONF rdb-filter-only excluded.
     /// </summary>
-    public DisklessSync(RedisServer server, List<Client> targets, Action<Client> outputAdded, int streamDb)
+    public DisklessSync(RedisServer server, List<Client> targets, Action<Client> outputAdded, int streamDb, RdbExclusions exclusions)
     {
         _targets = targets;
         _mark = System.Text.Encoding.ASCII.GetBytes(ReplicationState.NewReplId());
@@ -47,8 +48,9 @@ internal sealed class DisklessSync : IDisposable
         _writer.WriteAux("repl-stream-db"u8, digits[..Protocol.Numbers.FormatLong(streamDb, digits)]);
         _writer.WriteAux("repl-id"u8, System.Text.Encoding.ASCII.GetBytes(server.Replication.ReplId));
         _writer.WriteAux("repl-offset"u8, digits[..Protocol.Numbers.FormatLong(server.Replication.MasterReplOffset, digits)]);
-        _writer.WriteFunctions(server.Scripting.Functions.Current.Libraries);
-        _snapshot = new Snapshot(server.Databases, new RdbSnapshotOutput(_writer, config.RdbCompression));
+        if (!exclusions.HasFlag(RdbExclusions.Functions)) _writer.WriteFunctions(server.Scripting.Functions.Current.Libraries);
+        // A filtered RDB without keys is an image of no database: complete at its first turn.
+        _snapshot = new Snapshot(exclusions.HasFlag(RdbExclusions.Data) ? [] : server.Databases, new RdbSnapshotOutput(_writer, config.RdbCompression));
     }
 
     /// <summary>The replicas still receiving this transfer.</summary>

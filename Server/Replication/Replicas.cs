@@ -96,7 +96,8 @@ internal sealed class Replicas(RedisServer server) : IPropagationTarget
         foreach (var replica in _replicas)
         {
             var state = replica.Replica!;
-            if (state.State == ReplicaSyncState.WaitBgsaveStart) continue; // its snapshot has not started: it gets all of this in the RDB
+            // cf. canFeedReplicaReplBuffer: an rdb-only replica never gets the stream; one whose snapshot has not started gets all of this in the RDB.
+            if (state.RdbOnly || state.State == ReplicaSyncState.WaitBgsaveStart) continue;
             if (state.State == ReplicaSyncState.Online && !state.StartStreamOnAck) replica.Reply.Raw(bytes);
             else (state.Pending ??= new ArrayBufferWriter<byte>()).Write(bytes);
             OutputAdded?.Invoke(replica);
@@ -186,18 +187,24 @@ internal sealed class Replicas(RedisServer server) : IPropagationTarget
     public void ResizeBacklog(long size) => Backlog?.Resize(size);
 
     /// <summary>
-    /// Starts a snapshot for every replica waiting for one (cf. startBgsaveForReplication): diskless
-    /// when repl-diskless-sync is on and every one of them can read it, to disk otherwise. Each gets
+    /// Starts a snapshot for the replicas waiting for one that ask for the same RDB as the first of them
+    /// (cf. startBgsaveForReplication; the others wait for the next): diskless when repl-diskless-sync
+    /// is on, or the RDB is filtered, and every one of them can read it, to disk otherwise. Each gets
     /// +FULLRESYNC with the offset its stream will continue from.
     /// </summary>
     private void StartSnapshot()
     {
         bool allEof = true;
-        foreach (var replica in _replicas)
+        RdbExclusions? exclusions = null;
+        foreach (var client in _replicas)
         {
-            if (replica.Replica!.State == ReplicaSyncState.WaitBgsaveStart && !replica.Replica.CapaEof) allEof = false;
+            var replica = client.Replica!;
+            if (replica.State != ReplicaSyncState.WaitBgsaveStart) continue;
+            exclusions ??= replica.Exclusions;
+            if (replica.Exclusions == exclusions && !replica.CapaEof) allEof = false;
         }
-        bool socketTarget = server.Config.ReplDisklessSync && allEof;
+        var request = exclusions ?? RdbExclusions.None;
+        bool socketTarget = (server.Config.ReplDisklessSync || request != RdbExclusions.None) && allEof;
         Log.Notice($"Starting BGSAVE for SYNC with target: {(socketTarget ? "replicas sockets" : "disk")}");
         if (!socketTarget)
         {
@@ -208,22 +215,22 @@ internal sealed class Replicas(RedisServer server) : IPropagationTarget
                 return;
             }
             _diskSyncRunning = true;
-            SetupWaitingForFullResync(null);
+            SetupWaitingForFullResync(null, request);
             return;
         }
         var targets = new List<Client>();
-        SetupWaitingForFullResync(targets);
-        _diskless = new DisklessSync(server, targets, OutputAdded ?? (_ => { }), _selectedDb == -1 ? 0 : _selectedDb);
+        SetupWaitingForFullResync(targets, request);
+        _diskless = new DisklessSync(server, targets, OutputAdded ?? (_ => { }), _selectedDb == -1 ? 0 : _selectedDb, request);
     }
 
     // cf. replicationSetupSlaveForFullResync: +FULLRESYNC, and SELECT again in the stream that follows.
-    private void SetupWaitingForFullResync(List<Client>? targets)
+    private void SetupWaitingForFullResync(List<Client>? targets, RdbExclusions request)
     {
         _selectedDb = -1;
         foreach (var client in _replicas)
         {
             var replica = client.Replica!;
-            if (replica.State != ReplicaSyncState.WaitBgsaveStart) continue;
+            if (replica.State != ReplicaSyncState.WaitBgsaveStart || replica.Exclusions != request) continue;
             replica.State = ReplicaSyncState.WaitBgsaveEnd;
             replica.InitialOffset = State.MasterReplOffset;
             if (!replica.PrePsync)
@@ -368,10 +375,11 @@ internal sealed class Replicas(RedisServer server) : IPropagationTarget
         }
     }
 
-    // cf. replicaPutOnline.
+    // cf. replicaPutOnline: an rdb-only replica is never online.
     private void PutOnline(Client client)
     {
         var replica = client.Replica!;
+        if (replica.RdbOnly) return;
         replica.State = ReplicaSyncState.Online;
         replica.AckTimeMs = Clock.UnixMs;
         Log.Notice($"Synchronization with replica {Name(client)} succeeded");
@@ -383,6 +391,13 @@ internal sealed class Replicas(RedisServer server) : IPropagationTarget
     {
         var replica = client.Replica!;
         replica.StartStreamOnAck = false;
+        if (replica.RdbOnly)
+        {
+            Log.Notice($"Close the connection with replica {Name(client)} as RDB transfer is complete");
+            client.CloseAfterReply = true;
+            OutputAdded?.Invoke(client);
+            return;
+        }
         if (replica.Pending is { } pending)
         {
             client.Reply.Raw(pending.WrittenSpan);
@@ -398,10 +413,13 @@ internal sealed class Replicas(RedisServer server) : IPropagationTarget
         int waiting = 0;
         long maxIdleSeconds = 0;
         long now = Clock.UnixMs;
+        RdbExclusions? request = null;
         foreach (var client in _replicas)
         {
             var replica = client.Replica!;
             if (replica.State != ReplicaSyncState.WaitBgsaveStart) continue;
+            request ??= replica.Exclusions;
+            if (replica.Exclusions != request) continue; // a replica asking for another RDB waits for the next snapshot
             waiting++;
             maxIdleSeconds = Math.Max(maxIdleSeconds, (now - replica.WaitingSinceMs) / 1000);
         }
@@ -491,7 +509,7 @@ internal sealed class Replicas(RedisServer server) : IPropagationTarget
         if (_replicas.Count > 0 && Backlog is not null && _cronLoops % config.ReplPingReplicaPeriod == 0
             && server.Blocking.Pause == PauseMode.Off)
         {
-            Write("*1\r\n$4\r\nPING\r\n"u8);
+            Write("*1\r\n$4\r\nping\r\n"u8); // lower case, as shared.ping
         }
         _cronLoops++;
         foreach (var client in _replicas)
