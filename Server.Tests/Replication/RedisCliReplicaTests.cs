@@ -18,25 +18,21 @@ public class RedisCliReplicaTests
     private string _dir = "";
 
     [SetUp]
-    public void MakeDirectory() => _dir = AofTestSupport.TempDirectory("redis-cli-rdb");
+    public void MakeDirectory()
+    {
+        _dir = AofTestSupport.TempDirectory("redis-cli-rdb");
+        Directory.CreateDirectory(Path.Combine(_dir, "ours"));
+    }
 
     [TearDown]
     public void RemoveDirectory() => Directory.Delete(_dir, recursive: true);
 
-    private static ServerProcess Ours(string disklessSync) =>
-        ServerProcess.StartOurs("--repl-diskless-sync", disklessSync, "--repl-diskless-sync-delay", "0", "--enable-debug-command", "yes");
+    // A disk-based sync saves dump.rdb in the server's directory: one of the test's own, never where other tests start servers.
+    private ServerProcess Ours(string disklessSync) =>
+        ServerProcess.StartOurs("--repl-diskless-sync", disklessSync, "--repl-diskless-sync-delay", "0", "--enable-debug-command", "yes",
+            "--dir", Path.Combine(_dir, "ours"));
 
-    /// <summary>Runs redis-cli with <paramref name="arguments"/> to its end; returns its exit code and everything it printed.</summary>
-    private static (int ExitCode, string Output) RunCli(params string[] arguments)
-    {
-        var info = new ProcessStartInfo(ExternalTools.RedisCli) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments) info.ArgumentList.Add(argument);
-        using var process = Process.Start(info)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        string stdout = process.StandardOutput.ReadToEnd();
-        Assert.That(process.WaitForExit(60_000), Is.True, "redis-cli did not finish");
-        return (process.ExitCode, stdout + stderr.Result);
-    }
+    private static (int ExitCode, string Output) RunCli(params string[] arguments) => ExternalTools.RunToEnd(ExternalTools.RedisCli, arguments);
 
     private static void Fill(RespConnection connection)
     {

@@ -42,8 +42,23 @@ internal sealed class Replicas(RedisServer server) : IPropagationTarget
     /// <summary>The replicas, in the order they attached (cf. server.slaves).</summary>
     public List<Client> All => _replicas;
 
-    /// <summary>Null until the first replica attaches, and again after repl-backlog-ttl without one.</summary>
-    public ReplicationBacklog? Backlog { get; private set; }
+    /// <summary>
+    /// Null until the first replica attaches (or a sync from a primary ends), and again after
+    /// repl-backlog-ttl without one. The stream is fed only while it exists: with no backlog (and no
+    /// AOF) propagation has no target and costs nothing.
+    /// </summary>
+    public ReplicationBacklog? Backlog
+    {
+        get => _backlog;
+        private set
+        {
+            if (value is not null && _backlog is null) server.Propagation.Subscribe(this);
+            if (value is null && _backlog is not null) server.Propagation.Unsubscribe(this);
+            _backlog = value;
+        }
+    }
+
+    private ReplicationBacklog? _backlog;
 
     /// <summary>A full sync's snapshot is being made (diskless, or the disk save a replica waits for): the one "child".</summary>
     public bool SyncInProgress => _diskless is not null;
@@ -60,11 +75,12 @@ internal sealed class Replicas(RedisServer server) : IPropagationTarget
 
     /// <summary>
     /// A propagated command: SELECT first when the stream is in another database, then the command
-    /// (cf. replicationFeedSlaves). Nothing is kept while there is no backlog.
+    /// (cf. replicationFeedSlaves). Nothing is kept while there is no backlog, nor while this server
+    /// follows a primary: its backlog holds the primary's bytes then (<see cref="FeedFromPrimary"/>).
     /// </summary>
     public void Feed(int db, ReadOnlySpan<byte> command)
     {
-        if (Backlog is null) return;
+        if (Backlog is null || State.IsReplica) return;
         if (db != _selectedDb)
         {
             Span<byte> select = stackalloc byte[40];
@@ -179,9 +195,33 @@ internal sealed class Replicas(RedisServer server) : IPropagationTarget
         state.SecondReplIdOffset = -1;
         Backlog = new ReplicationBacklog(server.Config.ReplBacklogSize, state.MasterReplOffset);
         _selectedDb = -1;
-        server.Propagation.Subscribe(this);
         Log.Notice($"Replication backlog created, my new replication IDs are '{state.ReplId}' and '{state.ReplId2}'");
     }
+
+    // ---- as a replica: the primary's history --------------------------------------------------------
+
+    /// <summary>
+    /// A full sync from a primary ended: the backlog starts again at its offset (cf. replicationAttachToNewMaster's
+    /// freeReplicationBacklog and readSyncBulkPayload's createReplicationBacklog). A replica keeps the
+    /// stream it applies, so that after a promotion the replicas of its old primary continue with PSYNC.
+    /// </summary>
+    public void StartPrimaryHistory(long offset)
+    {
+        Backlog = new ReplicationBacklog(server.Config.ReplBacklogSize, offset);
+        _selectedDb = -1;
+    }
+
+    /// <summary>A partial resync was accepted: the backlog goes on, or starts at the offset if it does not end there.</summary>
+    public void ContinuePrimaryHistory(long offset)
+    {
+        if (Backlog is null || Backlog.EndOffset != offset) StartPrimaryHistory(offset);
+    }
+
+    /// <summary>Bytes of the primary's stream, applied: they extend the backlog (cf. replicationFeedStreamFromMasterStream).</summary>
+    public void FeedFromPrimary(ReadOnlySpan<byte> bytes) => Backlog?.Append(bytes);
+
+    /// <summary>REPLICAOF NO ONE: this server's own writes extend the backlog from here, after a SELECT (cf. replicationUnsetMaster).</summary>
+    public void Promoted() => _selectedDb = -1;
 
     /// <summary>CONFIG SET repl-backlog-size.</summary>
     public void ResizeBacklog(long size) => Backlog?.Resize(size);
@@ -534,7 +574,6 @@ internal sealed class Replicas(RedisServer server) : IPropagationTarget
             State.ReplId = ReplicationState.NewReplId();
             State.ReplId2 = new string('0', 40);
             State.SecondReplIdOffset = -1;
-            server.Propagation.Unsubscribe(this);
             Backlog = null;
             Log.Notice($"Replication backlog freed after {config.ReplBacklogTtl} seconds without connected replicas.");
         }
