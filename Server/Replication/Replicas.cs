@@ -60,7 +60,7 @@ internal sealed class Replicas(RedisServer server) : IPropagationTarget
 
     private ReplicationBacklog? _backlog;
 
-    /// <summary>A full sync's snapshot is being made (diskless, or the disk save a replica waits for): the one "child".</summary>
+    /// <summary>A diskless full sync's snapshot is being made: the snapshot runner's job (BGSAVE says one is in progress).</summary>
     public bool SyncInProgress => _diskless is not null;
 
     /// <summary>INFO's sync_full, sync_partial_ok and sync_partial_err.</summary>
@@ -261,6 +261,7 @@ internal sealed class Replicas(RedisServer server) : IPropagationTarget
         var targets = new List<Client>();
         SetupWaitingForFullResync(targets, request);
         _diskless = new DisklessSync(server, targets, OutputAdded ?? (_ => { }), _selectedDb == -1 ? 0 : _selectedDb, request);
+        server.SnapshotRunner.Start(Persistence.SnapshotJobKind.ReplicaSockets, _diskless.Snapshot, _diskless, DisklessSyncDone);
     }
 
     // cf. replicationSetupSlaveForFullResync: +FULLRESYNC, and SELECT again in the stream that follows.
@@ -302,10 +303,10 @@ internal sealed class Replicas(RedisServer server) : IPropagationTarget
         replica.BulkFile = null;
         _waitingAcks.Remove(client);
         if (!_replicas.Remove(client)) return;
-        if (_diskless is { } sync && sync.Targets.Remove(client) && sync.Targets.Count == 0 && !sync.IsComplete)
+        if (_diskless is { } sync && sync.Targets.Remove(client) && sync.Targets.Count == 0)
         {
             Log.Warning("Diskless rdb transfer, last replica dropped, killing fork child.");
-            sync.Dispose();
+            server.SnapshotRunner.Abort();
             _diskless = null;
         }
         Log.Notice($"Connection with replica {Name(client)} lost.");
@@ -316,31 +317,27 @@ internal sealed class Replicas(RedisServer server) : IPropagationTarget
     // ---- the snapshot's turns -------------------------------------------------------------------
 
     /// <summary>True when <see cref="RunTurn"/> would do work now (the loop does not sleep in Select then).</summary>
-    public bool WantsTurn => _diskless is { WantsTurn: true } || HasBulkToSend();
+    public bool WantsTurn => HasBulkToSend();
 
-    /// <summary>
-    /// The loop's turn, after BGSAVE's: a slice of the diskless snapshot, or the next chunk of the
-    /// saved file for each replica receiving one.
-    /// </summary>
+    /// <summary>The loop's turn, after the snapshot runner's: the next chunk of the saved file for each replica receiving one.</summary>
     public void RunTurn()
     {
-        if (_diskless is { } sync)
-        {
-            sync.RunTurn();
-            if (sync.IsComplete)
-            {
-                _diskless = null;
-                foreach (var client in sync.Targets)
-                {
-                    // cf. updateSlavesWaitingBgsave's socket branch: online, but the stream waits for the first ACK.
-                    Log.Notice($"Streamed RDB transfer with replica {Name(client)} succeeded (socket). Waiting for REPLCONF ACK from replica to enable streaming");
-                    PutOnline(client);
-                    client.Replica!.StartStreamOnAck = true;
-                }
-                StartPendingIfAny();
-            }
-        }
         if (HasBulkToSend()) SendBulkChunks();
+    }
+
+    // The snapshot runner's call: every target has the whole RDB in its output (cf. updateSlavesWaitingBgsave's socket branch).
+    private void DisklessSyncDone(bool success)
+    {
+        var sync = _diskless!;
+        _diskless = null;
+        foreach (var client in sync.Targets)
+        {
+            // Online, but the stream waits for the first ACK.
+            Log.Notice($"Streamed RDB transfer with replica {Name(client)} succeeded (socket). Waiting for REPLCONF ACK from replica to enable streaming");
+            PutOnline(client);
+            client.Replica!.StartStreamOnAck = true;
+        }
+        StartPendingIfAny();
     }
 
     /// <summary>BGSAVE ended (the saver's hook): replicas waiting for that file start receiving it (cf. updateSlavesWaitingBgsave).</summary>
