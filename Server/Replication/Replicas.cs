@@ -220,8 +220,15 @@ internal sealed class Replicas(RedisServer server) : IPropagationTarget
     /// <summary>Bytes of the primary's stream, applied: they extend the backlog (cf. replicationFeedStreamFromMasterStream).</summary>
     public void FeedFromPrimary(ReadOnlySpan<byte> bytes) => Backlog?.Append(bytes);
 
-    /// <summary>REPLICAOF NO ONE: this server's own writes extend the backlog from here, after a SELECT (cf. replicationUnsetMaster).</summary>
-    public void Promoted() => _selectedDb = -1;
+    /// <summary>
+    /// REPLICAOF NO ONE: this server's own writes extend the backlog from here, after a SELECT, and the
+    /// backlog's time to live without replicas counts from now (cf. replicationUnsetMaster).
+    /// </summary>
+    public void Promoted()
+    {
+        _selectedDb = -1;
+        _noReplicasSinceMs = Clock.UnixMs;
+    }
 
     /// <summary>CONFIG SET repl-backlog-size.</summary>
     public void ResizeBacklog(long size) => Backlog?.Resize(size);
