@@ -41,6 +41,7 @@ internal sealed class RedisServer
                 if (what == KeyEvent.Expired) Propagation.ExpiredKeyDeleted(db.Id, key);
             };
         }
+        SnapshotRunner = new Persistence.SnapshotRunner(this);
         Saver = new Persistence.SnapshotSaver(this);
         Replicas = new Replication.Replicas(this);
         Saver.Finished = Replicas.BackgroundSaveDone;
@@ -176,6 +177,9 @@ internal sealed class RedisServer
     /// <summary>True while EXEC runs its queued commands (cf. server.in_exec): BGSAVE is then only scheduled.</summary>
     public bool InExec { get; set; }
 
+    /// <summary>The one background snapshot job: BGSAVE's, BGREWRITEAOF's or a diskless full sync's (Persistence/SnapshotRunner.cs).</summary>
+    public Persistence.SnapshotRunner SnapshotRunner { get; }
+
     /// <summary>BGSAVE: the background save in progress, its outcome, the save points (Persistence/SnapshotSaver.cs).</summary>
     public Persistence.SnapshotSaver Saver { get; }
 
@@ -193,12 +197,9 @@ internal sealed class RedisServer
 
     /// <summary>
     /// True while a background job that holds the dataset's snapshot runs (cf. hasActiveChildProcess):
-    /// Redis runs one child at a time, and so does this server's one snapshot. Each kind of job adds its term.
+    /// Redis runs one child at a time, and so does this server's one <see cref="SnapshotRunner"/>.
     /// </summary>
-    public bool HasActiveChild =>
-        Saver.InProgress
-        || Replicas.SyncInProgress
-        || AofRewriter.InProgress;
+    public bool HasActiveChild => SnapshotRunner.IsRunning;
 
     /// <summary>Set by SHUTDOWN or a signal; the loop finishes its cycle and returns.</summary>
     public volatile bool ShutdownRequested;

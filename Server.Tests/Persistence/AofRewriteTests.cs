@@ -207,6 +207,10 @@ public class AofRewriteTests : PersistenceFixture
         Call("BGSAVE", "SCHEDULE");
         replies.Add(Field(connection, "aof_rewrite_in_progress") + Field(connection, "rdb_bgsave_in_progress"));
         connection.Call("CONFIG", "SET", "rdb-key-save-delay", "0");
+        // The scheduled BGSAVE starts from the cron some time after the rewrite ends: wait until it has run,
+        // or it may start (paced by the delay set next) between here and the BGSAVE below, on either server.
+        var clock = Stopwatch.StartNew();
+        while (Field(connection, "rdb_saves") == "0" && clock.Elapsed < TimeSpan.FromSeconds(60)) Thread.Sleep(20);
         WaitForNoJob(connection);
         connection.Call("CONFIG", "SET", "rdb-key-save-delay", "1000");
         Call("BGSAVE");

@@ -286,7 +286,7 @@ public class SnapshotTests
     // ---- the loop's share: bounded per turn, never proportional to the dataset ----------------
 
     /// <summary>Counts keys per step and allocates nothing itself, so the tests below see the snapshot's own costs.</summary>
-    private sealed class CountingOutput : ISnapshotOutput
+    internal sealed class CountingOutput : ISnapshotOutput
     {
         public long Keys;
         public void BeginDatabase(int db, long keys, long expires) { }

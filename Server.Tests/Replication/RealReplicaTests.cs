@@ -12,7 +12,7 @@ namespace EventLoopRedis.Tests.Replication;
 public class RealReplicaTests
 {
     // Every type and encoding, in two databases, with binary keys and values and some times to live.
-    private const string Fill = """
+    internal const string Fill = """
         for i = 1, 2000 do redis.call('set', 'str:' .. i, 'value' .. i) end
         for i = 1, 200 do redis.call('set', 'int:' .. i, i) end
         redis.call('set', 'raw', string.rep('x', 100))

@@ -303,6 +303,42 @@ public class ReplicaSyncTests
         Assert.That(ours.Call("EXISTS", "later"), Is.EqualTo(":0\r\n"));
     }
 
+    /// <summary>
+    /// As a replica this server keeps the primary's stream in its own backlog (INFO shows it active, as
+    /// Redis's replica does): promoted, it lets a sibling replica of the old primary continue from it with
+    /// PSYNC on the old history (the secondary id), with no full sync.
+    /// </summary>
+    [Test]
+    public void AfterPromotionASiblingReplicaContinuesFromUsWithPsync()
+    {
+        StartBoth();
+        RdbDifferentialTests.Fill(_primary!.Port, RdbDifferentialTests.Dataset);
+        Follow();
+        using var sibling = ServerProcess.StartRedis("--replicaof", "127.0.0.1", _primary.Port.ToString(), "--dir", NewDirectory("sibling"));
+        using var siblingConnection = new RespConnection(sibling.Port);
+        using var ours = new RespConnection(_ours!.Port);
+        using (var primary = new RespConnection(_primary.Port))
+        {
+            for (int i = 0; i < 100; i++) primary.Call("SET", $"after-sync:{i}", i.ToString());
+            long produced = Field(primary.Call("INFO", "replication"), "master_repl_offset");
+            WaitUntil(() => Field(ours.Call("INFO", "replication"), "master_repl_offset") == produced
+                && siblingConnection.Call("INFO", "replication").Contains($"slave_repl_offset:{produced}\r\n"), "both replicas to apply everything");
+        }
+        string info = ours.Call("INFO", "replication");
+        Assert.That(info, Does.Contain("repl_backlog_active:1\r\n"));
+        Assert.That(Field(info, "repl_backlog_histlen"), Is.GreaterThan(0), "the applied stream is in the backlog");
+
+        Assert.That(ours.Call("REPLICAOF", "NO", "ONE"), Is.EqualTo("+OK\r\n"));
+        Assert.That(siblingConnection.Call("REPLICAOF", "127.0.0.1", _ours.Port.ToString()), Is.EqualTo("+OK\r\n"));
+        WaitUntil(() => siblingConnection.Call("INFO", "replication").Contains("master_link_status:up"), "the sibling to follow us");
+        string stats = ours.Call("INFO", "stats");
+        Assert.That(Field(stats, "sync_partial_ok"), Is.EqualTo(1));
+        Assert.That(Field(stats, "sync_full"), Is.EqualTo(0));
+        Assert.That(ours.Call("SET", "after-promotion", "1"), Is.EqualTo("+OK\r\n"));
+        WaitUntil(() => siblingConnection.Call("GET", "after-promotion") == "$1\r\n1\r\n", "our write to reach the sibling");
+        RdbDifferentialTests.AssertSameDataset(_ours.Port, sibling.Port, anyStringEncoding: true);
+    }
+
     [Test]
     public void TheReplicaofDirectiveFollowsFromStartUpWithMasterauth()
     {

@@ -37,6 +37,34 @@ public class ReplicationDifferentialTests : DifferentialFixture
     }
 
     [Test]
+    public void ReplconfRdbOnlyAndRdbFilterOnlyParseAsRedis()
+    {
+        AssertSameReplies(
+            ["REPLCONF", "rdb-only", "1"],
+            ["REPLCONF", "rdb-only", "0"],
+            ["REPLCONF", "rdb-only", "x"],
+            ["REPLCONF", "rdb-only", "2"],
+            ["REPLCONF", "rdb-only", "-1"],
+            ["REPLCONF", "rdb-filter-only", ""],
+            ["REPLCONF", "rdb-filter-only", "FUNCTIONS"],
+            ["REPLCONF", "rdb-filter-only", "functions \"functions\""],
+            ["REPLCONF", "rdb-filter-only", "functions foo"],
+            ["REPLCONF", "rdb-filter-only", "functions \"unbalanced"],
+            ["REPLCONF", "rdb-only", "1", "rdb-filter-only", "functions", "capa", "psync2"],
+            ["PING"]);
+    }
+
+    [Test]
+    public void AFilteredReplicaWithoutEofCapabilityIsRefused()
+    {
+        AssertSameReplies(
+            ["REPLCONF", "rdb-filter-only", "functions"],
+            ["SYNC"],
+            ["PSYNC", "?", "-1"],
+            ["PING"]);
+    }
+
+    [Test]
     public void SyncAndPsyncRefusalsMatch()
     {
         AssertSameReplies(

@@ -43,6 +43,18 @@ internal static class ExternalTools
         Assert.Ignore(message);
     }
 
+    /// <summary>Runs <paramref name="file"/> with <paramref name="arguments"/> to its end (a minute at most); returns its exit code and all it printed.</summary>
+    public static (int ExitCode, string Output) RunToEnd(string file, params string[] arguments)
+    {
+        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments) info.ArgumentList.Add(argument);
+        using var process = Process.Start(info)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        string stdout = process.StandardOutput.ReadToEnd();
+        Assert.That(process.WaitForExit(60_000), Is.True, $"{file} did not finish");
+        return (process.ExitCode, stdout + stderr.Result);
+    }
+
     private static int Run(string file, string arguments)
     {
         using var process = Process.Start(new ProcessStartInfo(file, arguments)

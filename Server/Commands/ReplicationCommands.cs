@@ -36,6 +36,11 @@ internal static class ReplicationCommands
             client.Reply.Error(Errors.SyncWithPendingOutput);
             return;
         }
+        if (replica.Exclusions != RdbExclusions.None && !replica.CapaEof)
+        {
+            client.Reply.Error(Errors.FilteredReplicaWithoutEof);
+            return;
+        }
         var replicas = server.Replicas;
         Log.Notice($"Replica {Replicas.Name(client)} asks for synchronization");
         var args = client.Args;
@@ -65,7 +70,8 @@ internal static class ReplicationCommands
     /// <summary>
     /// Format: <c>REPLCONF option value [option value ...]</c>: listening-port, ip-address, capa (eof,
     /// psync2; others ignored), ACK offset (a replica's acknowledgement: no reply), GETACK (to a
-    /// replica: no reply). +OK otherwise. cf. replconfCommand.
+    /// replica: no reply), rdb-only 0|1 and rdb-filter-only "functions"|"" (what redis-cli --rdb,
+    /// --functions-rdb and --replica ask for). +OK otherwise. cf. replconfCommand.
     /// </summary>
     public static void Replconf(Client client)
     {
@@ -112,6 +118,24 @@ internal static class ReplicationCommands
             {
                 return; // only the link to a primary answers it, before it runs (Replication/MasterLink.cs)
             }
+            else if (args.Is(j, "rdb-only"u8))
+            {
+                if (!Numbers.TryParseLong(args[j + 1], out long rdbOnly))
+                {
+                    client.Reply.Error(Errors.NotInteger);
+                    return;
+                }
+                if (rdbOnly is < 0 or > 1)
+                {
+                    client.Reply.Error(Errors.RdbOnlyOutOfRange);
+                    return;
+                }
+                replica.RdbOnly = rdbOnly == 1;
+            }
+            else if (args.Is(j, "rdb-filter-only"u8))
+            {
+                if (!TryParseRdbFilter(client, args[j + 1], replica)) return;
+            }
             else
             {
                 client.Reply.Error($"ERR Unrecognized REPLCONF option: {CommandExecutor.Printable(args[j], 128)}");
@@ -119,6 +143,32 @@ internal static class ReplicationCommands
             }
         }
         client.Reply.Ok();
+    }
+
+    // REPLCONF rdb-filter-only "<filter> ...": the RDB leaves out the keys and every kind of data not
+    // named; "functions" is the only filter, and "" asks for an RDB with neither keys nor functions.
+    private static bool TryParseRdbFilter(Client client, ReadOnlySpan<byte> value, ReplicaState replica)
+    {
+        var buffer = ArgList.CString(value).ToArray();
+        var filters = new ArgList();
+        filters.Reset(buffer);
+        if (!InlineSplitter.Split(buffer, 0, filters))
+        {
+            client.Reply.Error(Errors.RdbFilterMissingValues);
+            return false;
+        }
+        replica.Exclusions |= RdbExclusions.Data | RdbExclusions.Functions;
+        for (int i = 0; i < filters.Count; i++)
+        {
+            if (filters.Is(i, "functions"u8))
+            {
+                replica.Exclusions &= ~RdbExclusions.Functions;
+                continue;
+            }
+            client.Reply.Error($"ERR Unsupported rdb-filter-only option: {System.Text.Encoding.Latin1.GetString(ArgList.CString(filters[i]))}");
+            return false;
+        }
+        return true;
     }
 
     /// <summary>

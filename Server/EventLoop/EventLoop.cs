@@ -88,9 +88,8 @@ internal sealed class EventLoop
                 _server.Config.LatencyMonitorThreshold);
             WaitForEvents();
             _timers.RunDue();
-            _server.Saver.RunTurn(); // a background save's slice of keys (Persistence/SnapshotSaver.cs)
-            _server.Replicas.RunTurn(); // a full sync's slice of keys, or of the saved file (Replication/Replicas.cs)
-            _server.AofRewriter.RunTurn(); // an AOF rewrite's slice of keys (Persistence/AofRewriter.cs)
+            _server.SnapshotRunner.RunTurn(); // a BGSAVE's, AOF rewrite's or diskless sync's slice of keys (Persistence/SnapshotRunner.cs)
+            _server.Replicas.RunTurn(); // a disk-based full sync's next chunk of the saved file (Replication/Replicas.cs)
             _server.Blocking.HandleTimeouts(Storage.Clock.UnixMs);
             ResumeLoadedLink();
             _trace.CycleEnded();
@@ -366,7 +365,7 @@ internal sealed class EventLoop
     /// </summary>
     private int SelectTimeoutMicroseconds()
     {
-        if (_ready.Count > 0 || _server.Saver.WantsTurn || _server.Replicas.WantsTurn || _server.AofRewriter.WantsTurn) return 0;
+        if (_ready.Count > 0 || _server.SnapshotRunner.WantsTurn || _server.Replicas.WantsTurn) return 0;
         if (_loading.Count > 0) return 1000; // the master link's background load: looked at every millisecond
         long ticks = _timers.TicksUntilNext();
         long micros = ticks * 1_000_000 / Stopwatch.Frequency;
@@ -374,7 +373,7 @@ internal sealed class EventLoop
         long untilTimeout = _server.Blocking.MillisecondsUntilNextTimeout(Storage.Clock.UnixMs);
         if (untilTimeout >= 0) micros = Math.Min(micros, untilTimeout * 1000);
         // A background save waiting for the disk or for rdb-key-save-delay looks again within a millisecond.
-        if (_server.Saver.InProgress || _server.AofRewriter.InProgress) micros = Math.Min(micros, 1000);
+        if (_server.SnapshotRunner.WritesAFile) micros = Math.Min(micros, 1000);
         int limit = _readInterest.HasColdClients && !_readInterest.WatchEverything ? ReadInterest.MinColdPeriodMs * 1000 : 1_000_000;
         return (int)Math.Clamp(micros, 1000, limit);
     }

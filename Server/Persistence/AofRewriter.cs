@@ -1,5 +1,5 @@
 // BGREWRITEAOF without fork: a new incr file takes the writes from the rewrite's first moment, while a
-// Snapshot of that moment is written, a slice per loop turn, as the new base; the manifest then swaps.
+// Snapshot of that moment is written as the new base by the SnapshotRunner, a slice per loop turn; the manifest then swaps.
 // cf. rewriteAppendOnlyFileBackground, backgroundRewriteDoneHandler, startAppendOnly and the AOF part of serverCron in aof.c/server.c.
 
 using System.Diagnostics;
@@ -11,8 +11,8 @@ using EventLoopRedis.Storage;
 namespace EventLoopRedis.Persistence;
 
 /// <summary>
-/// One rewrite at a time, and never beside a background save (<see cref="RedisServer.HasActiveChild"/>,
-/// Redis's one child). At its start the AOF moves to a new incr file, named in the manifest at once, so
+/// One rewrite at a time, and never beside a background save: it is the <see cref="SnapshotRunner"/>'s
+/// job of kind <see cref="SnapshotJobKind.AofBase"/> (Redis's one child). At its start the AOF moves to a new incr file, named in the manifest at once, so
 /// every later write lands there, in order; the snapshot holds the dataset of that moment. When the
 /// base is complete it becomes the manifest's base, and the incr files before the new one, with the old
 /// base, become history files and are deleted: base + new incr file is the dataset, with no rewrite
@@ -20,14 +20,12 @@ namespace EventLoopRedis.Persistence;
 /// </summary>
 internal sealed class AofRewriter(RedisServer server)
 {
-    private sealed class Job(Snapshot snapshot, SnapshotFile file, Action finish)
+    // What this rewrite needs once the runner is done with it: the file's outcome, INFO's progress and times.
+    private sealed class Job(Snapshot snapshot, SnapshotFile file)
     {
         public readonly Snapshot Snapshot = snapshot;
         public readonly SnapshotFile File = file;
-        public readonly Action Finish = finish;
         public readonly long StartedUnix = Clock.UnixMs / 1000;
-        public readonly long StartedTicks = Stopwatch.GetTimestamp();
-        public bool Written;
     }
 
     private Job? _job;
@@ -132,35 +130,11 @@ internal sealed class AofRewriter(RedisServer server)
         }
         _keysAtStart = 0;
         foreach (var db in server.Databases) _keysAtStart += db.Count;
-        _job = new Job(snapshot, file, finish);
+        _job = new Job(snapshot, file);
+        server.SnapshotRunner.Start(SnapshotJobKind.AofBase, snapshot, new SnapshotFileTarget(file, finish), Done);
         Scheduled = false;
         Log.Notice($"Background append only file rewriting started by pid {Environment.ProcessId}");
         return true;
-    }
-
-    /// <summary>True when a turn would do work now (see <see cref="SnapshotSaver.WantsTurn"/>).</summary>
-    public bool WantsTurn => _job is { } job && (job.Written || job.File.IsFinished ||
-        (job.File.CanTakeMore && SnapshotSaver.KeysAllowed(server.Config.RdbKeySaveDelay, job.StartedTicks, job.Snapshot.KeysWritten) > 0));
-
-    /// <summary>The loop's turn: one slice of keys, or the end of the file's writing and the manifest swap.</summary>
-    public void RunTurn()
-    {
-        if (_job is not { } job) return;
-        if (job.File.IsFinished)
-        {
-            Done(job.Written && job.File.Error is null);
-            return;
-        }
-        if (job.Written || !job.File.CanTakeMore) return;
-        long allowed = SnapshotSaver.KeysAllowed(server.Config.RdbKeySaveDelay, job.StartedTicks, job.Snapshot.KeysWritten);
-        if (allowed <= 0) return;
-        long deadline = Stopwatch.GetTimestamp() + (long)(SnapshotSaver.SliceMilliseconds * Stopwatch.Frequency / 1000);
-        job.Snapshot.Step((int)Math.Min(allowed, SnapshotSaver.SliceKeys), deadline);
-        if (!job.Snapshot.IsComplete) return;
-        job.Snapshot.Dispose();
-        job.Finish();
-        job.File.Complete();
-        job.Written = true;
     }
 
     // The manifest in use: the AOF's, else the one on disk (BGREWRITEAOF with appendonly no still
@@ -173,12 +147,11 @@ internal sealed class AofRewriter(RedisServer server)
         return new AofManifest();
     }
 
-    // cf. backgroundRewriteDoneHandler.
+    // The runner's call when the base is written, or failed (cf. backgroundRewriteDoneHandler).
     private void Done(bool success)
     {
         var job = _job!;
         _job = null;
-        job.Snapshot.Dispose();
         if (job.File.Error is { } error) Log.Warning(error);
         if (success) Swap(job);
         else
@@ -326,8 +299,7 @@ internal sealed class AofRewriter(RedisServer server)
         if (_job is not { } job) return;
         Log.Notice($"Killing running AOF rewrite child: {Environment.ProcessId}");
         _job = null;
-        job.Snapshot.Dispose();
-        job.File.Abort();
+        server.SnapshotRunner.Abort();
         job.File.WaitUntilFinished();
         TryDelete(TempBase);
         TryDelete(TempBaseDone);

@@ -1,5 +1,5 @@
-// BGSAVE without fork: runs a Snapshot on the loop a slice per cycle into the RDB writer, whose bytes a
-// thread writes to disk; keeps the state INFO persistence reports, and checks the save points.
+// BGSAVE without fork: a Snapshot into the RDB writer, run a slice per loop cycle by the SnapshotRunner,
+// whose bytes a thread writes to disk; keeps the state INFO persistence reports, and checks the save points.
 // cf. rdbSaveBackground, backgroundSaveDoneHandlerDisk and killRDBChild in rdb.c, the save points in serverCron.
 
 using System.Buffers;
@@ -11,38 +11,29 @@ using EventLoopRedis.Storage;
 namespace EventLoopRedis.Persistence;
 
 /// <summary>
-/// At most one background save runs at a time (Redis's one RDB child). Each loop cycle gives it one
-/// turn (<see cref="RunTurn"/>): at most <see cref="SliceKeys"/> keys or <see cref="SliceMilliseconds"/>
-/// of serialising, so clients wait for one slice at most; the loop does not sleep in Select while it has
-/// work. The bytes go to <see cref="SnapshotFile"/>'s thread for writing and fsync.
+/// A background save is the <see cref="SnapshotRunner"/>'s job of kind <see cref="SnapshotJobKind.RdbFile"/>
+/// (Redis's RDB child): the runner serialises its keys a slice per loop turn, the bytes go to
+/// <see cref="SnapshotFile"/>'s thread for writing and fsync, and <see cref="Done"/> hears the outcome.
 /// </summary>
 internal sealed class SnapshotSaver(RedisServer server)
 {
-    /// <summary>Keys serialised in one turn at most.</summary>
-    public const int SliceKeys = 20_000;
-
-    /// <summary>Time one turn may take: what a client's command can be delayed by (one key's value may exceed it).</summary>
-    public const double SliceMilliseconds = 1.0;
-
     /// <summary>CONFIG_BGSAVE_RETRY_DELAY: after a failed save, save points wait this long before trying again.</summary>
     private const long RetryDelaySeconds = 5;
 
-    private sealed class Job(Snapshot snapshot, RdbWriter writer, SnapshotFile file)
+    // What this save needs once the runner is done with it: the file's outcome, INFO's progress and times.
+    private sealed class Save(Snapshot snapshot, SnapshotFile file, long keysAtStart)
     {
         public readonly Snapshot Snapshot = snapshot;
-        public readonly RdbWriter Writer = writer;
         public readonly SnapshotFile File = file;
+        public readonly long KeysAtStart = keysAtStart;
         public readonly long StartedUnix = Clock.UnixMs / 1000;
-        public readonly long StartedTicks = Stopwatch.GetTimestamp();
-        public long KeysAtStart;
-        public bool Written;
     }
 
-    private Job? _job;
+    private Save? _save;
     private long _dirtyAtStart;
 
     /// <summary>rdb_bgsave_in_progress.</summary>
-    public bool InProgress => _job is not null;
+    public bool InProgress => _save is not null;
 
     /// <summary>Called when a background save ends, with its outcome: replicas waiting for the file (disk-based sync) start receiving it.</summary>
     public Action<bool>? Finished { get; set; }
@@ -88,80 +79,35 @@ internal sealed class SnapshotSaver(RedisServer server)
         writer.WriteHeader(server, aofBase: false);
         writer.WriteFunctions(server.Scripting.Functions.Current.Libraries);
         var snapshot = new Snapshot(server.Databases, new RdbSnapshotOutput(writer, config.RdbCompression));
-        _job = new Job(snapshot, writer, file) { KeysAtStart = CountKeys(server) };
+        _save = new Save(snapshot, file, CountKeys(server));
+        server.SnapshotRunner.Start(SnapshotJobKind.RdbFile, snapshot, new SnapshotFileTarget(file, writer.WriteEnd), Done);
         Log.Notice($"Background saving started by pid {Environment.ProcessId}");
         return true;
     }
 
-    /// <summary>True when a turn would do work now: keys to serialise that the disk and rdb-key-save-delay allow.</summary>
-    public bool WantsTurn => _job is { } job && (job.Written || job.File.IsFinished || (job.File.CanTakeMore && KeysAllowed(job) > 0));
-
-    /// <summary>
-    /// The loop's turn: notices the end of the file's writing (or its failure), otherwise serialises
-    /// one slice of keys, and once every key is out, ends the file and hands it to the thread.
-    /// </summary>
-    public void RunTurn()
-    {
-        if (_job is not { } job) return;
-        if (job.File.IsFinished)
-        {
-            Done(job.Written && job.File.Error is null);
-            return;
-        }
-        if (job.Written || !job.File.CanTakeMore) return;
-        long allowed = KeysAllowed(job);
-        if (allowed <= 0) return;
-        long started = Stopwatch.GetTimestamp();
-        long deadline = started + (long)(SliceMilliseconds * Stopwatch.Frequency / 1000);
-        job.Snapshot.Step((int)Math.Min(allowed, SliceKeys), deadline);
-        // LATENCY's "bgsave-turn": the loop's event-loop sample ends before this turn, which delays every client too.
-        server.Latency.AddSampleIfNeeded("bgsave-turn", (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds,
-            server.Config.LatencyMonitorThreshold);
-        if (!job.Snapshot.IsComplete) return;
-        job.Snapshot.Dispose();
-        job.Writer.WriteEnd();
-        job.File.Complete();
-        job.Written = true;
-    }
-
-    // rdb-key-save-delay spreads the keys over time (Redis's child sleeps per key): at most one key per
-    // that many microseconds since the start, so the loop itself never sleeps. Negative: nanoseconds.
-    private long KeysAllowed(Job job) => KeysAllowed(server.Config.RdbKeySaveDelay, job.StartedTicks, job.Snapshot.KeysWritten);
-
-    /// <summary>The keys a snapshot job started at <paramref name="startedTicks"/> may write now under rdb-key-save-delay (the AOF rewrite's pacing too).</summary>
-    internal static long KeysAllowed(long delay, long startedTicks, long keysWritten)
-    {
-        if (delay == 0) return SliceKeys;
-        double elapsedMicros = Stopwatch.GetElapsedTime(startedTicks).TotalMicroseconds;
-        double perKey = delay > 0 ? delay : -1.0 / delay;
-        return (long)(elapsedMicros / perKey) + 1 - keysWritten;
-    }
-
     /// <summary>How much of the current save is done, for INFO: keys written, keys at its start, bytes copied early.</summary>
     public (long Processed, long Total, long CopyOnWriteBytes) Progress =>
-        _job is { } job ? (job.Snapshot.KeysWritten, job.KeysAtStart, job.Snapshot.CopyOnWriteBytes) : (0, 0, 0);
+        _save is { } save ? (save.Snapshot.KeysWritten, save.KeysAtStart, save.Snapshot.CopyOnWriteBytes) : (0, 0, 0);
 
     /// <summary>Seconds the current save has run, -1 without one (rdb_current_bgsave_time_sec).</summary>
-    public long CurrentDurationSeconds => _job is { } job ? Clock.UnixMs / 1000 - job.StartedUnix : -1;
+    public long CurrentDurationSeconds => _save is { } save ? Clock.UnixMs / 1000 - save.StartedUnix : -1;
 
     /// <summary>Abandons the save in progress, as killRDBChild's SIGUSR1 does: not counted as a failure.</summary>
     public void Abort()
     {
-        if (_job is not { } job) return;
-        job.Snapshot.Dispose();
-        job.File.Abort();
-        _job = null;
+        if (_save is not { } save) return;
+        server.SnapshotRunner.Abort();
+        _save = null;
         Log.Warning("Background saving terminated by signal 10");
-        LastDurationSeconds = Clock.UnixMs / 1000 - job.StartedUnix;
+        LastDurationSeconds = Clock.UnixMs / 1000 - save.StartedUnix;
         Finished?.Invoke(false);
     }
 
-    // cf. backgroundSaveDoneHandlerDisk.
+    // The runner's call when the file is written, or failed (cf. backgroundSaveDoneHandlerDisk).
     private void Done(bool success)
     {
-        var job = _job!;
-        _job = null;
-        job.Snapshot.Dispose();
+        var job = _save!;
+        _save = null;
         if (job.File.Error is { } error) Log.Warning(error);
         if (success)
         {
@@ -204,7 +150,7 @@ internal sealed class SnapshotSaver(RedisServer server)
     /// </summary>
     public bool PrepareForShutdown(bool save, bool noSave, bool force)
     {
-        if (_job is not null)
+        if (_save is not null)
         {
             Log.Warning("There is a child saving an .rdb. Killing it!");
             Abort();

@@ -284,6 +284,9 @@ internal static class Errors
     public static ReadOnlySpan<byte> NoChainedReplication => "ERR this server follows a primary and does not feed replicas of its own (no chained replication)"u8;
     public static ReadOnlySpan<byte> NoMasterLink => "NOMASTERLINK Can't SYNC while not connected with my master"u8;
     public static ReadOnlySpan<byte> SyncWithPendingOutput => "ERR SYNC and PSYNC are invalid with pending output"u8;
+    public static ReadOnlySpan<byte> RdbOnlyOutOfRange => "ERR value is out of range, value must between 0 and 1"u8;
+    public static ReadOnlySpan<byte> RdbFilterMissingValues => "ERR Missing rdb-filter-only values"u8;
+    public static ReadOnlySpan<byte> FilteredReplicaWithoutEof => "ERR Filtered replica requires EOF capability"u8;
     public static ReadOnlySpan<byte> WaitOnReplica =>
         "ERR WAIT cannot be used with replica instances. Please also note that since Redis 4.0 if a replica is configured to be writable (which is not the default) writes to replicas are just local and are not propagated."u8;
     public static ReadOnlySpan<byte> NoReplicas => "NOREPLICAS Not enough good replicas to write."u8;

@@ -1,7 +1,6 @@
 // A diskless full sync: the snapshot of BGSAVE, serialised as RDB straight into the waiting replicas'
 // output buffers, between "$EOF:<mark>\r\n" and the mark. cf. rdbSaveToSlavesSockets and rdbSaveRioWithEOFMark in rdb.c.
 
-using System.Diagnostics;
 using EventLoopRedis.EventLoop;
 using EventLoopRedis.Persistence;
 using EventLoopRedis.Persistence.Rdb;
@@ -10,29 +9,28 @@ namespace EventLoopRedis.Replication;
 
 /// <summary>
 /// Redis forks a child that writes the RDB into a pipe the parent relays to the replicas' sockets.
-/// Here the loop's <see cref="Snapshot"/> walks the keyspace a slice per turn (key-level copy-on-write,
-/// as BGSAVE) and the bytes go into each target's reply buffer. Flow control: a slice is serialised
-/// only while every target has less than <see cref="MaxUnsentBytes"/> unsent, so a slow replica slows
-/// its sync instead of making the server hold the whole RDB, and other clients wait one slice at most.
+/// Here the <see cref="SnapshotRunner"/> walks the keyspace a slice per turn (key-level copy-on-write,
+/// as BGSAVE) and the bytes go into each target's reply buffer: this is the runner's target of kind
+/// <see cref="SnapshotJobKind.ReplicaSockets"/>. Flow control: a slice is serialised only while every
+/// target has less than <see cref="MaxUnsentBytes"/> unsent, so a slow replica slows its sync instead
+/// of making the server hold the whole RDB, and other clients wait one slice at most.
 /// </summary>
-internal sealed class DisklessSync : IDisposable
+internal sealed class DisklessSync : ISnapshotTarget
 {
     /// <summary>A target with more unsent output than this holds the snapshot back.</summary>
     public const int MaxUnsentBytes = 4 * 1024 * 1024;
 
-    private const int SliceKeys = SnapshotSaver.SliceKeys;
-
     private readonly List<Client> _targets;
-    private readonly Snapshot _snapshot;
     private readonly RdbWriter _writer;
     private readonly byte[] _mark;
     private readonly FanOut _output;
 
     /// <summary>
     /// Takes the snapshot's moment and writes the transfer's preamble, the RDB header (with the
-    /// repl-stream-db, repl-id and repl-offset aux fields) and the functions to every target.
+    /// repl-stream-db, repl-id and repl-offset aux fields) and the functions to every target, leaving
+    /// out what the targets' REPLCONF rdb-filter-only excluded.
     /// </summary>
-    public DisklessSync(RedisServer server, List<Client> targets, Action<Client> outputAdded, int streamDb)
+    public DisklessSync(RedisServer server, List<Client> targets, Action<Client> outputAdded, int streamDb, RdbExclusions exclusions)
     {
         _targets = targets;
         _mark = System.Text.Encoding.ASCII.GetBytes(ReplicationState.NewReplId());
@@ -47,43 +45,46 @@ internal sealed class DisklessSync : IDisposable
         _writer.WriteAux("repl-stream-db"u8, digits[..Protocol.Numbers.FormatLong(streamDb, digits)]);
         _writer.WriteAux("repl-id"u8, System.Text.Encoding.ASCII.GetBytes(server.Replication.ReplId));
         _writer.WriteAux("repl-offset"u8, digits[..Protocol.Numbers.FormatLong(server.Replication.MasterReplOffset, digits)]);
-        _writer.WriteFunctions(server.Scripting.Functions.Current.Libraries);
-        _snapshot = new Snapshot(server.Databases, new RdbSnapshotOutput(_writer, config.RdbCompression));
+        if (!exclusions.HasFlag(RdbExclusions.Functions)) _writer.WriteFunctions(server.Scripting.Functions.Current.Libraries);
+        // A filtered RDB without keys is an image of no database: complete at its first turn.
+        Snapshot = new Snapshot(exclusions.HasFlag(RdbExclusions.Data) ? [] : server.Databases, new RdbSnapshotOutput(_writer, config.RdbCompression));
     }
+
+    /// <summary>The image this transfer carries, for the runner to walk.</summary>
+    public Snapshot Snapshot { get; }
 
     /// <summary>The replicas still receiving this transfer.</summary>
     public List<Client> Targets => _targets;
 
     /// <summary>True once the mark has been written: every target has the whole RDB in its output.</summary>
-    public bool IsComplete { get; private set; }
+    public bool IsFinished { get; private set; }
 
-    /// <summary>True when a turn would write: the targets have room.</summary>
-    public bool WantsTurn => !IsComplete && HasRoom();
-
-    private bool HasRoom()
+    /// <summary>A slice may be written: every target has room.</summary>
+    public bool CanTakeMore
     {
-        foreach (var target in _targets)
+        get
         {
-            if (target.Reply.PendingBytes >= MaxUnsentBytes) return false;
+            foreach (var target in _targets)
+            {
+                if (target.Reply.PendingBytes >= MaxUnsentBytes) return false;
+            }
+            return true;
         }
-        return true;
     }
 
-    /// <summary>One slice of keys (at most SnapshotSaver's slice and time); the end of the RDB and the mark once every key is out.</summary>
-    public void RunTurn()
+    /// <summary>Writing into replicas' output does not fail: a replica that goes away leaves the targets.</summary>
+    public string? Error => null;
+
+    /// <summary>Every key is out: the end of the RDB and the mark.</summary>
+    public void Complete()
     {
-        if (!WantsTurn) return;
-        long deadline = Stopwatch.GetTimestamp() + (long)(SnapshotSaver.SliceMilliseconds * Stopwatch.Frequency / 1000);
-        _snapshot.Step(SliceKeys, deadline);
-        if (!_snapshot.IsComplete) return;
-        _snapshot.Dispose();
         _writer.WriteEnd();
         _output.Write(_mark);
-        IsComplete = true;
+        IsFinished = true;
     }
 
-    /// <summary>Abandons the transfer (every target disconnected): the databases are unhooked.</summary>
-    public void Dispose() => _snapshot.Dispose();
+    /// <summary>Every target disconnected: what is in their output goes with them.</summary>
+    public void Abort() { }
 
     /// <summary>The RDB writer's stream: each write is copied into every target's output.</summary>
     private sealed class FanOut(List<Client> targets, Action<Client> outputAdded) : WriteOnlyStream

@@ -3,6 +3,7 @@
 // cf. replicationSetMaster, connectWithMaster, syncWithMaster, slaveTryPartialResynchronization,
 // readSyncBulkPayload, replicationCreateMasterClient, replicationCacheMaster, replicationCron in replication.c.
 
+using System.Buffers;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -123,6 +124,7 @@ internal sealed class MasterLink(RedisServer server)
         State.MasterHost = null;
         server.Config.ReplicaOfHost = null;
         ShiftReplicationId();
+        server.Replicas.Promoted();
         Log.IsReplica = false;
         DropLink(cache: false);
         _hasCachedMaster = false;
@@ -325,6 +327,7 @@ internal sealed class MasterLink(RedisServer server)
                 Log.Notice($"Master replication ID changed to {newId}");
             }
             State.MasterReadOffset = State.MasterReplOffset;
+            server.Replicas.ContinuePrimaryHistory(State.MasterReplOffset);
             Log.Notice("MASTER <-> REPLICA sync: Master accepted a Partial Resynchronization.");
             BecomeMaster(client, _cachedDb);
         }
@@ -406,6 +409,7 @@ internal sealed class MasterLink(RedisServer server)
             State.SecondReplIdOffset = -1;
             State.MasterReplOffset = initialOffset;
             State.MasterReadOffset = initialOffset;
+            server.Replicas.StartPrimaryHistory(initialOffset);
             Log.Notice("MASTER <-> REPLICA sync: Finished with success");
             BecomeMaster(client, 0);
             // After a diskless transfer the primary sends the stream only once we ACK (repl_start_cmd_stream_on_ack).
@@ -422,6 +426,7 @@ internal sealed class MasterLink(RedisServer server)
 
         // The master client: apply the stream, one command per resume, as any client runs its commands.
         long pendingInMulti = 0;
+        var heldInMulti = new ArrayBufferWriter<byte>();
         while (Client == client)
         {
             var status = client.Parser.Parse(client.Query, client.Args, authRequired: false, config.ProtoMaxBulkLen);
@@ -456,14 +461,24 @@ internal sealed class MasterLink(RedisServer server)
                     yield break;
                 }
             }
-            client.Query.Consume(consumed);
-            // The offset moves by whole commands, and by a whole transaction at its EXEC (cf. commandProcessed).
+            // The offset moves by whole commands, and by a whole transaction at its EXEC (cf. commandProcessed),
+            // and the bytes it moves past go to this server's backlog (cf. replicationFeedStreamFromMasterStream).
+            var command = client.Query.Unconsumed[..consumed];
             pendingInMulti += consumed;
             if (client.Multi is null)
             {
+                if (heldInMulti.WrittenCount > 0)
+                {
+                    heldInMulti.Write(command);
+                    server.Replicas.FeedFromPrimary(heldInMulti.WrittenSpan);
+                    heldInMulti.ResetWrittenCount();
+                }
+                else server.Replicas.FeedFromPrimary(command);
                 State.MasterReplOffset += pendingInMulti;
                 pendingInMulti = 0;
             }
+            else heldInMulti.Write(command);
+            client.Query.Consume(consumed);
             State.MasterLastIoMs = client.LastInteractionMs;
             yield return Step.RanCommand;
         }

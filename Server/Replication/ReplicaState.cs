@@ -19,6 +19,17 @@ internal enum ReplicaSyncState
     Online,
 }
 
+/// <summary>What a replica asked to leave out of its RDB with REPLCONF rdb-filter-only (cf. SLAVE_REQ_* in server.h).</summary>
+[Flags]
+internal enum RdbExclusions
+{
+    None = 0,
+    /// <summary>No keys (SLAVE_REQ_RDB_EXCLUDE_DATA): redis-cli --functions-rdb and --replica.</summary>
+    Data = 1,
+    /// <summary>No function libraries (SLAVE_REQ_RDB_EXCLUDE_FUNCTIONS): redis-cli --replica.</summary>
+    Functions = 2,
+}
+
 /// <summary>The replica side of a client that sent SYNC or PSYNC (CLIENT_SLAVE), or REPLCONF before it.</summary>
 internal sealed class ReplicaState
 {
@@ -33,6 +44,15 @@ internal sealed class ReplicaState
 
     /// <summary>REPLCONF ip-address (slave_addr), null when the connection's address is used.</summary>
     public string? AnnouncedIp { get; set; }
+
+    /// <summary>
+    /// REPLCONF rdb-only 1 (CLIENT_REPL_RDBONLY): wants the RDB and nothing after it, as redis-cli --rdb;
+    /// it never gets the write stream, and a disk-based transfer closes the connection at its end.
+    /// </summary>
+    public bool RdbOnly { get; set; }
+
+    /// <summary>REPLCONF rdb-filter-only (slave_req): a filtered replica gets its own diskless snapshot.</summary>
+    public RdbExclusions Exclusions { get; set; }
 
     /// <summary>Sent SYNC, not PSYNC: gets the RDB without +FULLRESYNC before it (CLIENT_PRE_PSYNC).</summary>
     public bool PrePsync { get; set; }

@@ -42,10 +42,25 @@ internal sealed class Replicas(RedisServer server) : IPropagationTarget
     /// <summary>The replicas, in the order they attached (cf. server.slaves).</summary>
     public List<Client> All => _replicas;
 
-    /// <summary>Null until the first replica attaches, and again after repl-backlog-ttl without one.</summary>
-    public ReplicationBacklog? Backlog { get; private set; }
+    /// <summary>
+    /// Null until the first replica attaches (or a sync from a primary ends), and again after
+    /// repl-backlog-ttl without one. The stream is fed only while it exists: with no backlog (and no
+    /// AOF) propagation has no target and costs nothing.
+    /// </summary>
+    public ReplicationBacklog? Backlog
+    {
+        get => _backlog;
+        private set
+        {
+            if (value is not null && _backlog is null) server.Propagation.Subscribe(this);
+            if (value is null && _backlog is not null) server.Propagation.Unsubscribe(this);
+            _backlog = value;
+        }
+    }
 
-    /// <summary>A full sync's snapshot is being made (diskless, or the disk save a replica waits for): the one "child".</summary>
+    private ReplicationBacklog? _backlog;
+
+    /// <summary>A diskless full sync's snapshot is being made: the snapshot runner's job (BGSAVE says one is in progress).</summary>
     public bool SyncInProgress => _diskless is not null;
 
     /// <summary>INFO's sync_full, sync_partial_ok and sync_partial_err.</summary>
@@ -60,11 +75,12 @@ internal sealed class Replicas(RedisServer server) : IPropagationTarget
 
     /// <summary>
     /// A propagated command: SELECT first when the stream is in another database, then the command
-    /// (cf. replicationFeedSlaves). Nothing is kept while there is no backlog.
+    /// (cf. replicationFeedSlaves). Nothing is kept while there is no backlog, nor while this server
+    /// follows a primary: its backlog holds the primary's bytes then (<see cref="FeedFromPrimary"/>).
     /// </summary>
     public void Feed(int db, ReadOnlySpan<byte> command)
     {
-        if (Backlog is null) return;
+        if (Backlog is null || State.IsReplica) return;
         if (db != _selectedDb)
         {
             Span<byte> select = stackalloc byte[40];
@@ -96,7 +112,8 @@ internal sealed class Replicas(RedisServer server) : IPropagationTarget
         foreach (var replica in _replicas)
         {
             var state = replica.Replica!;
-            if (state.State == ReplicaSyncState.WaitBgsaveStart) continue; // its snapshot has not started: it gets all of this in the RDB
+            // cf. canFeedReplicaReplBuffer: an rdb-only replica never gets the stream; one whose snapshot has not started gets all of this in the RDB.
+            if (state.RdbOnly || state.State == ReplicaSyncState.WaitBgsaveStart) continue;
             if (state.State == ReplicaSyncState.Online && !state.StartStreamOnAck) replica.Reply.Raw(bytes);
             else (state.Pending ??= new ArrayBufferWriter<byte>()).Write(bytes);
             OutputAdded?.Invoke(replica);
@@ -178,26 +195,63 @@ internal sealed class Replicas(RedisServer server) : IPropagationTarget
         state.SecondReplIdOffset = -1;
         Backlog = new ReplicationBacklog(server.Config.ReplBacklogSize, state.MasterReplOffset);
         _selectedDb = -1;
-        server.Propagation.Subscribe(this);
         Log.Notice($"Replication backlog created, my new replication IDs are '{state.ReplId}' and '{state.ReplId2}'");
+    }
+
+    // ---- as a replica: the primary's history --------------------------------------------------------
+
+    /// <summary>
+    /// A full sync from a primary ended: the backlog starts again at its offset (cf. replicationAttachToNewMaster's
+    /// freeReplicationBacklog and readSyncBulkPayload's createReplicationBacklog). A replica keeps the
+    /// stream it applies, so that after a promotion the replicas of its old primary continue with PSYNC.
+    /// </summary>
+    public void StartPrimaryHistory(long offset)
+    {
+        Backlog = new ReplicationBacklog(server.Config.ReplBacklogSize, offset);
+        _selectedDb = -1;
+    }
+
+    /// <summary>A partial resync was accepted: the backlog goes on, or starts at the offset if it does not end there.</summary>
+    public void ContinuePrimaryHistory(long offset)
+    {
+        if (Backlog is null || Backlog.EndOffset != offset) StartPrimaryHistory(offset);
+    }
+
+    /// <summary>Bytes of the primary's stream, applied: they extend the backlog (cf. replicationFeedStreamFromMasterStream).</summary>
+    public void FeedFromPrimary(ReadOnlySpan<byte> bytes) => Backlog?.Append(bytes);
+
+    /// <summary>
+    /// REPLICAOF NO ONE: this server's own writes extend the backlog from here, after a SELECT, and the
+    /// backlog's time to live without replicas counts from now (cf. replicationUnsetMaster).
+    /// </summary>
+    public void Promoted()
+    {
+        _selectedDb = -1;
+        _noReplicasSinceMs = Clock.UnixMs;
     }
 
     /// <summary>CONFIG SET repl-backlog-size.</summary>
     public void ResizeBacklog(long size) => Backlog?.Resize(size);
 
     /// <summary>
-    /// Starts a snapshot for every replica waiting for one (cf. startBgsaveForReplication): diskless
-    /// when repl-diskless-sync is on and every one of them can read it, to disk otherwise. Each gets
+    /// Starts a snapshot for the replicas waiting for one that ask for the same RDB as the first of them
+    /// (cf. startBgsaveForReplication; the others wait for the next): diskless when repl-diskless-sync
+    /// is on, or the RDB is filtered, and every one of them can read it, to disk otherwise. Each gets
     /// +FULLRESYNC with the offset its stream will continue from.
     /// </summary>
     private void StartSnapshot()
     {
         bool allEof = true;
-        foreach (var replica in _replicas)
+        RdbExclusions? exclusions = null;
+        foreach (var client in _replicas)
         {
-            if (replica.Replica!.State == ReplicaSyncState.WaitBgsaveStart && !replica.Replica.CapaEof) allEof = false;
+            var replica = client.Replica!;
+            if (replica.State != ReplicaSyncState.WaitBgsaveStart) continue;
+            exclusions ??= replica.Exclusions;
+            if (replica.Exclusions == exclusions && !replica.CapaEof) allEof = false;
         }
-        bool socketTarget = server.Config.ReplDisklessSync && allEof;
+        var request = exclusions ?? RdbExclusions.None;
+        bool socketTarget = (server.Config.ReplDisklessSync || request != RdbExclusions.None) && allEof;
         Log.Notice($"Starting BGSAVE for SYNC with target: {(socketTarget ? "replicas sockets" : "disk")}");
         if (!socketTarget)
         {
@@ -208,22 +262,23 @@ internal sealed class Replicas(RedisServer server) : IPropagationTarget
                 return;
             }
             _diskSyncRunning = true;
-            SetupWaitingForFullResync(null);
+            SetupWaitingForFullResync(null, request);
             return;
         }
         var targets = new List<Client>();
-        SetupWaitingForFullResync(targets);
-        _diskless = new DisklessSync(server, targets, OutputAdded ?? (_ => { }), _selectedDb == -1 ? 0 : _selectedDb);
+        SetupWaitingForFullResync(targets, request);
+        _diskless = new DisklessSync(server, targets, OutputAdded ?? (_ => { }), _selectedDb == -1 ? 0 : _selectedDb, request);
+        server.SnapshotRunner.Start(Persistence.SnapshotJobKind.ReplicaSockets, _diskless.Snapshot, _diskless, DisklessSyncDone);
     }
 
     // cf. replicationSetupSlaveForFullResync: +FULLRESYNC, and SELECT again in the stream that follows.
-    private void SetupWaitingForFullResync(List<Client>? targets)
+    private void SetupWaitingForFullResync(List<Client>? targets, RdbExclusions request)
     {
         _selectedDb = -1;
         foreach (var client in _replicas)
         {
             var replica = client.Replica!;
-            if (replica.State != ReplicaSyncState.WaitBgsaveStart) continue;
+            if (replica.State != ReplicaSyncState.WaitBgsaveStart || replica.Exclusions != request) continue;
             replica.State = ReplicaSyncState.WaitBgsaveEnd;
             replica.InitialOffset = State.MasterReplOffset;
             if (!replica.PrePsync)
@@ -255,10 +310,10 @@ internal sealed class Replicas(RedisServer server) : IPropagationTarget
         replica.BulkFile = null;
         _waitingAcks.Remove(client);
         if (!_replicas.Remove(client)) return;
-        if (_diskless is { } sync && sync.Targets.Remove(client) && sync.Targets.Count == 0 && !sync.IsComplete)
+        if (_diskless is { } sync && sync.Targets.Remove(client) && sync.Targets.Count == 0)
         {
             Log.Warning("Diskless rdb transfer, last replica dropped, killing fork child.");
-            sync.Dispose();
+            server.SnapshotRunner.Abort();
             _diskless = null;
         }
         Log.Notice($"Connection with replica {Name(client)} lost.");
@@ -269,31 +324,27 @@ internal sealed class Replicas(RedisServer server) : IPropagationTarget
     // ---- the snapshot's turns -------------------------------------------------------------------
 
     /// <summary>True when <see cref="RunTurn"/> would do work now (the loop does not sleep in Select then).</summary>
-    public bool WantsTurn => _diskless is { WantsTurn: true } || HasBulkToSend();
+    public bool WantsTurn => HasBulkToSend();
 
-    /// <summary>
-    /// The loop's turn, after BGSAVE's: a slice of the diskless snapshot, or the next chunk of the
-    /// saved file for each replica receiving one.
-    /// </summary>
+    /// <summary>The loop's turn, after the snapshot runner's: the next chunk of the saved file for each replica receiving one.</summary>
     public void RunTurn()
     {
-        if (_diskless is { } sync)
-        {
-            sync.RunTurn();
-            if (sync.IsComplete)
-            {
-                _diskless = null;
-                foreach (var client in sync.Targets)
-                {
-                    // cf. updateSlavesWaitingBgsave's socket branch: online, but the stream waits for the first ACK.
-                    Log.Notice($"Streamed RDB transfer with replica {Name(client)} succeeded (socket). Waiting for REPLCONF ACK from replica to enable streaming");
-                    PutOnline(client);
-                    client.Replica!.StartStreamOnAck = true;
-                }
-                StartPendingIfAny();
-            }
-        }
         if (HasBulkToSend()) SendBulkChunks();
+    }
+
+    // The snapshot runner's call: every target has the whole RDB in its output (cf. updateSlavesWaitingBgsave's socket branch).
+    private void DisklessSyncDone(bool success)
+    {
+        var sync = _diskless!;
+        _diskless = null;
+        foreach (var client in sync.Targets)
+        {
+            // Online, but the stream waits for the first ACK.
+            Log.Notice($"Streamed RDB transfer with replica {Name(client)} succeeded (socket). Waiting for REPLCONF ACK from replica to enable streaming");
+            PutOnline(client);
+            client.Replica!.StartStreamOnAck = true;
+        }
+        StartPendingIfAny();
     }
 
     /// <summary>BGSAVE ended (the saver's hook): replicas waiting for that file start receiving it (cf. updateSlavesWaitingBgsave).</summary>
@@ -368,10 +419,11 @@ internal sealed class Replicas(RedisServer server) : IPropagationTarget
         }
     }
 
-    // cf. replicaPutOnline.
+    // cf. replicaPutOnline: an rdb-only replica is never online.
     private void PutOnline(Client client)
     {
         var replica = client.Replica!;
+        if (replica.RdbOnly) return;
         replica.State = ReplicaSyncState.Online;
         replica.AckTimeMs = Clock.UnixMs;
         Log.Notice($"Synchronization with replica {Name(client)} succeeded");
@@ -383,6 +435,13 @@ internal sealed class Replicas(RedisServer server) : IPropagationTarget
     {
         var replica = client.Replica!;
         replica.StartStreamOnAck = false;
+        if (replica.RdbOnly)
+        {
+            Log.Notice($"Close the connection with replica {Name(client)} as RDB transfer is complete");
+            client.CloseAfterReply = true;
+            OutputAdded?.Invoke(client);
+            return;
+        }
         if (replica.Pending is { } pending)
         {
             client.Reply.Raw(pending.WrittenSpan);
@@ -398,10 +457,13 @@ internal sealed class Replicas(RedisServer server) : IPropagationTarget
         int waiting = 0;
         long maxIdleSeconds = 0;
         long now = Clock.UnixMs;
+        RdbExclusions? request = null;
         foreach (var client in _replicas)
         {
             var replica = client.Replica!;
             if (replica.State != ReplicaSyncState.WaitBgsaveStart) continue;
+            request ??= replica.Exclusions;
+            if (replica.Exclusions != request) continue; // a replica asking for another RDB waits for the next snapshot
             waiting++;
             maxIdleSeconds = Math.Max(maxIdleSeconds, (now - replica.WaitingSinceMs) / 1000);
         }
@@ -491,7 +553,7 @@ internal sealed class Replicas(RedisServer server) : IPropagationTarget
         if (_replicas.Count > 0 && Backlog is not null && _cronLoops % config.ReplPingReplicaPeriod == 0
             && server.Blocking.Pause == PauseMode.Off)
         {
-            Write("*1\r\n$4\r\nPING\r\n"u8);
+            Write("*1\r\n$4\r\nping\r\n"u8); // lower case, as shared.ping
         }
         _cronLoops++;
         foreach (var client in _replicas)
@@ -516,7 +578,6 @@ internal sealed class Replicas(RedisServer server) : IPropagationTarget
             State.ReplId = ReplicationState.NewReplId();
             State.ReplId2 = new string('0', 40);
             State.SecondReplIdOffset = -1;
-            server.Propagation.Unsubscribe(this);
             Backlog = null;
             Log.Notice($"Replication backlog freed after {config.ReplBacklogTtl} seconds without connected replicas.");
         }
