@@ -51,6 +51,8 @@ internal sealed class EventLoop
     // Which clients' sockets go into the read list: active ones always, idle ones in slices.
     private readonly ReadInterest _readInterest = new();
     private readonly List<Socket> _coldSlice = new();
+    // Cold clients a slice found readable, read a few per cycle (ReadColdBacklog).
+    private readonly Queue<Client> _coldReadable = new();
 
     public EventLoop(RedisServer server, List<Socket> listeners, Timers timers)
     {
@@ -334,6 +336,7 @@ internal sealed class EventLoop
     /// </summary>
     private void PollColdSlice()
     {
+        if (_coldReadable.Count > 0 && ReadColdBacklog()) return; // the last slice's readable clients first
         _coldSlice.Clear();
         _readInterest.FillColdSlice(_coldSlice);
         if (_coldSlice.Count == 0) return;
@@ -346,9 +349,31 @@ internal sealed class EventLoop
         if (Log.Tracing && _coldSlice.Count > 0) Log.Debug($"cold slice: {polled} idle sockets polled, {_coldSlice.Count} readable");
         foreach (var socket in _coldSlice)
         {
-            if (_clients.TryGetValue(socket, out var client)) ReadFromClient(client);
+            if (_clients.TryGetValue(socket, out var client)) _coldReadable.Enqueue(client);
         }
+        ReadColdBacklog();
     }
+
+    /// <summary>
+    /// Reads at most <see cref="MaxColdReadsPerCycle"/> of the cold clients a slice found readable;
+    /// true when some are left for the next cycles. A thousand clients trickling a byte every 100 ms
+    /// come in bursts, and each read costs a system call (1 to 4 us): read all at once, they would
+    /// hold back a hot client's request for a burst's worth. A client left waiting here is not polled
+    /// again meanwhile (no new slice starts), and its read is at most a few cycles late.
+    /// </summary>
+    private bool ReadColdBacklog()
+    {
+        for (int n = 0; n < MaxColdReadsPerCycle && _coldReadable.Count > 0; n++)
+        {
+            var client = _coldReadable.Dequeue();
+            // Closed since, or read already (an idle loop's Select watches every socket): nothing to do.
+            if (ReadInterest.WantsInput(client)) ReadFromClient(client);
+        }
+        return _coldReadable.Count > 0;
+    }
+
+    /// <summary>Cold clients read per cycle, at most: see <see cref="ReadColdBacklog"/>.</summary>
+    private const int MaxColdReadsPerCycle = 2;
 
     /// <summary>
     /// Zero while clients are ready; otherwise until the next timer, but no longer than the
@@ -357,7 +382,7 @@ internal sealed class EventLoop
     /// </summary>
     private int SelectTimeoutMicroseconds()
     {
-        if (_ready.Count > 0 || _server.Saver.WantsTurn || _server.Replicas.WantsTurn || _server.AofRewriter.WantsTurn) return 0;
+        if (_ready.Count > 0 || _coldReadable.Count > 0 || _server.Saver.WantsTurn || _server.Replicas.WantsTurn || _server.AofRewriter.WantsTurn) return 0;
         if (_loading.Count > 0) return 1000; // the master link's background load: looked at every millisecond
         long ticks = _timers.TicksUntilNext();
         long micros = ticks * 1_000_000 / Stopwatch.Frequency;

@@ -45,13 +45,23 @@ internal sealed class ReadInterest
 
     /// <summary>
     /// Slices are polled at most this often, however fast the loop cycles: a busy loop makes tens of
-    /// thousands of cycles a second, and a Select per cycle for a few cold sockets each would pay the
-    /// call's fixed cost (the system call, .NET's list handling) over and over for almost nothing.
+    /// thousands of cycles a second, and a Select per cycle for one or two cold sockets would pay the
+    /// call's fixed cost (about 0.5 us: the system call, .NET's list handling) over and over for
+    /// almost nothing. Short enough that each slice stays small (see <see cref="SliceStallUs"/>).
     /// </summary>
-    public const int MinSliceIntervalMs = 1;
+    public const int MinSliceIntervalUs = 100;
+
+    /// <summary>
+    /// What one slice's Select may cost, unless a tenth of the time since the last slice is more:
+    /// a hot client's request that arrives during a slice waits for it, so many small slices keep
+    /// its latency, 100 sockets in one Select (about 45 us on a busy machine) put it in the p99
+    /// (measured with 1,000 trickling clients, docs/architecture.md).
+    /// </summary>
+    public const int SliceStallUs = 12;
 
     private static readonly long MinColdPeriodTicks = Stopwatch.Frequency * MinColdPeriodMs / 1000;
-    private static readonly long MinSliceIntervalTicks = Stopwatch.Frequency * MinSliceIntervalMs / 1000;
+    private static readonly long MinSliceIntervalTicks = Stopwatch.Frequency * MinSliceIntervalUs / 1_000_000;
+    private static readonly long SliceStallTicks = Stopwatch.Frequency * SliceStallUs / 1_000_000;
 
     private readonly List<Client> _hot = new();
 
@@ -113,7 +123,8 @@ internal sealed class ReadInterest
         _creditTicks = Math.Min(_creditTicks + elapsed * ColdShare, _cold.Count * _costTicksPerSocket);
         long byRate = _cold.Count * elapsed / MinColdPeriodTicks;
         long byBudget = (long)(_creditTicks / _costTicksPerSocket);
-        int due = (int)Math.Min(_cold.Count, Math.Min(byRate, byBudget));
+        long byStall = (long)(Math.Max(SliceStallTicks, elapsed * ColdShare) / _costTicksPerSocket);
+        int due = (int)Math.Min(_cold.Count, Math.Min(Math.Min(byRate, byBudget), Math.Max(1, byStall)));
         if (due == 0) return; // too early for even one: the share builds up until the next cycle
         _lastSliceTimestamp = now;
         for (int i = 0; i < due; i++)
@@ -133,7 +144,7 @@ internal sealed class ReadInterest
     public void SliceCost(int sockets, long ticks)
     {
         _creditTicks -= ticks;
-        if (sockets >= 16) _costTicksPerSocket = 0.9 * _costTicksPerSocket + 0.1 * ((double)ticks / sockets);
+        if (sockets >= 8) _costTicksPerSocket = 0.9 * _costTicksPerSocket + 0.1 * ((double)ticks / sockets);
     }
 
     /// <summary>A cold client ran a command or sent a sizeable read: it is hot again (its cold slot goes dead).</summary>
