@@ -331,8 +331,9 @@ internal sealed class EventLoop
     /// Polls the slice of idle clients whose turn has come, with a Select of its own that does not
     /// wait: timed, so that <see cref="ReadInterest"/> keeps these polls within its share of the loop.
     /// It runs after the flush and before the main Select, never between a hot client's read and
-    /// its command: what a slice costs delays no request already received. A cold client found
-    /// readable is read now and runs in the next cycle (the ready queue keeps the main Select from sleeping).
+    /// its command: what a slice costs delays no request already received. The cold clients it finds
+    /// readable are read a few per cycle (<see cref="ReadColdBacklog"/>) and run in the next cycle (the
+    /// ready queue keeps the main Select from sleeping); no new slice starts until all are read.
     /// </summary>
     private void PollColdSlice()
     {
@@ -345,7 +346,9 @@ internal sealed class EventLoop
         _server.LoopStats.ColdSocketsPolled += polled;
         long start = Stopwatch.GetTimestamp();
         Socket.Select(_coldSlice, null, null, 0);
-        _readInterest.SliceCost(polled, Stopwatch.GetTimestamp() - start);
+        long ticks = Stopwatch.GetTimestamp() - start;
+        _readInterest.SliceCost(polled, ticks);
+        _server.LoopStats.ColdTicks += ticks;
         if (Log.Tracing && _coldSlice.Count > 0) Log.Debug($"cold slice: {polled} idle sockets polled, {_coldSlice.Count} readable");
         foreach (var socket in _coldSlice)
         {
@@ -363,12 +366,16 @@ internal sealed class EventLoop
     /// </summary>
     private bool ReadColdBacklog()
     {
+        long start = Stopwatch.GetTimestamp();
         for (int n = 0; n < MaxColdReadsPerCycle && _coldReadable.Count > 0; n++)
         {
             var client = _coldReadable.Dequeue();
             // Closed since, or read already (an idle loop's Select watches every socket): nothing to do.
-            if (ReadInterest.WantsInput(client)) ReadFromClient(client);
+            if (!ReadInterest.WantsInput(client)) continue;
+            ReadFromClient(client);
+            _server.LoopStats.ColdReads++;
         }
+        _server.LoopStats.ColdTicks += Stopwatch.GetTimestamp() - start;
         return _coldReadable.Count > 0;
     }
 

@@ -18,7 +18,7 @@ namespace EventLoopRedis.EventLoop;
 ///       polled once per <see cref="MinColdPeriodMs"/>, unless that would take more than
 ///       <see cref="ColdShare"/> of the loop's time: then the round stretches to keep within that
 ///       share, measured from what the slices' Selects actually cost. A cold client that turns out
-///       readable is read at once; it moves back to the hot set when that completes a command or
+///       readable is read within a few cycles; it moves back to the hot set when that completes a command or
 ///       brought at least <see cref="WarmReadBytes"/>, so a client trickling a byte at a time (a
 ///       slowloris) stays cold. The cron moves hot clients that ran no command for a while to the
 ///       cold set.</item>
