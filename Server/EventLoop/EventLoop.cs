@@ -337,7 +337,10 @@ internal sealed class EventLoop
     /// </summary>
     private void PollColdSlice()
     {
-        if (_coldReadable.Count > 0 && ReadColdBacklog()) return; // the last slice's readable clients first
+        long now = Stopwatch.GetTimestamp();
+        long budget = ReadInterest.StallBudgetTicks(now - _lastColdTurn);
+        _lastColdTurn = now;
+        if (_coldReadable.Count > 0 && ReadColdBacklog(budget)) return; // the last slice's readable clients first
         _coldSlice.Clear();
         _readInterest.FillColdSlice(_coldSlice);
         if (_coldSlice.Count == 0) return;
@@ -354,33 +357,36 @@ internal sealed class EventLoop
         {
             if (_clients.TryGetValue(socket, out var client)) _coldReadable.Enqueue(client);
         }
-        ReadColdBacklog();
+        ReadColdBacklog(budget - ticks);
     }
 
     /// <summary>
-    /// Reads at most <see cref="MaxColdReadsPerCycle"/> of the cold clients a slice found readable;
-    /// true when some are left for the next cycles. A thousand clients trickling a byte every 100 ms
-    /// come in bursts, and each read costs a system call (1 to 4 us): read all at once, they would
-    /// hold back a hot client's request for a burst's worth. A client left waiting here is not polled
-    /// again meanwhile (no new slice starts), and its read is at most a few cycles late.
+    /// Reads the cold clients a slice found readable, at least one and then until
+    /// <paramref name="budgetTicks"/> is spent; true when some are left for the next cycles. A
+    /// thousand clients trickling a byte every 100 ms come in bursts, and each read costs a system
+    /// call (1 to 4 us): read all at once, they would hold back a hot client's request for a burst's
+    /// worth. A client left waiting here is not polled again meanwhile (no new slice starts), and
+    /// its read is a few cycles late at most.
     /// </summary>
-    private bool ReadColdBacklog()
+    private bool ReadColdBacklog(long budgetTicks)
     {
         long start = Stopwatch.GetTimestamp();
-        for (int n = 0; n < MaxColdReadsPerCycle && _coldReadable.Count > 0; n++)
+        long now = start;
+        while (_coldReadable.Count > 0 && (now == start || now - start < budgetTicks))
         {
             var client = _coldReadable.Dequeue();
             // Closed since, or read already (an idle loop's Select watches every socket): nothing to do.
             if (!ReadInterest.WantsInput(client)) continue;
             ReadFromClient(client);
             _server.LoopStats.ColdReads++;
+            now = Stopwatch.GetTimestamp();
         }
-        _server.LoopStats.ColdTicks += Stopwatch.GetTimestamp() - start;
+        _server.LoopStats.ColdTicks += now - start;
         return _coldReadable.Count > 0;
     }
 
-    /// <summary>Cold clients read per cycle, at most: see <see cref="ReadColdBacklog"/>.</summary>
-    private const int MaxColdReadsPerCycle = 2;
+    // When the cold set last had its turn in a cycle: a tenth of the time since may be spent on it.
+    private long _lastColdTurn = Stopwatch.GetTimestamp();
 
     /// <summary>
     /// Zero while clients are ready; otherwise until the next timer, but no longer than the

@@ -52,12 +52,17 @@ internal sealed class ReadInterest
     public const int MinSliceIntervalUs = 100;
 
     /// <summary>
-    /// What one slice's Select may cost, unless a tenth of the time since the last slice is more:
-    /// a hot client's request that arrives during a slice waits for it, so many small slices keep
-    /// its latency, 100 sockets in one Select (about 45 us on a busy machine) put it in the p99
-    /// (measured with 1,000 trickling clients, docs/architecture.md).
+    /// What the cold set's work in one cycle (a slice's Select, then the reads of the clients found
+    /// readable) may cost, unless a tenth of the time since the last such turn is more (up to 8 times
+    /// this): a hot client's request that arrives meanwhile waits for it, so many small turns keep its
+    /// latency, where 100 sockets in one Select (about 45 us on a busy machine) and every readable
+    /// client read at once put it in the p99 (1,000 trickling clients, docs/architecture.md).
     /// </summary>
     public const int SliceStallUs = 12;
+
+    /// <summary>The cold set's time in one cycle: <see cref="SliceStallUs"/>, or a tenth of <paramref name="sinceLastTurn"/> (ticks) if more, up to 8 times it.</summary>
+    public static long StallBudgetTicks(long sinceLastTurn) =>
+        Math.Clamp((long)(sinceLastTurn * ColdShare), SliceStallTicks, 8 * SliceStallTicks);
 
     private static readonly long MinColdPeriodTicks = Stopwatch.Frequency * MinColdPeriodMs / 1000;
     private static readonly long MinSliceIntervalTicks = Stopwatch.Frequency * MinSliceIntervalUs / 1_000_000;
@@ -123,7 +128,7 @@ internal sealed class ReadInterest
         _creditTicks = Math.Min(_creditTicks + elapsed * ColdShare, _cold.Count * _costTicksPerSocket);
         long byRate = _cold.Count * elapsed / MinColdPeriodTicks;
         long byBudget = (long)(_creditTicks / _costTicksPerSocket);
-        long byStall = (long)(Math.Max(SliceStallTicks, elapsed * ColdShare) / _costTicksPerSocket);
+        long byStall = (long)(StallBudgetTicks(elapsed) / _costTicksPerSocket);
         int due = (int)Math.Min(_cold.Count, Math.Min(Math.Min(byRate, byBudget), Math.Max(1, byStall)));
         if (due == 0) return; // too early for even one: the share builds up until the next cycle
         _lastSliceTimestamp = now;
