@@ -145,11 +145,19 @@ internal sealed class ReadInterest
         }
     }
 
-    /// <summary>What polling a slice of <paramref name="sockets"/> cost: spent from the credit, and learnt.</summary>
+    /// <summary>
+    /// What polling a slice of <paramref name="sockets"/> cost: spent from the credit, and learnt. A
+    /// sample counts for at most twice the estimate: a slice preempted on a busy machine (one took
+    /// 50 us for 8 sockets) would otherwise multiply the cost, shrink the slices to a socket or two
+    /// and stretch the round (and the wake-up bound) far past what polling really costs; a lasting
+    /// change still comes through, 10% per slice.
+    /// </summary>
     public void SliceCost(int sockets, long ticks)
     {
         _creditTicks -= ticks;
-        if (sockets >= 8) _costTicksPerSocket = 0.9 * _costTicksPerSocket + 0.1 * ((double)ticks / sockets);
+        if (sockets < 8) return;
+        double sample = Math.Min((double)ticks / sockets, 2 * _costTicksPerSocket);
+        _costTicksPerSocket = 0.9 * _costTicksPerSocket + 0.1 * sample;
     }
 
     /// <summary>A cold client ran a command or sent a sizeable read: it is hot again (its cold slot goes dead).</summary>
