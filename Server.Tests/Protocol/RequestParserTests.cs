@@ -68,6 +68,34 @@ public class RequestParserTests
         Assert.That(Args(), Is.EqualTo(new[] { "ECHO", "hello world" }));
     }
 
+    /// <summary>
+    /// A trickled command may stop anywhere (a slowloris, or TCP cutting a big value): split at every
+    /// byte boundary, inside headers, CRLFs and a binary bulk alike, it parses to the whole command's arguments.
+    /// </summary>
+    [Test]
+    public void CommandSplitAtEveryByteBoundaryParsesLikeTheWholeCommand()
+    {
+        string value = new(Enumerable.Range(0, 256).Select(b => (char)b).ToArray());
+        string command = $"*3\r\n$3\r\nSET\r\n$4\r\nk\r\n\0\r\n${value.Length}\r\n{value}\r\n";
+        for (int split = 1; split < command.Length; split++)
+        {
+            var query = new QueryBuffer();
+            var parser = new RequestParser();
+            var args = new ArgList();
+            foreach (var piece in new[] { command[..split], command[split..] })
+            {
+                Assert.That(parser.Parse(query, args, authRequired: false, MaxBulk), Is.EqualTo(ParseStatus.Incomplete), $"split at {split}");
+                var bytes = Encoding.Latin1.GetBytes(piece);
+                bytes.CopyTo(query.GetFreeSpace(bytes.Length));
+                query.Commit(bytes.Length);
+            }
+            Assert.That(parser.Parse(query, args, authRequired: false, MaxBulk), Is.EqualTo(ParseStatus.Complete), $"split at {split}");
+            Assert.That(parser.Consumed, Is.EqualTo(command.Length));
+            var parsed = Enumerable.Range(0, args.Count).Select(i => Encoding.Latin1.GetString(args[i])).ToArray();
+            Assert.That(parsed, Is.EqualTo(new[] { "SET", "k\r\n\0", value }), $"split at {split}");
+        }
+    }
+
     [Test]
     public void PipelinedCommandsAreParsedOneAtATimeInOrder()
     {

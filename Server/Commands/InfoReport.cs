@@ -100,6 +100,8 @@ internal static class InfoReport
         Line("select_sockets", loop.SelectSockets);
         Line("cold_polls", loop.ColdPolls);
         Line("cold_sockets_polled", loop.ColdSocketsPolled);
+        Line("cold_reads", loop.ColdReads);
+        Line("cold_time_us", (long)EventLoop.LoopStats.TicksToMicroseconds(loop.ColdTicks));
         Line("cron_client_visits", loop.CronClientVisits);
         Line("clients_blocked", blockedClients);
     }

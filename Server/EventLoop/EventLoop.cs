@@ -51,6 +51,8 @@ internal sealed class EventLoop
     // Which clients' sockets go into the read list: active ones always, idle ones in slices.
     private readonly ReadInterest _readInterest = new();
     private readonly List<Socket> _coldSlice = new();
+    // Cold clients a slice found readable, read a few per cycle (ReadColdBacklog).
+    private readonly Queue<Client> _coldReadable = new();
 
     public EventLoop(RedisServer server, List<Socket> listeners, Timers timers)
     {
@@ -337,11 +339,16 @@ internal sealed class EventLoop
     /// Polls the slice of idle clients whose turn has come, with a Select of its own that does not
     /// wait: timed, so that <see cref="ReadInterest"/> keeps these polls within its share of the loop.
     /// It runs after the flush and before the main Select, never between a hot client's read and
-    /// its command: what a slice costs delays no request already received. A cold client found
-    /// readable is read now and runs in the next cycle (the ready queue keeps the main Select from sleeping).
+    /// its command: what a slice costs delays no request already received. The cold clients it finds
+    /// readable are read a few per cycle (<see cref="ReadColdBacklog"/>) and run in the next cycle (the
+    /// ready queue keeps the main Select from sleeping); no new slice starts until all are read.
     /// </summary>
     private void PollColdSlice()
     {
+        long now = Stopwatch.GetTimestamp();
+        long budget = ReadInterest.StallBudgetTicks(now - _lastColdTurn);
+        _lastColdTurn = now;
+        if (_coldReadable.Count > 0 && ReadColdBacklog(budget)) return; // the last slice's readable clients first
         _coldSlice.Clear();
         _readInterest.FillColdSlice(_coldSlice);
         if (_coldSlice.Count == 0) return;
@@ -350,13 +357,44 @@ internal sealed class EventLoop
         _server.LoopStats.ColdSocketsPolled += polled;
         long start = Stopwatch.GetTimestamp();
         Socket.Select(_coldSlice, null, null, 0);
-        _readInterest.SliceCost(polled, Stopwatch.GetTimestamp() - start);
+        long ticks = Stopwatch.GetTimestamp() - start;
+        _readInterest.SliceCost(polled, ticks);
+        _server.LoopStats.ColdTicks += ticks;
         if (Log.Tracing && _coldSlice.Count > 0) Log.Debug($"cold slice: {polled} idle sockets polled, {_coldSlice.Count} readable");
         foreach (var socket in _coldSlice)
         {
-            if (_clients.TryGetValue(socket, out var client)) ReadFromClient(client);
+            if (_clients.TryGetValue(socket, out var client)) _coldReadable.Enqueue(client);
         }
+        ReadColdBacklog(budget - ticks);
     }
+
+    /// <summary>
+    /// Reads the cold clients a slice found readable, at least one and then until
+    /// <paramref name="budgetTicks"/> is spent; true when some are left for the next cycles. A
+    /// thousand clients trickling a byte every 100 ms come in bursts, and each read costs a system
+    /// call (1 to 4 us): read all at once, they would hold back a hot client's request for a burst's
+    /// worth. A client left waiting here is not polled again meanwhile (no new slice starts), and
+    /// its read is a few cycles late at most.
+    /// </summary>
+    private bool ReadColdBacklog(long budgetTicks)
+    {
+        long start = Stopwatch.GetTimestamp();
+        long now = start;
+        while (_coldReadable.Count > 0 && (now == start || now - start < budgetTicks))
+        {
+            var client = _coldReadable.Dequeue();
+            // Closed since, or read already (an idle loop's Select watches every socket): nothing to do.
+            if (!ReadInterest.WantsInput(client)) continue;
+            ReadFromClient(client);
+            _server.LoopStats.ColdReads++;
+            now = Stopwatch.GetTimestamp();
+        }
+        _server.LoopStats.ColdTicks += now - start;
+        return _coldReadable.Count > 0;
+    }
+
+    // When the cold set last had its turn in a cycle: a tenth of the time since may be spent on it.
+    private long _lastColdTurn = Stopwatch.GetTimestamp();
 
     /// <summary>
     /// Zero while clients are ready; otherwise until the next timer, but no longer than the
@@ -365,7 +403,7 @@ internal sealed class EventLoop
     /// </summary>
     private int SelectTimeoutMicroseconds()
     {
-        if (_ready.Count > 0 || _server.SnapshotRunner.WantsTurn || _server.Replicas.WantsTurn) return 0;
+        if (_ready.Count > 0 || _coldReadable.Count > 0 || _server.SnapshotRunner.WantsTurn || _server.Replicas.WantsTurn) return 0;
         if (_loading.Count > 0) return 1000; // the master link's background load: looked at every millisecond
         long ticks = _timers.TicksUntilNext();
         long micros = ticks * 1_000_000 / Stopwatch.Frequency;

@@ -46,6 +46,9 @@ internal sealed class LoopStats
     /// <summary>The cold set's slice polls (Selects of their own, timeout 0), and the sockets they held.</summary>
     public long ColdPolls;
     public long ColdSocketsPolled;
+    /// <summary>Cold clients read (a slice found them readable), and the ticks spent in the slices' Selects and those reads.</summary>
+    public long ColdReads;
+    public long ColdTicks;
     /// <summary>Clients the cron looked at one by one: the hot set to cool it, a share of the cold set for timeouts.</summary>
     public long CronClientVisits;
 
