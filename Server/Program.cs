@@ -1,6 +1,7 @@
 // Entry point: read the configuration, open the listening sockets, run the event loop.
 // cf. main() in server.c.
 
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
@@ -74,6 +75,7 @@ Log.Notice("Server initialized");
 if (!config.AppendOnly && !EventLoopRedis.Persistence.Rdb.RdbFile.LoadAtStartup(server)) return 1;
 // replicaof in the configuration: follow that primary from the start (cf. REPL_STATE_CONNECT set by the config).
 if (config.ReplicaOfHost is { } primaryHost) server.ReplicaLink.SetMaster(primaryHost, config.ReplicaOfPort, atStartup: true);
+CompactAfterLoad(server);
 Log.Notice("Ready to accept connections tcp");
 // A signal's shutdown saves as shutdown-on-sigterm/sigint say; if that save fails (and not "force"),
 // the server goes on serving, as Redis does. SHUTDOWN has done its saving before it asked the loop to stop.
@@ -95,6 +97,20 @@ listeners.Close();
 if (config.PidFile.Length > 0) File.Delete(config.PidFile);
 Log.Notice("EventLoopRedis is now ready to exit, bye bye...");
 return 0;
+
+// A load leaves its garbage and the collector's spare room behind: after loading 1,000,000 strings
+// from an RDB a server held 271 MB RSS, 203 MB after one full compacting collection that gives the
+// free space back (docs/reliability.md, "Lever by lever"). No client is served before this point,
+// so the pause (a few hundred ms for a million keys) only delays the start, as the load itself does.
+static void CompactAfterLoad(RedisServer server)
+{
+    long keys = 0;
+    foreach (var db in server.Databases) keys += db.Count;
+    if (keys == 0) return;
+    var started = Stopwatch.GetTimestamp();
+    GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+    Log.Verbose($"Heap compacted after the load: {Stopwatch.GetElapsedTime(started).TotalMilliseconds:0} ms");
+}
 
 void OnSignal(PosixSignalContext context)
 {

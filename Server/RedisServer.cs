@@ -3,7 +3,6 @@
 
 using System.Diagnostics;
 using System.Net.Sockets;
-using System.Security.Cryptography;
 using EventLoopRedis.Commands;
 using EventLoopRedis.Config;
 using EventLoopRedis.Diagnostics;
@@ -50,7 +49,7 @@ internal sealed class RedisServer
         Commands = new CommandTable();
         Executor = new CommandExecutor(this);
         Acl = new Security.Acl(this);
-        RunId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20));
+        RunId = Util.RandomBytes.Hex(20);
         Scripting = new ScriptEngine(this);
         Evictor = new Evictor(this);
         ClientMemory = new ClientMemory(this);

@@ -2,7 +2,6 @@
 // SAVE, LOAD and HELP. The users and the checks themselves live in Security/.
 // cf. aclCommand in acl.c.
 
-using System.Security.Cryptography;
 using System.Text;
 using EventLoopRedis.EventLoop;
 using EventLoopRedis.Protocol;
@@ -202,7 +201,7 @@ internal static class AclCommands
             return;
         }
         int chars = (int)((bits + 3) / 4);
-        client.Reply.Bulk(Encoding.ASCII.GetBytes(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes((chars + 1) / 2))[..chars]));
+        client.Reply.Bulk(Encoding.ASCII.GetBytes(Util.RandomBytes.Hex((chars + 1) / 2)[..chars]));
     }
 
     /// <summary>

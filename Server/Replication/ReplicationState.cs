@@ -79,5 +79,5 @@ internal sealed class ReplicationState
     public bool IsReplica => MasterHost is not null;
 
     /// <summary>A fresh 40-character hex id, as changeReplicationId makes.</summary>
-    public static string NewReplId() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(20));
+    public static string NewReplId() => Util.RandomBytes.Hex(20);
 }

@@ -7,7 +7,6 @@ using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Security.Cryptography;
 
 namespace EventLoopRedis.Storage;
 
@@ -717,7 +716,7 @@ file static class KeyHasher
     static KeyHasher()
     {
         Span<byte> seed = stackalloc byte[16];
-        RandomNumberGenerator.Fill(seed);
+        Util.RandomBytes.Fill(seed);
         Key0 = BinaryPrimitives.ReadUInt64LittleEndian(seed);
         Key1 = BinaryPrimitives.ReadUInt64LittleEndian(seed[8..]);
     }
