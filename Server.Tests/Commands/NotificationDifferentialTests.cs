@@ -67,7 +67,7 @@ public class NotificationDifferentialTests : DifferentialFixture
             ["MSETNX", "a", "1", "c", "3"], ["MSETNX", "c", "3", "d", "4"], ["APPEND", "a", "x"], ["APPEND", "new", "x"], ["SETRANGE", "a", "5", "y"],
             ["SETRANGE", "a", "0", ""], ["SETRANGE", "z", "0", ""], ["SETRANGE", "z2", "2", "x"], ["INCR", "i"], ["DECR", "i"], ["INCRBY", "i", "5"],
             ["DECRBY", "i", "2"], ["INCRBYFLOAT", "f", "1.5"], ["INCR", "a"], ["GET", "s"], ["MGET", "s", "x"], ["STRLEN", "s"], ["LCS", "a", "b"],
-            ["SET", "k", "v", "KEEPTTL"], ["SET", "k", "v", "PX", "1000", "GET"], ["SET", "k", "v", "EXAT", "1"] } },
+            ["SET", "k", "v", "KEEPTTL"], ["SET", "k", "v", "PX", "100000", "GET"], ["SET", "k", "v", "EXAT", "1"] } },
         new object[] { "keys", new[] { new[] { "MSET", "a", "1", "b", "2", "c", "3" }, ["DEL", "a", "x", "b"], ["UNLINK", "c", "c"],
             ["SET", "a", "1"], ["RENAME", "a", "b"], ["RENAME", "b", "b"], ["SET", "c", "3"], ["RENAME", "b", "c"], ["RENAMENX", "c", "d"],
             ["SET", "e", "5"], ["RENAMENX", "d", "e"], ["RENAME", "nokey", "x"], ["MOVE", "d", "1"], ["MOVE", "d", "1"], ["SET", "m", "1"],

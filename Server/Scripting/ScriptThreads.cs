@@ -29,7 +29,7 @@ internal enum ScriptHook
 /// </summary>
 internal sealed unsafe class ScriptThreads
 {
-    private readonly object _gate = new();
+    private readonly Lock _gate = new();
     private IntPtr[] _stack = new IntPtr[8];
     private int _depth;
     private ScriptHook _hook;
