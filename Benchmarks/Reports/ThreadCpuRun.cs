@@ -1,6 +1,7 @@
-// `-- cpu <Class.Method> [operations]`: one benchmark method, timed by the CPU time of the thread that runs
+// `-- cpu <Class.Method> [operations] [Param=value ...]`: one benchmark method, timed by the CPU time of the thread that runs
 // it (CLOCK_THREAD_CPUTIME_ID) rather than by the wall clock, for a machine shared with other work: time
-// spent preempted does not count. Setup as BenchmarkDotNet does it ([GlobalSetup]); OperationsPerInvoke honoured.
+// spent preempted does not count. [Params] properties set from the arguments, then [GlobalSetup], as
+// BenchmarkDotNet does it; OperationsPerInvoke honoured.
 
 using System.Reflection;
 using System.Runtime.InteropServices;
@@ -28,7 +29,7 @@ internal static class ThreadCpuRun
         return time.Seconds * 1_000_000_000 + time.Nanoseconds;
     }
 
-    public static int Run(string name, long operations)
+    public static int Run(string name, long operations, IEnumerable<string> parameters)
     {
         int dot = name.LastIndexOf('.');
         var type = typeof(ThreadCpuRun).Assembly.GetTypes().SingleOrDefault(t => t.Name == name[..dot]);
@@ -39,6 +40,12 @@ internal static class ThreadCpuRun
             return 2;
         }
         object instance = Activator.CreateInstance(type)!;
+        foreach (var assignment in parameters)
+        {
+            var (property, value) = (assignment[..assignment.IndexOf('=')], assignment[(assignment.IndexOf('=') + 1)..]);
+            var target = type.GetProperty(property) ?? throw new ArgumentException($"no parameter {property}");
+            target.SetValue(instance, Convert.ChangeType(value, target.PropertyType, System.Globalization.CultureInfo.InvariantCulture));
+        }
         type.GetMethods().SingleOrDefault(m => m.GetCustomAttribute<GlobalSetupAttribute>() is not null)?.Invoke(instance, null);
         int perInvoke = method.GetCustomAttribute<BenchmarkAttribute>()?.OperationsPerInvoke ?? 1;
         var body = method.CreateDelegate<Action>(instance);
@@ -52,7 +59,8 @@ internal static class ThreadCpuRun
             rounds[round] = (ThreadCpuNanoseconds() - started) / (double)(invocations * perInvoke);
         }
         Array.Sort(rounds);
-        Console.WriteLine($"{name}: {rounds[2]:F1} ns per operation of thread CPU time (median of 5 rounds; {rounds[0]:F1}-{rounds[4]:F1})");
+        string label = string.Join(" ", new[] { name }.Concat(parameters));
+        Console.WriteLine($"{label}: {rounds[2]:F1} ns per operation of thread CPU time (median of 5 rounds; {rounds[0]:F1}-{rounds[4]:F1})");
         return 0;
     }
 }
