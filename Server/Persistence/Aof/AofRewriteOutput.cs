@@ -118,70 +118,87 @@ internal sealed class AofRewriteOutput(Stream output) : ISnapshotOutput
     }
 
     // The header of a variadic command for the next batch: <paramref name="left"/> items remain, each of <paramref name="width"/> arguments.
-    private static void BatchHeader(IBufferWriter<byte> into, ReadOnlySpan<byte> command, ReadOnlySpan<byte> key, long left, int width)
+    /// <summary>
+    /// One key's items split into commands of at most <see cref="ItemsPerCommand"/> items each, as Redis's
+    /// rewrite*Object functions split them: <see cref="Item"/> comes before each item's arguments and starts
+    /// the next command (its argument count, name and key) when one is due.
+    /// </summary>
+    private ref struct Batches
     {
-        WriteCount(into, '*', 2 + Math.Min(left, ItemsPerCommand) * width);
-        WriteBulk(into, command);
-        WriteBulk(into, key);
+        private readonly IBufferWriter<byte> _into;
+        private readonly ReadOnlySpan<byte> _command;
+        private readonly ReadOnlySpan<byte> _key;
+        private readonly int _argumentsPerItem;
+        private long _left;
+        private int _inCommand;
+
+        public Batches(IBufferWriter<byte> into, ReadOnlySpan<byte> command, ReadOnlySpan<byte> key, long items, int argumentsPerItem)
+        {
+            _into = into;
+            _command = command;
+            _key = key;
+            _left = items;
+            _argumentsPerItem = argumentsPerItem;
+        }
+
+        public void Item()
+        {
+            if (_inCommand == 0)
+            {
+                WriteCount(_into, '*', 2 + Math.Min(_left, ItemsPerCommand) * _argumentsPerItem);
+                WriteBulk(_into, _command);
+                WriteBulk(_into, _key);
+            }
+            if (++_inCommand == ItemsPerCommand) _inCommand = 0;
+            _left--;
+        }
     }
 
     private static void WriteList(IBufferWriter<byte> into, ReadOnlySpan<byte> key, Quicklist list)
     {
-        long left = list.Count;
-        int count = 0;
+        var batches = new Batches(into, "RPUSH"u8, key, list.Count, 1);
         Span<byte> digits = stackalloc byte[20];
         var iterator = list.IterateFrom(0, forward: true);
         while (iterator.MoveNext())
         {
-            if (count == 0) BatchHeader(into, "RPUSH"u8, key, left, 1);
+            batches.Item();
             WriteBulk(into, iterator.Current(digits));
-            if (++count == ItemsPerCommand) count = 0;
-            left--;
         }
     }
 
     private static void WriteSet(IBufferWriter<byte> into, ReadOnlySpan<byte> key, RedisSet set)
     {
-        long left = set.Count;
-        int count = 0;
+        var batches = new Batches(into, "SADD"u8, key, set.Count, 1);
         Span<byte> digits = stackalloc byte[20];
         foreach (var member in set)
         {
-            if (count == 0) BatchHeader(into, "SADD"u8, key, left, 1);
+            batches.Item();
             WriteBulk(into, member.Span(digits));
-            if (++count == ItemsPerCommand) count = 0;
-            left--;
         }
     }
 
     private static void WriteZset(IBufferWriter<byte> into, ReadOnlySpan<byte> key, SortedSet zset)
     {
-        long left = zset.Count;
-        int count = 0;
+        var batches = new Batches(into, "ZADD"u8, key, zset.Count, 2);
         Span<byte> score = stackalloc byte[Doubles.MaxFormattedLength];
         var cursor = zset.IterateFrom(0, reverse: false);
         while (cursor.MoveNext())
         {
-            if (count == 0) BatchHeader(into, "ZADD"u8, key, left, 2);
+            batches.Item();
             WriteBulk(into, score[..Doubles.Format(cursor.Score, score)]); // rioWriteBulkDouble: "%.17g"
             WriteBulk(into, cursor.Member);
-            if (++count == ItemsPerCommand) count = 0;
-            left--;
         }
     }
 
     private static void WriteHash(IBufferWriter<byte> into, ReadOnlySpan<byte> key, RedisHash hash)
     {
-        long left = hash.Count;
-        int count = 0;
+        var batches = new Batches(into, "HMSET"u8, key, hash.Count, 2);
         Span<byte> digits = stackalloc byte[RedisHash.PairDigitsLength];
         foreach (var pair in hash.Pairs(digits))
         {
-            if (count == 0) BatchHeader(into, "HMSET"u8, key, left, 2);
+            batches.Item();
             WriteBulk(into, pair.Field);
             WriteBulk(into, pair.Value);
-            if (++count == ItemsPerCommand) count = 0;
-            left--;
         }
     }
 
