@@ -13,7 +13,7 @@ public class ExpiryTests
     private ServerProcess? _server;
 
     [SetUp]
-    public void StartServer() => _server = ServerProcess.StartOurs();
+    public void StartServer() => _server = ServerProcess.StartOurs("--enable-debug-command", "yes"); // DEBUG HTSTATS
 
     [TearDown]
     public void StopServer() => _server?.Dispose();
@@ -118,13 +118,13 @@ public class ExpiryTests
             if (calls == 10)
             {
                 Pipeline(connection, Enumerable.Range(0, Bulk).Select(i => new[] { "SET", "bulk:" + i, "v" }));
-                Thread.Sleep(300); // a few cron ticks of incremental rehashing
+                WaitForSettledKeyspace(connection, size => size >= 131_072); // the cron finishes the rehash
                 phase = cursorsWhileGrown;
             }
             else if (calls == 40)
             {
                 Pipeline(connection, Enumerable.Range(0, Bulk).Select(i => new[] { "DEL", "bulk:" + i }));
-                Thread.Sleep(500); // the cron notices the sparse table, shrinks it and rehashes
+                WaitForSettledKeyspace(connection, size => size < 131_072); // the cron shrinks the sparse table and rehashes
                 phase = cursorsAfterShrink;
             }
         } while (cursor != 0);
@@ -136,6 +136,24 @@ public class ExpiryTests
         Assert.That(cursorsAfterShrink.TakeLast(10), Has.All.LessThan(65_536UL), "the table did not shrink");
         var missing = Enumerable.Range(0, Stable).Select(i => "stay:" + i).Where(k => !seen.Contains(k)).ToList();
         Assert.That(missing, Is.Empty, $"{missing.Count} stable keys were never returned");
+    }
+
+    // Waits (up to 30 s, as a slow machine may need) until db 0's keyspace table is no longer rehashing
+    // and its size satisfies `sizeOk`, as DEBUG HTSTATS shows: SCAN's cursors depend on the table's size.
+    private static void WaitForSettledKeyspace(RespConnection connection, Func<int, bool> sizeOk)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var stats = connection.Call("DEBUG", "HTSTATS", "0");
+            var keyspace = stats[..stats.IndexOf("[Expires HT]", StringComparison.Ordinal)];
+            var sizeAt = keyspace.IndexOf("table size: ", StringComparison.Ordinal) + "table size: ".Length;
+            var size = int.Parse(keyspace[sizeAt..keyspace.IndexOf('\n', sizeAt)]);
+            if (!keyspace.Contains("rehashing target", StringComparison.Ordinal) && sizeOk(size))
+                return;
+            Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(30)), $"the keyspace table did not settle:\n{keyspace}");
+            Thread.Sleep(20);
+        }
     }
 
     [Test]
