@@ -16,6 +16,7 @@ public class KeyspaceBenchmarks
 
     private PipelinedClient _client = null!;
     private byte[][] _set = null!, _get = null!, _sadd = null!, _hset = null!, _incr = null!, _zadd = null!;
+    private byte[][] _mset = null!, _lpush = null!, _rpush = null!, _lpushLpop = null!;
     private int _next;
 
     [GlobalSetup]
@@ -29,6 +30,13 @@ public class KeyspaceBenchmarks
         _hset = Build(random, n => PipelinedClient.Command("HSET", "myhash", $"element:{n:D12}", "xxx"));
         _incr = Build(random, n => PipelinedClient.Command("INCR", $"counter:{n:D12}"));
         _zadd = Build(random, n => PipelinedClient.Command("ZADD", "myzset", n.ToString(), $"element:{n:D12}"));
+        // MSET as redis-benchmark sends it: ten random keys of the same keyspace as SET's.
+        _mset = Build(random, n => PipelinedClient.Command(
+            ["MSET", .. Enumerable.Range(0, 10).SelectMany(i => new[] { $"key:{(n + i * 7919) % Keyspace:D12}", "xxx" })]));
+        _lpush = Build(random, _ => PipelinedClient.Command("LPUSH", "mylist", "xxx"));
+        _rpush = Build(random, _ => PipelinedClient.Command("RPUSH", "mylist", "xxx"));
+        // A push and a pop in turn keep the list's length (and the measurement) steady.
+        _lpushLpop = Build(random, n => n % 2 == 0 ? PipelinedClient.Command("LPUSH", "poplist", "xxx") : PipelinedClient.Command("LPOP", "poplist"));
         // Every key, member and field exists, as after redis-benchmark's warm-up.
         foreach (var batches in new[] { _set, _sadd, _hset, _incr, _zadd })
             for (int pass = 0; pass < 30; pass++)
@@ -55,4 +63,8 @@ public class KeyspaceBenchmarks
     [Benchmark(OperationsPerInvoke = Depth)] public void HSet() => Run(_hset);
     [Benchmark(OperationsPerInvoke = Depth)] public void Incr() => Run(_incr);
     [Benchmark(OperationsPerInvoke = Depth)] public void ZAdd() => Run(_zadd);
+    [Benchmark(OperationsPerInvoke = Depth)] public void MSet() => Run(_mset);
+    [Benchmark(OperationsPerInvoke = Depth)] public void LPush() => Run(_lpush);
+    [Benchmark(OperationsPerInvoke = Depth)] public void RPush() => Run(_rpush);
+    [Benchmark(OperationsPerInvoke = Depth)] public void LPushOrLPop() => Run(_lpushLpop);
 }

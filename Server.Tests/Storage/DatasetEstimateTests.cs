@@ -134,6 +134,43 @@ public class DatasetEstimateTests
         Assert.That(b.DatasetBytes(), Is.EqualTo(new Database(2, _stats).DatasetBytes()));
     }
 
+    /// <summary>
+    /// Values changed and queued for measuring that leave before the estimate is read: deleted,
+    /// overwritten, moved to another database, deleted and stored again, flushed.
+    /// </summary>
+    [Test]
+    public void ValuesThatLeaveWhileQueuedForMeasuringKeepBothDatabasesExact()
+    {
+        var a = new Database(0, _stats);
+        var b = new Database(1, _stats);
+        RedisObject Grown(string key)
+        {
+            var value = Text("abc");
+            a.Set(Key(key), value);
+            a.DatasetBytes(); // measured once, then changed in place
+            value.WritableString(5_000);
+            a.SignalModified(Key(key));
+            return value;
+        }
+        Grown("deleted");
+        a.Delete(Key("deleted"));
+        Grown("overwritten");
+        a.Set(Key("overwritten"), Text("short"));
+        Grown("moved");
+        a.MoveTo(Key("moved"), b);
+        var back = Grown("back");
+        a.Delete(Key("back"));
+        a.Set(Key("back"), back); // the same object, queued again
+        AssertTracks(a);
+        AssertTracks(b);
+        Assert.That(b.DatasetBytes(), Is.GreaterThan(5_000));
+
+        Grown("flushed");
+        a.Clear();
+        AssertTracks(a);
+        Assert.That(a.DatasetBytes(), Is.EqualTo(new Database(2, _stats).DatasetBytes()));
+    }
+
     [Test]
     public void ExpiredKeysLeaveTheEstimate()
     {

@@ -45,9 +45,10 @@ internal sealed class Database
     private readonly Action<byte[], RedisObject> _collectKey;
 
     // The dataset estimate (see DatasetBytes): the bytes of every key array and of every value as
-    // last measured, and the values changed since (measured when the estimate is next read).
+    // last measured, and the values changed since (measured when the estimate is next read). A value
+    // is in the queue at most once while queued, which its MeasureState tells without a search.
     private long _keyAndValueBytes;
-    private HashSet<RedisObject> _unmeasured = new(ReferenceEqualityComparer.Instance);
+    private List<RedisObject> _unmeasured = [];
 
     public Database(int id, ServerStats stats)
     {
@@ -146,7 +147,7 @@ internal sealed class Database
     /// </summary>
     public void SignalModified(ReadOnlySpan<byte> key)
     {
-        if (_keys.TryGetValue(key, out var value)) _unmeasured.Add(value); // its size may have changed
+        if (_keys.TryGetValue(key, out var value)) QueueMeasure(value); // its size may have changed
         KeyModified?.Invoke(this, key);
     }
 
@@ -203,7 +204,7 @@ internal sealed class Database
         if (!exists)
         {
             value.AccountedBytes = 0;
-            _unmeasured.Add(value);
+            QueueMeasure(value);
             Access.Created(value);
             _keyAndValueBytes += MemoryUsage.ArrayBytes(key.Length);
             slot = value;
@@ -220,7 +221,7 @@ internal sealed class Database
             Forget(slot);
             value.AccountedBytes = 0;
         }
-        _unmeasured.Add(value);
+        QueueMeasure(value);
         slot = value;
         if (!keepTtl && _expires.Count > 0) _expires.Remove(key);
     }
@@ -240,7 +241,7 @@ internal sealed class Database
         // Counted in the dataset estimate and given a fresh access field (an LFU counter under an
         // LFU policy), as a value created by a command is; the loader then applies IDLE or FREQ.
         value.AccountedBytes = 0;
-        _unmeasured.Add(value);
+        QueueMeasure(value);
         Access.Created(value);
         _keyAndValueBytes += MemoryUsage.ArrayBytes(key.Length);
         _keys.TryAdd(key, value);
@@ -286,7 +287,17 @@ internal sealed class Database
     {
         _keyAndValueBytes -= value.AccountedBytes;
         value.AccountedBytes = 0;
-        _unmeasured.Remove(value);
+        if (value.Measure == MeasureState.Queued) value.Measure = MeasureState.Gone;
+    }
+
+    // A value's size may have changed: measure it when the estimate is next read. A Gone value that
+    // comes back is queued again here (it may sit in another database's queue: only MOVE takes a
+    // value across, and it settles the queue first; a second entry is skipped once measured).
+    private void QueueMeasure(RedisObject value)
+    {
+        if (value.Measure == MeasureState.Queued) return;
+        value.Measure = MeasureState.Queued;
+        _unmeasured.Add(value);
     }
 
     /// <summary>
@@ -325,11 +336,11 @@ internal sealed class Database
         AboutToChange(key);
         target.AboutToChange(key);
         long when = TakeExpire(key);
+        MeasureQueued(); // the value's bytes are settled, so they move with it
         _keys.Remove(key, out var storedKey, out var value);
         long bytes = MemoryUsage.ArrayBytes(key.Length) + value!.AccountedBytes;
         _keyAndValueBytes -= bytes;
         target._keyAndValueBytes += bytes;
-        if (_unmeasured.Remove(value)) target._unmeasured.Add(value);
         // The key array leaves this dict, so the other database can own it without a copy.
         target._keys.TryAdd(storedKey!, value!);
         target.KeyEventRaised?.Invoke(target, KeyEvent.Added, storedKey);
@@ -345,7 +356,8 @@ internal sealed class Database
         _expires = new Dict<long>();
         _expireCursor = 0;
         _keyAndValueBytes = 0;
-        _unmeasured = new HashSet<RedisObject>(ReferenceEqualityComparer.Instance);
+        foreach (var value in _unmeasured) value.Measure = MeasureState.Settled;
+        ReleaseQueue();
         return removed;
     }
 
@@ -502,18 +514,33 @@ internal sealed class Database
     /// </summary>
     public long DatasetBytes()
     {
-        if (_unmeasured.Count > 0)
+        MeasureQueued();
+        var (main, expires) = HashTableOverhead();
+        return _keyAndValueBytes + main + expires;
+    }
+
+    // Measures the queued values (each once, however often it changed since) and empties the queue.
+    private void MeasureQueued()
+    {
+        if (_unmeasured.Count == 0) return;
+        foreach (var value in _unmeasured)
         {
-            foreach (var value in _unmeasured)
+            if (value.Measure == MeasureState.Queued)
             {
                 long bytes = MemoryUsage.OfValue(value, MemoryUsage.DefaultSamples);
                 _keyAndValueBytes += bytes - value.AccountedBytes;
                 value.AccountedBytes = bytes;
             }
-            _unmeasured.Clear();
+            value.Measure = MeasureState.Settled;
         }
-        var (main, expires) = HashTableOverhead();
-        return _keyAndValueBytes + main + expires;
+        ReleaseQueue();
+    }
+
+    // Empties the queue; after a burst of writes (a load), gives back the big array too.
+    private void ReleaseQueue()
+    {
+        _unmeasured.Clear();
+        if (_unmeasured.Capacity > 4096) _unmeasured.Capacity = 4096;
     }
 
     /// <summary>

@@ -76,6 +76,17 @@ internal interface IScannableCollection : ICollectionValue
     ulong Scan(ulong cursor, long count, List<byte[]> into);
 }
 
+/// <summary>A value's place in its database's queue of values to measure again.</summary>
+internal enum MeasureState : byte
+{
+    /// <summary>Measured: <see cref="RedisObject.AccountedBytes"/> is what the estimate holds for it.</summary>
+    Settled,
+    /// <summary>Changed since it was last measured; in a queue, measured when the estimate is next read.</summary>
+    Queued,
+    /// <summary>Still in a queue, but it left the database: the queue drops it without measuring.</summary>
+    Gone,
+}
+
 /// <summary>
 /// The value of a key. <see cref="LastAccessMs"/> is what OBJECT IDLETIME reads, updated
 /// on every lookup like Redis's LRU clock.
@@ -120,6 +131,13 @@ internal class RedisObject
     private ObjectEncoding _stringEncoding;
 
     public RedisType Type { get; }
+
+    /// <summary>
+    /// Where this value stands with the dataset estimate's queue of values to measure again (see
+    /// <see cref="Database.DatasetBytes"/>): a byte in the padding the other small fields leave, so
+    /// the object stays 48 bytes, and a write queues a value with a test instead of a set insertion.
+    /// </summary>
+    internal MeasureState Measure { get; set; }
 
     public ObjectEncoding Encoding => Value is ICollectionValue collection ? collection.Encoding : _stringEncoding;
 
