@@ -45,4 +45,10 @@ public class MaxmemoryBenchmarks
 
     [Benchmark(OperationsPerInvoke = Depth)]
     public void PipelinedLpushRpopOnLongList() => _client.Run(_lpush);
+
+    /// <summary>What the check before every command reads: used_memory, the dataset estimate of every database summed.</summary>
+    [Benchmark]
+    public void UsedMemory() => _usedMemory = _client.Server.Evictor.UsedMemory();
+
+    private long _usedMemory;
 }

@@ -3,6 +3,7 @@
 // loop of scanGenericCommand) and expire.c (activeExpireCycle).
 
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 
 namespace EventLoopRedis.Storage;
 
@@ -510,9 +511,17 @@ internal sealed class Database
     /// The estimated bytes of this database's keys and values on the heap, as MEMORY USAGE counts
     /// them (cf. what zmalloc_used_memory would see of the dataset). Kept up to date as keys come and
     /// go; a value changed in place (SignalModified) is measured again here, once, however often it
-    /// changed since, so a command pays a set insertion, not a measurement.
+    /// changed since, so a command pays a queue insertion, not a measurement.
     /// </summary>
-    public long DatasetBytes()
+    /// <remarks>
+    /// With maxmemory set this runs for all 16 databases before every command; one that has never
+    /// held a key (no table, nothing queued) is answered inline, leaving the work to those in use.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public long DatasetBytes() =>
+        _unmeasured.Count == 0 && _keys.BucketCount == 0 && _expires.BucketCount == 0 ? _keyAndValueBytes : MeasuredDatasetBytes();
+
+    private long MeasuredDatasetBytes()
     {
         MeasureQueued();
         var (main, expires) = HashTableOverhead();
