@@ -33,7 +33,7 @@ internal static class HashCommands
             client.Reply.Error(Errors.WrongArgCount(name));
             return;
         }
-        var hash = LookupWriteOrCreate(client, args[1]);
+        var hash = LookupWriteOrCreate(client, args[1], out var stored);
         if (hash is null) return;
 
         var config = client.Server.Config;
@@ -42,7 +42,7 @@ internal static class HashCommands
         {
             if (hash.Set(args[i], args[i + 1], config.HashMaxListpackEntries, config.HashMaxListpackValue)) created++;
         }
-        client.Db.SignalModified(args[1]);
+        client.Db.SignalModified(args[1], stored);
         client.Server.Dirty += (args.Count - 2) / 2;
         KeyspaceEvents.Notify(client, NotifyClass.Hash, "hset"u8, args[1]);
         if (replyCreated) client.Reply.Integer(created);
@@ -56,7 +56,7 @@ internal static class HashCommands
     public static void HSetNx(Client client)
     {
         var args = client.Args;
-        var hash = LookupWriteOrCreate(client, args[1]);
+        var hash = LookupWriteOrCreate(client, args[1], out var stored);
         if (hash is null) return;
         if (hash.Contains(args[2]))
         {
@@ -65,7 +65,7 @@ internal static class HashCommands
         }
         var config = client.Server.Config;
         hash.Set(args[2], args[3], config.HashMaxListpackEntries, config.HashMaxListpackValue);
-        client.Db.SignalModified(args[1]);
+        client.Db.SignalModified(args[1], stored);
         client.Server.Dirty++;
         KeyspaceEvents.Notify(client, NotifyClass.Hash, "hset"u8, args[1]);
         client.Reply.Integer(1);
@@ -116,7 +116,7 @@ internal static class HashCommands
             client.Reply.Error(Errors.NotInteger);
             return;
         }
-        var hash = LookupWriteOrCreate(client, args[1]);
+        var hash = LookupWriteOrCreate(client, args[1], out var stored);
         if (hash is null) return;
 
         long current = 0;
@@ -133,7 +133,7 @@ internal static class HashCommands
         }
         var config = client.Server.Config;
         hash.Set(args[2], digits[..Numbers.FormatLong(result, digits)], config.HashMaxListpackEntries, config.HashMaxListpackValue);
-        client.Db.SignalModified(args[1]);
+        client.Db.SignalModified(args[1], stored);
         client.Server.Dirty++;
         KeyspaceEvents.Notify(client, NotifyClass.Hash, "hincrby"u8, args[1]);
         client.Reply.Integer(result);
@@ -157,7 +157,7 @@ internal static class HashCommands
             client.Reply.Error(Errors.NaNOrInfinityValue);
             return;
         }
-        var hash = LookupWriteOrCreate(client, args[1]);
+        var hash = LookupWriteOrCreate(client, args[1], out var stored);
         if (hash is null) return;
 
         var current = default(LongDouble);
@@ -176,7 +176,7 @@ internal static class HashCommands
         var result = sum.ToHumanString();
         var config = client.Server.Config;
         hash.Set(args[2], result, config.HashMaxListpackEntries, config.HashMaxListpackValue);
-        client.Db.SignalModified(args[1]);
+        client.Db.SignalModified(args[1], stored);
         client.Server.Dirty++;
         // The result goes to the stream, as HSET (cf. hincrbyfloatCommand).
         if (client.Server.Propagation.Rewrite(client.Db.Id, 4))
@@ -381,12 +381,12 @@ internal static class HashCommands
     /// The hash under <paramref name="key"/>, created empty when missing, or null after replying
     /// WRONGTYPE (cf. hashTypeLookupWriteOrCreate). Callers fill a created hash before replying.
     /// </summary>
-    private static RedisHash? LookupWriteOrCreate(Client client, ReadOnlySpan<byte> key)
+    private static RedisHash? LookupWriteOrCreate(Client client, ReadOnlySpan<byte> key, out RedisObject stored)
     {
+        stored = null!;
         if (!TryLookup(client, key, out var value, forWrite: true)) return null;
-        if (value is not null) return value.As<RedisHash>();
-        var hash = new RedisHash();
-        client.Db.Set(key, RedisObject.Collection(RedisType.Hash, hash));
-        return hash;
+        if (value is null) client.Db.Set(key, value = RedisObject.Collection(RedisType.Hash, new RedisHash()));
+        stored = value; // for SignalModified, which then needs no second search
+        return value.As<RedisHash>();
     }
 }

@@ -20,11 +20,11 @@ internal static class ListCommands
     }
 
     /// <summary>The list at <paramref name="key"/>, created empty (with the configured fill) when missing: the caller adds to it at once.</summary>
-    private static Quicklist CreateList(Client client, ReadOnlySpan<byte> key)
+    private static RedisObject CreateList(Client client, ReadOnlySpan<byte> key)
     {
-        var list = new Quicklist(client.Server.Config.ListMaxListpackSize);
-        client.Db.Set(key, RedisObject.Collection(RedisType.List, list));
-        return list;
+        var value = RedisObject.Collection(RedisType.List, new Quicklist(client.Server.Config.ListMaxListpackSize));
+        client.Db.Set(key, value);
+        return value;
     }
 
     /// <summary>Parses LEFT or RIGHT: true for LEFT (the head); replies a syntax error otherwise (cf. getListPositionFromObjectOrReply).</summary>
@@ -129,19 +129,20 @@ internal static class ListCommands
     {
         var args = client.Args;
         var key = args[1];
-        if (!TryLookupList(client, key, out var list, forWrite: true)) return;
-        if (list is null)
+        if (!KeyLookup.TryLookup(client, key, RedisType.List, out var value, forWrite: true)) return;
+        if (value is null)
         {
             if (onlyIfExists)
             {
                 client.Reply.Integer(0);
                 return;
             }
-            list = CreateList(client, key);
+            value = CreateList(client, key);
         }
+        var list = value.As<Quicklist>();
         for (int i = 2; i < args.Count; i++) list.Push(args[i], head);
         client.Reply.Integer(list.Count);
-        client.Db.SignalModified(key);
+        client.Db.SignalModified(key, value);
         client.Server.Dirty += args.Count - 2;
         KeyspaceEvents.Notify(client, NotifyClass.List, PushEvent(head), key);
     }
@@ -309,7 +310,7 @@ internal static class ListCommands
         var value = copy[..element.Length];
         list.DeleteRange(fromHead ? 0 : -1, 1);
 
-        destination ??= CreateList(client, destinationKey);
+        destination ??= CreateList(client, destinationKey).As<Quicklist>();
         client.Db.SignalModified(destinationKey);
         destination.Push(value, toHead);
         KeyspaceEvents.Notify(client, NotifyClass.List, PushEvent(toHead), destinationKey);

@@ -125,7 +125,7 @@ internal static class SortedSetCommands
                 if (result == ZAddResult.NaN)
                 {
                     client.Reply.Error(Errors.ScoreNaN);
-                    if (added + updated > 0) Added(client, key, incr, added + updated);
+                    if (added + updated > 0) Added(client, key, value!, incr, added + updated);
                     return;
                 }
                 if (result == ZAddResult.Added) added++;
@@ -143,13 +143,13 @@ internal static class SortedSetCommands
         {
             client.Reply.Integer(ch ? added + updated : added);
         }
-        if (added + updated > 0) Added(client, key, incr, added + updated);
+        if (added + updated > 0) Added(client, key, value!, incr, added + updated);
     }
 
     /// <summary>ZADD or ZINCRBY changed members: the key changed, and its event (cf. the cleanup of zaddGenericCommand).</summary>
-    private static void Added(Client client, ReadOnlySpan<byte> key, bool incr, int changed)
+    private static void Added(Client client, ReadOnlySpan<byte> key, RedisObject value, bool incr, int changed)
     {
-        client.Db.SignalModified(key);
+        client.Db.SignalModified(key, value);
         client.Server.Dirty += changed;
         KeyspaceEvents.Notify(client, NotifyClass.Zset, incr ? "zincr"u8 : "zadd"u8, key);
     }

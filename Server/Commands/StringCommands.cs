@@ -44,7 +44,7 @@ internal static class StringCommands
     {
         if (!GetGeneric(client)) return;
         client.Db.Set(client.Args[1], RedisObject.EncodedString(client.Args[2]));
-        client.Db.SignalModified(client.Args[1]);
+        client.Db.SignalReplaced(client.Args[1]);
         client.Server.Dirty++;
         KeyspaceEvents.Notify(client, NotifyClass.String, "set"u8, client.Args[1]);
     }
@@ -380,7 +380,7 @@ internal static class StringCommands
         for (int i = 1; i < args.Count; i += 2)
         {
             client.Db.Set(args[i], RedisObject.EncodedString(args[i + 1]));
-            client.Db.SignalModified(args[i]);
+            client.Db.SignalReplaced(args[i]);
             client.Server.Dirty++;
             KeyspaceEvents.Notify(client, NotifyClass.String, "set"u8, args[i]);
         }
@@ -529,9 +529,9 @@ internal static class StringCommands
             client.Reply.Error(Errors.IncrOverflow);
             return;
         }
-        if (value is null) client.Db.Set(key, RedisObject.FromLong(current));
+        if (value is null) client.Db.Set(key, value = RedisObject.FromLong(current));
         else value.SetInteger(current);
-        client.Db.SignalModified(key);
+        client.Db.SignalModified(key, value);
         client.Server.Dirty++;
         KeyspaceEvents.Notify(client, NotifyClass.String, "incrby"u8, key);
         client.Reply.Integer(current);

@@ -153,6 +153,16 @@ internal sealed class Database
     }
 
     /// <summary>
+    /// <see cref="SignalModified"/> for a command that holds the key's value (looked up or just stored):
+    /// the same, without searching the keyspace for it again.
+    /// </summary>
+    public void SignalModified(ReadOnlySpan<byte> key, RedisObject value)
+    {
+        QueueMeasure(value);
+        KeyModified?.Invoke(this, key);
+    }
+
+    /// <summary>
     /// <see cref="SignalModified"/> for a key whose whole value <see cref="Set"/> has just stored: that value
     /// is already due to be measured, so this spares SignalModified's second search of the keyspace.
     /// </summary>
