@@ -9,6 +9,8 @@
 #        [--pipelines "1 16"] [--out docs/benchmarks.md]
 #        [--extra-test "NAME|command args..."]...  [--setup "redis-cli args"]...
 #        [--warmup 20000] [--keyspace 100000] [--timeout 300]
+#        [--gc-requests 2000000] [--idle 0,1000,5000,10000 [--slow 1000]]
+#        [--memory strings,hashes,zset]
 #
 #   --rounds N        measured rounds per pipeline depth (median is reported)
 #   --requests N      requests per test per run (redis-benchmark -n)
@@ -34,6 +36,17 @@
 #                     or GARNET_SERVER_CMD; started with --lua for EVAL/EVALSHA
 #   --chart FILE      PNG chart of the ratios (default docs/images/benchmark-ratios.png,
 #                     drawn with ScottPlot by the Benchmarks project); "" for none
+#   --gc-requests N   after the runs, send N more requests to our (warm) server, N/5 each of
+#                     GET, SET, INCR, LPUSH, HSET at -P 16, and report what it allocated per
+#                     request and which collections ran (INFO's gc_* fields); 0 (default) skips
+#   --idle LIST       also measure GET (-c 50 -P 1) with N idle connections held open for each
+#                     N in LIST, and a normal client's latency among --slow trickling clients
+#                     (Benchmarks/idle-and-slow-clients.py; fresh servers, --rounds rounds,
+#                     --requests requests); the curve is drawn to --idle-chart
+#   --slow N          trickling clients of the slowloris run (default 1000)
+#   --idle-chart FILE PNG of the idle curve (default docs/images/idle-connections.png)
+#   --memory LIST     also load the data sets of Benchmarks/memory-per-key.py (strings, hashes,
+#                     zset) into fresh servers and compare their RSS
 #
 # Environment:
 #   GARNET_SERVER_CMD command that starts Garnet with --garnet; "--port P --bind
@@ -63,6 +76,11 @@ PIN=()
 SETUP_CMDS=()
 GARNET=0
 CHART="docs/images/benchmark-ratios.png"
+GC_REQUESTS=0
+IDLE=""
+SLOW=1000
+IDLE_CHART="docs/images/idle-connections.png"
+MEMORY=""
 
 die() { echo "compare-with-redis: error: $*" >&2; exit 1; }
 warn() { echo "compare-with-redis: warning: $*" >&2; }
@@ -98,6 +116,11 @@ while [[ $# -gt 0 ]]; do
     --pin)        PIN=(taskset -c 0); shift ;;
     --garnet)     GARNET=1; shift ;;
     --chart)      need_value "$@"; CHART=$2; shift 2 ;;
+    --gc-requests) need_value "$@"; GC_REQUESTS=$2; shift 2 ;;
+    --idle)       need_value "$@"; IDLE=$2; shift 2 ;;
+    --slow)       need_value "$@"; SLOW=$2; shift 2 ;;
+    --idle-chart) need_value "$@"; IDLE_CHART=$2; shift 2 ;;
+    --memory)     need_value "$@"; MEMORY=$2; shift 2 ;;
     -h|--help)    sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "$0"; exit 0 ;;
     *) die "unknown argument: $1 (see --help)" ;;
   esac
@@ -110,6 +133,13 @@ for v in ROUNDS:rounds REQUESTS:requests CLIENTS:clients RUN_TIMEOUT:timeout; do
 done
 is_uint "$WARMUP" || die "--warmup must be a non-negative integer"
 is_uint "$KEYSPACE" || die "--keyspace must be a non-negative integer"
+is_uint "$GC_REQUESTS" || die "--gc-requests must be a non-negative integer"
+is_uint "$SLOW" || die "--slow must be a non-negative integer"
+[[ -z $IDLE || $IDLE =~ ^[0-9]+(,[0-9]+)*$ ]] || die "--idle must be a comma-separated list of counts (got '$IDLE')"
+[[ -z $MEMORY || $MEMORY =~ ^(strings|hashes|zset)(,(strings|hashes|zset))*$ ]] || die "--memory takes strings,hashes,zset (got '$MEMORY')"
+if [[ -n ${OUR_SERVER_CMD:-} && ( -n $IDLE || -n $MEMORY ) ]]; then
+  die "--idle and --memory start a published Server.dll of their own: not with OUR_SERVER_CMD"
+fi
 read -r -a DEPTHS <<< "${PIPELINES//,/ }"
 [[ ${#DEPTHS[@]} -gt 0 ]] || die "--pipelines is empty"
 for d in "${DEPTHS[@]}"; do is_uint "$d" && [[ $d -gt 0 ]] || die "bad pipeline depth '$d'"; done
@@ -212,7 +242,7 @@ else
   fi
   OUR_DESC="dotnet Server.dll (dotnet publish Server/Server.csproj -c Release)"
 fi
-if [[ -n $CHART ]]; then
+if [[ -n $CHART || -n $IDLE ]]; then
   log "building the chart tool (Benchmarks, Release) ..."
   if ! dotnet build Benchmarks/Benchmarks.csproj -c Release -o "$TMP/bench" >"$TMP/bench-build.log" 2>&1; then
     tail -n 20 "$TMP/bench-build.log" >&2
@@ -303,23 +333,25 @@ import csv, sys
 path, depth, rnd, label, name, rc, expected = sys.argv[1:]
 rows = []
 with open(path, newline="") as f:
+    # "test","rps","avg_latency_ms","min_latency_ms","p50_latency_ms","p95_latency_ms","p99_latency_ms","max_latency_ms"
     for r in csv.reader(f):
         if len(r) >= 2 and r[0] != "test":
             try:
-                rows.append((r[0], float(r[1])))
+                p50, p99 = (r[4], r[6]) if len(r) >= 7 else ("", "")
+                rows.append((r[0], float(r[1]), p50, p99))
             except ValueError:
                 pass
 if name:  # raw command: one row, named after the whole command line -> rename
-    rows = [(name, rps) for _, rps in rows[:1]]
-for t, rps in rows:
-    print(f"{depth}\t{rnd}\t{label}\t{t}\t{rps:.2f}")
+    rows = [(name,) + row[1:] for row in rows[:1]]
+for t, rps, p50, p99 in rows:
+    print(f"{depth}\t{rnd}\t{label}\t{t}\t{rps:.2f}\t{p50}\t{p99}")
 if rc != "0" or not rows:
     # Mark the run as failed; name the tests that are missing when we can tell.
-    got = {t.upper() for t, _ in rows}
+    got = {row[0].upper() for row in rows}
     want = [name] if name else [t.upper() for t in expected.split(",") if t]
     missing = [t for t in want if t.upper() not in got and t.upper() != "PING"]
     for t in (missing or ["(run)"]):
-        print(f"{depth}\t{rnd}\t{label}\t{t}\tFAIL")
+        print(f"{depth}\t{rnd}\t{label}\t{t}\tFAIL\t\t")
 PY
   if ((rc != 0)) && [[ $label == garnet ]]; then # a test Garnet cannot run leaves its cell n/a
     warn "redis-benchmark against garnet (P=$depth, round $round${name:+, $name}) failed rc=$rc"
@@ -376,11 +408,73 @@ kill -0 "$OUR_PID" 2>/dev/null || die "our server (pid $OUR_PID) died during the
 kill -0 "$REDIS_PID" 2>/dev/null || die "redis-server (pid $REDIS_PID) died during the benchmark"
 if ((GARNET)) && ! kill -0 "$GARNET_PID" 2>/dev/null; then warn "garnet-server (pid $GARNET_PID) died during the benchmark"; fi
 
+# ---------------------------------------------------------------- garbage collection under load
+# Our server, warm from the runs above: what it allocates per request (the whole process, storage
+# growth included) and which collections run, from INFO's gc_* fields around each run.
+GC_TSV="$TMP/gc.tsv"
+: >"$GC_TSV"
+if ((GC_REQUESTS > 0)); then
+  log "garbage collection: $GC_REQUESTS requests (GET, SET, INCR, LPUSH, HSET) at -P 16 on our server"
+  gc_fields() {
+    redis-cli -p "$OUR_PORT" info memory | tr -d '\r' |
+      awk -F: '/^gc_(allocated_bytes|gen[012]_collections|pause_total_ms):/ {printf "%s=%s ", $1, $2}'
+  }
+  # Each test runs twice, with N/50 and N/5 requests: the same 50 connections and INFO calls in
+  # both, so the difference of what the two allocated is what the extra requests cost.
+  GC_ARGS=(-q --csv -c "$CLIENTS" -P 16)
+  ((KEYSPACE > 0)) && GC_ARGS+=(-r "$KEYSPACE")
+  for t in get set incr lpush hset; do
+    fields=("$(gc_fields)")
+    for n in $((GC_REQUESTS / 50)) $((GC_REQUESTS / 5)); do
+      timeout "$RUN_TIMEOUT" "${PIN[@]}" redis-benchmark -p "$OUR_PORT" "${GC_ARGS[@]}" -n "$n" -t "$t" >/dev/null 2>&1 ||
+        warn "garbage collection run of $t failed"
+      fields+=("$(gc_fields)")
+    done
+    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "${t^^}" $((GC_REQUESTS / 50)) $((GC_REQUESTS / 5)) "${fields[@]}" >>"$GC_TSV"
+  done
+fi
+
+stop_pid "$OUR_PID" "our server"; OUR_PID=""
+stop_pid "$REDIS_PID" "redis-server"; REDIS_PID=""
+stop_pid "$GARNET_PID" "garnet-server"; GARNET_PID=""
+
+# ---------------------------------------------------------------- idle and slow connections
+IDLE_JSON=""
+if [[ -n $IDLE ]]; then
+  log "idle connections ($IDLE) and $SLOW trickling clients: Benchmarks/idle-and-slow-clients.py"
+  IDLE_JSON="$TMP/idle.json"
+  IDLE_ARGS=(--idle "$IDLE" --rounds "$ROUNDS" --requests "$REQUESTS" --slow "$SLOW" --chart ""
+             --json "$IDLE_JSON" --server-dll "$TMP/server/Server.dll")
+  ((${#PIN[@]} > 0)) && IDLE_ARGS+=(--pin)
+  python3 Benchmarks/idle-and-slow-clients.py "${IDLE_ARGS[@]}" >"$TMP/idle.log" 2>&1 ||
+    { tail -n 20 "$TMP/idle.log" >&2; die "Benchmarks/idle-and-slow-clients.py failed"; }
+  python3 - "$IDLE_JSON" "$TMP/idle.tsv" <<'PY'
+import json, sys
+data = json.load(open(sys.argv[1]))
+with open(sys.argv[2], "w") as f:
+    for level, by in data["idle"].items():
+        f.write(f"{level}\t{by['ours']}\t{by['redis']}\n")
+PY
+  mkdir -p "$(dirname "$IDLE_CHART")"
+  dotnet "$TMP/bench/Benchmarks.dll" idle-chart "$TMP/idle.tsv" "$IDLE_CHART" >&2 || warn "drawing $IDLE_CHART failed"
+fi
+
+# ---------------------------------------------------------------- memory
+MEMORY_JSON=""
+if [[ -n $MEMORY ]]; then
+  log "memory: $MEMORY into fresh servers (Benchmarks/memory-per-key.py)"
+  MEMORY_JSON="$TMP/memory.json"
+  python3 Benchmarks/memory-per-key.py --datasets "$MEMORY" --server-dll "$TMP/server/Server.dll" \
+    --json "$MEMORY_JSON" >"$TMP/memory.log" 2>&1 ||
+    { tail -n 20 "$TMP/memory.log" >&2; die "Benchmarks/memory-per-key.py failed"; }
+fi
+
 # ---------------------------------------------------------------- report
 CPU_MODEL=$(grep -m1 -E '^(model name|Model|cpu model)' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//' || true)
 [[ -n $CPU_MODEL ]] || CPU_MODEL=$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -n1 || true)
 export R_DATE R_NPROC R_CPU R_MEM R_KERNEL R_DOTNET R_REDIS R_BENCH R_CMDLINE R_OURS R_ELAPSED \
-       R_ROUNDS R_REQUESTS R_CLIENTS R_KEYSPACE R_WARMUP R_DEPTHS R_EXTRAS R_PIN R_GARNET R_CHART
+       R_ROUNDS R_REQUESTS R_CLIENTS R_KEYSPACE R_WARMUP R_DEPTHS R_EXTRAS R_PIN R_GARNET R_CHART \
+       R_GC_TSV R_IDLE_JSON R_IDLE_CHART R_MEMORY_JSON
 R_DATE=$(date -u '+%Y-%m-%d %H:%M UTC')
 R_NPROC=$(nproc 2>/dev/null || echo '?')
 R_CPU=${CPU_MODEL:-unknown}
@@ -397,6 +491,10 @@ R_DEPTHS="${DEPTHS[*]}"
 R_PIN=${PIN[*]:-}
 R_GARNET=$GARNET_DESC
 R_CHART=$CHART
+R_GC_TSV=$GC_TSV
+R_IDLE_JSON=$IDLE_JSON
+R_IDLE_CHART=$IDLE_CHART
+R_MEMORY_JSON=$MEMORY_JSON
 R_EXTRAS=""
 for i in "${!EXTRA_NAMES[@]}"; do
   spec=${EXTRA_TESTS[$i]}
@@ -414,15 +512,20 @@ E = os.environ
 depths = [int(d) for d in E["R_DEPTHS"].split()]
 rounds = int(E["R_ROUNDS"])
 
-# data[depth][test][server][round] = rps (float) or None for a failed run
+# data[depth][test][server][round] = rps (float) or None for a failed run;
+# latency[depth][test][server][round] = (p50 ms, p99 ms) as redis-benchmark reports them
 data = OrderedDict((d, OrderedDict()) for d in depths)
+latency = {d: {} for d in depths}
 with open(results_path) as f:
     for line in f:
-        d, rnd, srv, test, rps = line.rstrip("\n").split("\t")
+        d, rnd, srv, test, rps, p50, p99 = line.rstrip("\n").split("\t")
         if test == "(run)":
             continue
         cell = data[int(d)].setdefault(test, {"ours": {}, "redis": {}, "garnet": {}})
         cell[srv][int(rnd)] = None if rps == "FAIL" else float(rps)
+        if rps != "FAIL" and p50 and p99:
+            lat = latency[int(d)].setdefault(test, {"ours": {}, "redis": {}, "garnet": {}})
+            lat[srv][int(rnd)] = (float(p50), float(p99))
 
 def med(vals):
     v = [x for x in vals.values() if x is not None]
@@ -554,6 +657,122 @@ if 16 in depths:
         q = q_of(16, t)
         if q is not None or t != "EVALSHA":
             targets.append((f"{t} >= {want:.1f}x Redis at -P 16", q is not None and q >= want, "n/a" if q is None else f"{q:.2f}"))
+# Latency at -P 1: redis-benchmark's own p50 and p99 per run, median over rounds.
+if 1 in depths and latency[1]:
+    def lat_med(test, srv, i):
+        v = [x[i] for x in latency[1].get(test, {}).get(srv, {}).values()]
+        return statistics.median(v) if v else None
+    tbl = ["| test | ours p50 (ms) | Redis p50 (ms) | ours p99 (ms) | Redis p99 (ms) |", "|---|---:|---:|---:|---:|"]
+    worse = []
+    for test in data[1]:
+        o50, r50, o99, r99 = lat_med(test, "ours", 0), lat_med(test, "redis", 0), lat_med(test, "ours", 1), lat_med(test, "redis", 1)
+        f = lambda x: "n/a" if x is None else f"{x:.3f}"
+        tbl.append(f"| {test} | {f(o50)} | {f(r50)} | {f(o99)} | {f(r99)} |")
+        for what, o, r in (("p50", o50, r50), ("p99", o99, r99)):
+            if o is None or r is None or o > r:
+                worse.append(f"{test} {what} {f(o)} vs {f(r)}")
+    md += ["## Latency at -P 1", "",
+           f"redis-benchmark's own percentiles of each run above at -P 1 (`-c {E['R_CLIENTS']}`), median over rounds. "
+           "Its histogram reports latency in steps of a few microseconds.", ""] + tbl + [""]
+    targets.append((f"p50 and p99 at -c {E['R_CLIENTS']} -P 1 no worse than Redis's", not worse,
+                    "all tests" if not worse else f"worse in {len(worse)} of {2 * len(data[1])}: " + ", ".join(worse)))
+
+# Garbage collection under load (--gc-requests): INFO's gc_* fields before and after each run.
+gc_rows = []
+if E.get("R_GC_TSV") and os.path.exists(E["R_GC_TSV"]):
+    for line in open(E["R_GC_TSV"]):
+        test, small, big, f0, f1, f2 = line.rstrip("\n").split("\t")
+        f0, f1, f2 = ({k: int(v) for k, v in (kv.split("=") for kv in f.split())} for f in (f0, f1, f2))
+        # Collections and pauses over both runs; allocation per request from their difference.
+        delta = {k: f2[k] - f0[k] for k in f2 if k in f0}
+        extra = int(big) - int(small)
+        delta["per_request"] = ((f2["gc_allocated_bytes"] - f1["gc_allocated_bytes"])
+                                - (f1["gc_allocated_bytes"] - f0["gc_allocated_bytes"])) / extra
+        gc_rows.append((test, int(small) + int(big), delta))
+if gc_rows:
+    tbl = ["| test | requests | allocated (B/request) | gen0 | gen1 | gen2 | pause total (ms) |", "|---|---:|---:|---:|---:|---:|---:|"]
+    total = {"n": 0, "gen0": 0, "gen1": 0, "gen2": 0, "pause": 0}
+    for test, n, dl in gc_rows:
+        # gen0 counts every collection (a gen1 or gen2 one collects gen0 too): show each kind alone.
+        g2 = dl["gc_gen2_collections"]; g1 = dl["gc_gen1_collections"] - g2; g0 = dl["gc_gen0_collections"] - g1 - g2
+        tbl.append(f"| {test} | {n:,} | {dl['per_request']:.1f} | {g0} | {g1} | {g2} | {dl['gc_pause_total_ms']} |")
+        total["n"] += n; total["gen0"] += g0; total["gen1"] += g1; total["gen2"] += g2; total["pause"] += dl["gc_pause_total_ms"]
+    tbl.append(f"| all | {total['n']:,} | | {total['gen0']} | {total['gen1']} | {total['gen2']} | {total['pause']} |")
+    md += ["## Garbage collection under load", "",
+           f"Our server after the runs above (warm), {total['n']:,} more requests: `redis-benchmark -n <requests> "
+           f"-c {E['R_CLIENTS']} -P 16{'' if E['R_KEYSPACE'] == '0' else ' -r ' + E['R_KEYSPACE']} -t <test>`, each test "
+           "twice (a tenth of its requests, then all of them); INFO's `gc_allocated_bytes`, `gc_gen*_collections` and "
+           "`gc_pause_total_ms` read around each run. *Allocated* is what the whole process allocated in the longer run "
+           "less the shorter one, divided by the extra requests, so that the 50 connections each run opens and INFO "
+           "itself cancel out; it still counts storage that grows (a new key and value for SET with `-r`, a longer "
+           "list, a new field) and the cron, so it bounds what the command path allocates from above. The exact per-command figures (0 bytes for GET, INCR, "
+           "LPUSH/LPOP, HSET; SET exactly its stored value) are asserted by `Server.Tests/Commands/HotPathAllocationTests.cs` "
+           "and listed in [benchmarks-inprocess.md](benchmarks-inprocess.md).", ""] + tbl + [""]
+    targets.append((f"no gen2 collection during a {total['n']:,}-request run", total["gen2"] == 0,
+                    f"{total['gen2']} gen2, {total['gen1']} gen1, {total['gen0']} gen0 collections, {total['pause']} ms paused"))
+    per = {t: dl["per_request"] for t, n, dl in gc_rows}
+    zero = [t for t in ("GET", "INCR", "HSET") if t in per]
+    # Under 1 byte a request is no allocation on the command path: a single object per request is 24 bytes or more.
+    met = all(per[t] < 1 for t in zero)
+    targets.append(("zero allocations per GET, INCR, HSET, LPUSH and SET beyond its stored value (exact: HotPathAllocationTests)",
+                    met, "whole process under load: " + ", ".join(f"{t} {per[t]:.1f}" for t in per) + " B/request"))
+
+# Idle connections and slow clients (--idle).
+if E.get("R_IDLE_JSON"):
+    import json
+    idle = json.load(open(E["R_IDLE_JSON"]))
+    levels = list(idle["idle"])
+    base = {srv: idle["idle"][levels[0]][srv] for srv in ("ours", "redis")}
+    tbl = ["| idle connections | ours (req/s) | ours kept | Redis (req/s) | Redis kept | ours / Redis |", "|---:|---:|---:|---:|---:|---:|"]
+    for level in levels:
+        o, r = idle["idle"][level]["ours"], idle["idle"][level]["redis"]
+        tbl.append(f"| {int(level):,} | {o:,.0f} | {o / base['ours']:.0%} | {r:,.0f} | {r / base['redis']:.0%} | {o / r:.2f} |")
+    md += ["## Idle connections", "",
+           f"`redis-benchmark -t get -c 50 -P 1 -n {idle['requests']}` while N more connections sit idle, on fresh servers "
+           f"(`Benchmarks/idle-and-slow-clients.py`), ours and Redis interleaved, median of {idle['rounds']} rounds. "
+           "*Kept* is the share of the server's own throughput with no idle connections. Idle sockets leave "
+           "this server's hot Select set after a while and are polled in chunks ([architecture.md](architecture.md#ten-thousand-idle-clients-the-hot-and-the-cold-set)).", ""]
+    if os.path.exists(E["R_IDLE_CHART"]):
+        md += [f"![GET throughput against idle connections]({os.path.relpath(E['R_IDLE_CHART'], os.path.dirname(out_path) or '.')})", ""]
+    md += tbl + [""]
+    top = levels[-1]
+    kept = idle["idle"][top]["ours"] / base["ours"]
+    targets.append((f"{int(top):,} idle connections: GET -c 50 -P 1 keeps >= 80% of its own throughput", kept >= 0.8,
+                    f"{kept:.0%} (Redis {idle['idle'][top]['redis'] / base['redis']:.0%})"))
+    tbl = ["| server | p50 alone (ms) | p99 alone (ms) | p50 among tricklers (ms) | p99 among tricklers (ms) | p99 ratio |", "|---|---:|---:|---:|---:|---:|"]
+    for srv, name in (("ours", "ours"), ("redis", "Redis")):
+        (a50, a99), (b50, b99) = idle["slow"][srv]["alone"], idle["slow"][srv]["slow"]
+        tbl.append(f"| {name} | {a50:.3f} | {a99:.3f} | {b50:.3f} | {b99:.3f} | {b99 / a99:.2f} |")
+    md += ["## Slow clients (slowloris)", "",
+           f"A normal client's GET latency (`redis-benchmark -t get -c 1 -P 1`) alone, then while {idle['slow_clients']:,} "
+           "clients each send one more byte of a SET whose 1 MB value never finishes arriving, every 100 ms.", ""] + tbl + [""]
+    (a50, a99), (b50, b99) = idle["slow"]["ours"]["alone"], idle["slow"]["ours"]["slow"]
+    targets.append((f"{idle['slow_clients']:,} trickling clients: a normal client's GET p99 within 2x of its baseline",
+                    b99 <= 2 * a99, f"{b99 / a99:.2f}x ({a99:.3f} -> {b99:.3f} ms)"))
+
+# Memory (--memory): the same data loaded into fresh servers.
+if E.get("R_MEMORY_JSON"):
+    import json
+    rows = json.load(open(E["R_MEMORY_JSON"]))
+    names = {"strings": "1,000,000 keys `key:NNNNNNN`, 16-byte values", "hashes": "100,000 hashes of 10 fields, 16-byte values",
+             "zset": "one sorted set of 1,000,000 members"}
+    redis_rows = {r["dataset"]: r for r in rows if r["server"] == "redis"}
+    tbl = ["| data set | server | RSS (MB) | used_memory (MB) | used_memory growth (B/key) | RSS / Redis's RSS |", "|---|---|---:|---:|---:|---:|"]
+    for r in rows:
+        rr = redis_rows.get(r["dataset"])
+        q = f"{r['rss'] / rr['rss']:.2f}" if r["server"] == "ours" and rr else ""
+        tbl.append(f"| {names.get(r['dataset'], r['dataset'])} | {'ours' if r['server'] == 'ours' else 'Redis'} | {r['rss'] / 1e6:.1f} | "
+                   f"{r['used_memory'] / 1e6:.1f} | {(r['used_memory'] - r['base_used']) / r['keys']:.0f} | {q} |")
+        if r["server"] == "ours" and rr:
+            q = r["rss"] / rr["rss"]
+            targets.append((f"memory, {names.get(r['dataset'], r['dataset'])}: RSS <= 1.3x Redis's", q <= 1.3,
+                            f"{q:.2f}x ({r['rss'] / 1e6:.1f} vs {rr['rss'] / 1e6:.1f} MB)"))
+    md += ["## Memory", "",
+           "Each data set loaded with `redis-cli --pipe` into a fresh server of each kind (`Benchmarks/memory-per-key.py`); "
+           "RSS is `VmRSS` once the load is done and the server has idled 2 s. *Growth* is `used_memory` after the load "
+           "minus at start, per key (per hash; per member for the sorted set). Where the rest goes (the runtime's 44 MB, "
+           "the collector's headroom) is in [reliability.md](reliability.md#what-used_memory-is-here).", ""] + tbl + [""]
+
 md += ["## Targets (issue 14)", "", "| target | met | measured |", "|---|---|---|"]
 md += [f"| {name} | {'yes' if ok else 'no'} | {got} |" for name, ok, got in targets] + [""]
 

@@ -13,8 +13,12 @@ interleaved (ours, Redis, ours, Redis, ...), medians of --rounds:
 
 Usage (from the repository root):
   python3 Benchmarks/idle-and-slow-clients.py [--idle 0,1000,5000,10000] [--rounds 3]
-      [--requests 100000] [--slow 1000] [--pin] [--out docs/benchmarks-idle.md]
-      [--chart docs/images/idle-connections.png]
+      [--requests 100000] [--slow 1000] [--pin] [--out FILE.md] [--json FILE.json]
+      [--chart docs/images/idle-connections.png] [--server-dll PATH]
+
+Benchmarks/compare-with-redis.sh runs it with --idle and puts its tables and chart into
+docs/benchmarks.md; run alone, it prints its markdown (or writes --out). --json writes the
+medians for another program; --server-dll uses a built Server.dll instead of publishing one.
 
 The chart (throughput against idle connections, both servers) needs matplotlib: Debian's
 python3-matplotlib, so run it with /usr/bin/python3.
@@ -143,13 +147,16 @@ def main():
     parser.add_argument("--requests", type=int, default=100000)
     parser.add_argument("--slow", type=int, default=1000)
     parser.add_argument("--pin", action="store_true")
-    parser.add_argument("--out", default="docs/benchmarks-idle.md")
+    parser.add_argument("--out", default="")
+    parser.add_argument("--json", default="")
     parser.add_argument("--chart", default="docs/images/idle-connections.png")
+    parser.add_argument("--server-dll", default="")
     args = parser.parse_args()
     levels = [int(x) for x in args.idle.split(",")]
 
-    build = publish()
-    servers = [Server("ours", ["dotnet", os.path.join(build, "Server.dll"), "--save", ""], args.pin),
+    build = None if args.server_dll else publish()
+    dll = args.server_dll or os.path.join(build, "Server.dll")
+    servers = [Server("ours", ["dotnet", dll, "--save", ""], args.pin),
                Server("redis", ["redis-server", "--save", "", "--appendonly", "no", "--bind", "127.0.0.1"], args.pin)]
     try:
         for server in servers:
@@ -187,10 +194,14 @@ def main():
     finally:
         for server in servers:
             server.stop()
-        shutil.rmtree(build, ignore_errors=True)
+        if build:
+            shutil.rmtree(build, ignore_errors=True)
 
+    if args.json:
+        write_json(args, levels, curve, slow)
     write_report(args, levels, curve, slow)
-    draw_chart(args, levels, curve)
+    if args.chart:  # compare-with-redis.sh passes --chart "" and draws its own
+        draw_chart(args, levels, curve)
 
 
 def write_report(args, levels, curve, slow):
@@ -203,7 +214,8 @@ def write_report(args, levels, curve, slow):
              "", "## GET throughput with idle connections held open", "",
              "redis-benchmark -t get -c 50 -P 1 while N connections sit idle. *Kept* is the share of the "
              "server's own throughput with no idle connections; the target is >= 80% at 10,000.", "",
-             f"![GET throughput against idle connections]({os.path.relpath(args.chart, os.path.dirname(args.out) or '.')})", "",
+             *([f"![GET throughput against idle connections]({os.path.relpath(args.chart, os.path.dirname(args.out) or '.')})", ""]
+               if args.chart else []),
              "| idle connections | ours req/s | ours kept | Redis req/s | Redis kept | ours / Redis |",
              "| ---: | ---: | ---: | ---: | ---: | ---: |"]
     base = {label: med(curve[(label, levels[0])]) for label in ("ours", "redis")}
@@ -222,9 +234,29 @@ def write_report(args, levels, curve, slow):
         a50, a99 = med([x[0] for x in alone]), med([x[1] for x in alone])
         b50, b99 = med([x[0] for x in busy]), med([x[1] for x in busy])
         lines.append(f"| {label} | {a50:.3f} | {a99:.3f} | {b50:.3f} | {b99:.3f} | {b99 / a99:.2f}x |")
-    with open(args.out, "w") as f:
-        f.write("\n".join(lines) + "\n")
-    print(f"wrote {args.out}")
+    if args.out:
+        with open(args.out, "w") as f:
+            f.write("\n".join(lines) + "\n")
+        print(f"wrote {args.out}")
+    else:
+        print("\n".join(lines))
+
+
+def write_json(args, levels, curve, slow):
+    """The medians, for compare-with-redis.sh's report: idle[level][server] = req/s and
+    slow[server][alone|slow] = [p50 ms, p99 ms]."""
+    import json
+    med = statistics.median
+    data = {
+        "idle": {str(level): {label: med(curve[(label, level)]) for label in ("ours", "redis")} for level in levels},
+        "slow_clients": args.slow,
+        "slow": {label: {phase: [med([x[0] for x in slow[(label, phase)]]), med([x[1] for x in slow[(label, phase)]])]
+                         for phase in ("alone", "slow")} for label in ("ours", "redis")},
+        "rounds": args.rounds,
+        "requests": args.requests,
+    }
+    with open(args.json, "w") as f:
+        json.dump(data, f, indent=1)
 
 
 def draw_chart(args, levels, curve):

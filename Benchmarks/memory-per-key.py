@@ -5,7 +5,7 @@
 #
 # Usage (from the repository root):
 #   python3 Benchmarks/memory-per-key.py [--datasets strings,hashes,zset] [--server-dll PATH]
-#                                        [--env NAME=VALUE ...] [--skip-redis]
+#                                        [--env NAME=VALUE ...] [--skip-redis] [--json FILE]
 #
 #   --datasets    strings: 1,000,000 keys key:NNNNNNN with 16-byte values
 #                 hashes:  100,000 hashes of 10 fields (field:N -> 16-byte value), listpack-encoded
@@ -13,6 +13,8 @@
 #   --server-dll  a built Server.dll (default: publish Server/Server.csproj Release to a temp dir)
 #   --env         environment for our server only (e.g. DOTNET_GCgen0size=0x1000000); repeatable
 #   --skip-redis  measure only ours (Redis's figures do not change between layouts)
+#   --json        also write every row measured, as JSON (Benchmarks/compare-with-redis.sh --memory
+#                 reads it for docs/benchmarks.md)
 #
 # Every server is started by this script on a free loopback port and stopped by its PID.
 # RSS is VmRSS from /proc/PID/status once the load is done and the server has idled 2 s;
@@ -175,6 +177,7 @@ def main():
     parser.add_argument("--server-dll")
     parser.add_argument("--env", action="append", default=[])
     parser.add_argument("--skip-redis", action="store_true")
+    parser.add_argument("--json")
     args = parser.parse_args()
 
     tmp = tempfile.mkdtemp(prefix="memory-per-key-")
@@ -213,6 +216,10 @@ def main():
             else:
                 line += " | | | | |"
             print(line)
+        if args.json:
+            import json
+            with open(args.json, "w") as f:
+                json.dump(rows, f, indent=1)
         redis = {r["dataset"]: r for r in rows if r["server"] == "redis"}
         for r in rows:
             if r["server"] == "ours" and r["dataset"] in redis:
