@@ -1,7 +1,8 @@
 // `-- cpu <Class.Method> [operations] [Param=value ...]`: one benchmark method, timed by the CPU time of the thread that runs
 // it (CLOCK_THREAD_CPUTIME_ID) rather than by the wall clock, for a machine shared with other work: time
 // spent preempted does not count. [Params] properties set from the arguments, then [GlobalSetup], as
-// BenchmarkDotNet does it; OperationsPerInvoke honoured.
+// BenchmarkDotNet does it; OperationsPerInvoke honoured. Also prints the bytes the thread allocated per
+// operation (compare-with-redis.sh --gc-requests reads it for the zero-allocation target).
 
 using System.Reflection;
 using System.Runtime.InteropServices;
@@ -52,15 +53,18 @@ internal static class ThreadCpuRun
         long invocations = Math.Max(1, operations / perInvoke);
         for (long i = 0; i < invocations / 4; i++) body(); // warm-up: tiered compilation reaches its final code
         var rounds = new double[5];
+        long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
         for (int round = 0; round < rounds.Length; round++)
         {
             long started = ThreadCpuNanoseconds();
             for (long i = 0; i < invocations; i++) body();
             rounds[round] = (ThreadCpuNanoseconds() - started) / (double)(invocations * perInvoke);
         }
+        // Exact, as BenchmarkDotNet's memory diagnoser counts: what this thread allocated in the measured rounds.
+        double allocated = (GC.GetAllocatedBytesForCurrentThread() - allocatedBefore) / (double)(rounds.Length * invocations * perInvoke);
         Array.Sort(rounds);
         string label = string.Join(" ", new[] { name }.Concat(parameters));
-        Console.WriteLine($"{label}: {rounds[2]:F1} ns per operation of thread CPU time (median of 5 rounds; {rounds[0]:F1}-{rounds[4]:F1})");
+        Console.WriteLine($"{label}: {rounds[2]:F1} ns per operation of thread CPU time (median of 5 rounds; {rounds[0]:F1}-{rounds[4]:F1}), {allocated:F1} bytes allocated per operation");
         return 0;
     }
 }
