@@ -52,7 +52,7 @@ internal static unsafe partial class LuaApi
     public const int MaskLine = 1 << 2, MaskCount = 1 << 3;
 
     // Garbage collector options (lua_gc).
-    public const int GcRestart = 1, GcCollect = 2, GcCount = 3, GcCountB = 4, GcStep = 5, GcIsRunning = 9;
+    public const int GcRestart = 1, GcCollect = 2, GcCount = 3, GcCountB = 4, GcStep = 5, GcIsRunning = 9, GcGen = 10;
 
     /// <summary>Offsets into <c>lua_Debug</c> (Lua 5.4, 64-bit) of the fields read after lua_getinfo "Sl".</summary>
     public const int DebugSize = 256, DebugWhat = 24, DebugSource = 32, DebugSourceLength = 40, DebugCurrentLine = 48;

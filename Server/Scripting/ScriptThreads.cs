@@ -32,9 +32,9 @@ internal sealed unsafe class ScriptThreads
     private readonly Lock _gate = new();
     private IntPtr[] _stack = new IntPtr[8];
     private int _depth;
-    private ScriptHook _hook;
+    private volatile ScriptHook _hook;
     private long _generation;
-    private bool _hooked;
+    private volatile bool _hooked;
     private int _watchCount = ScriptEngine.HookInstructionCount;
     private long _lastHook;
 
@@ -43,16 +43,12 @@ internal sealed unsafe class ScriptThreads
     private static readonly delegate* unmanaged<IntPtr, IntPtr, void> s_abortHook =
         (delegate* unmanaged<IntPtr, IntPtr, void>)LuaApi.Export("lua_newthread");
 
-    public ScriptHook Hook
-    {
-        get { lock (_gate) return _hook; }
-    }
+    // Read by the loop after every script: a volatile field read, not the lock (each change is
+    // made under it, and a reader sees either the old or the new value).
+    public ScriptHook Hook => _hook;
 
     /// <summary>Whether the script that ended last had a hook at any time (it costs every instruction).</summary>
-    public bool Hooked
-    {
-        get { lock (_gate) return _hooked; }
-    }
+    public bool Hooked => _hooked;
 
     /// <summary>Counts the scripts started, so that the watchdog can tell one long script from two short ones.</summary>
     public long Generation => Interlocked.Read(ref _generation);
