@@ -29,6 +29,28 @@ public class DatasetEstimateTests
     private static void AssertTracks(Database db) => Assert.That(db.DatasetBytes(), Is.EqualTo(Recomputed(db)));
 
     [Test]
+    public void TheMeasureQueueKeepsItsRoomWhileWritesKeepTheirPaceAndGivesItBackAfterABurst()
+    {
+        var db = new Database(0, _stats);
+        // Each estimate (a cron tick) finds 20,000 values written since the last.
+        for (int tick = 0; tick < 3; tick++)
+        {
+            for (int i = 0; i < 20_000; i++) db.Set(Key("key:" + i), Text("v"));
+            db.DatasetBytes();
+        }
+        int room = db.MeasureQueueCapacity;
+        Assert.That(room, Is.GreaterThanOrEqualTo(20_000));
+        for (int i = 0; i < 20_000; i++) db.Set(Key("key:" + i), Text("w"));
+        db.DatasetBytes();
+        Assert.That(db.MeasureQueueCapacity, Is.EqualTo(room), "the same pace: no array to grow again");
+        // The writes stop: the next estimate finds a handful, and the room goes.
+        db.Set(Key("key:1"), Text("x"));
+        db.DatasetBytes();
+        Assert.That(db.MeasureQueueCapacity, Is.EqualTo(4096));
+        AssertTracks(db);
+    }
+
+    [Test]
     public void KeysLoadedFromAFileAreCounted()
     {
         var db = new Database(0, _stats);
