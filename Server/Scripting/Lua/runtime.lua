@@ -122,6 +122,32 @@ end
 
 G.unpack = table.unpack
 G.gcinfo = function() return floor(collectgarbage('count')) end
+-- collectgarbage with Lua 5.1's options only: 5.4's 'isrunning', 'incremental' and 'generational'
+-- are invalid there, and the last two would switch the collector of every later script (the
+-- engine runs the generational one, see LuaState.cs).
+local raw_collectgarbage = collectgarbage
+local gc_params = { setpause = 200, setstepmul = 200 }
+local GC_OPTIONS = { stop = true, restart = true, collect = true, count = true, step = true, setpause = true, setstepmul = true }
+G.collectgarbage = function(...)
+  local opt, arg = ...
+  if opt == nil then opt = 'collect' end -- luaL_checkoption's default
+  if type(opt) == 'number' then opt = tostring(opt) end
+  if type(opt) ~= 'string' then
+    library_error(("bad argument #1 to 'collectgarbage' (string expected, got %s)"):format(type_name(1, ...)))
+  end
+  if not GC_OPTIONS[opt] then
+    library_error(("bad argument #1 to 'collectgarbage' (invalid option '%s')"):format(opt))
+  end
+  if arg ~= nil then arg = check_int('collectgarbage', 2, ...) end -- luaL_optint
+  if opt == 'setpause' or opt == 'setstepmul' then
+    -- The previous value, as 5.1 keeps it (5.4's step multiplier starts at 100, 5.1's at 200).
+    local previous = gc_params[opt]
+    gc_params[opt] = arg or 0
+    raw_collectgarbage(opt, arg or 0)
+    return previous
+  end
+  return raw_collectgarbage(opt, arg)
+end
 -- Code a script loads gets no tail calls either, like the script itself (see TailCalls.cs).
 local function loaded(f, ...)
   if f then return untail(f) end
