@@ -67,6 +67,9 @@ internal static unsafe partial class LuaApi
     [LibraryImport(Library)] public static partial void lua_sethook(IntPtr L, delegate* unmanaged<IntPtr, IntPtr, void> hook, int mask, int count);
     [LibraryImport(Library), SuppressGCTransition] public static partial int lua_gethookcount(IntPtr L);
     [LibraryImport(Library)] public static partial int lua_gc(IntPtr L, int what, int data);
+    // lua_gc is variadic: LUA_GCGEN reads two ints (minor and major multipliers, 0 for the defaults),
+    // so it gets both, never whatever a register held.
+    [LibraryImport(Library, EntryPoint = "lua_gc")] public static partial int lua_gc_generational(IntPtr L, int what, int minorMultiplier, int majorMultiplier);
     [LibraryImport(Library)] public static partial delegate* unmanaged[Cdecl]<IntPtr, IntPtr, nuint, nuint, IntPtr> lua_getallocf(IntPtr L, IntPtr* ud);
     [LibraryImport(Library)] public static partial void lua_setallocf(IntPtr L, delegate* unmanaged[Cdecl]<IntPtr, IntPtr, nuint, nuint, IntPtr> f, IntPtr ud);
     [LibraryImport(Library)] public static partial int lua_getstack(IntPtr L, int level, byte* debug);

@@ -42,7 +42,7 @@ internal sealed unsafe class LuaState : IDisposable
         // dies young, and a minor collection visits only young objects, where the incremental
         // collector Redis's Lua 5.1 has walks the whole state (runtime.lua, cjson, cmsgpack...) a
         // cycle at a time. EVALSHA of `return 1` went from 1.62 to 1.07 µs of CPU (EvalShaBenchmarks).
-        LuaApi.lua_gc(L, LuaApi.GcGen, 0);
+        LuaApi.lua_gc_generational(L, LuaApi.GcGen, 0, 0);
 
         OpenLibrary(L, "_G\0"u8, "luaopen_base");
         OpenLibrary(L, "table\0"u8, "luaopen_table");
