@@ -454,7 +454,7 @@ IDLE_JSON=""
 if [[ -n $IDLE ]]; then
   log "idle connections ($IDLE) and $SLOW trickling clients: Benchmarks/idle-and-slow-clients.py"
   IDLE_JSON="$TMP/idle.json"
-  IDLE_ARGS=(--idle "$IDLE" --rounds "$ROUNDS" --requests "$REQUESTS" --slow "$SLOW" --chart ""
+  IDLE_ARGS=(--idle "$IDLE" --rounds "$ROUNDS" --requests "$REQUESTS" --slow "$SLOW"
              --json "$IDLE_JSON" --server-dll "$TMP/server/Server.dll")
   ((${#PIN[@]} > 0)) && IDLE_ARGS+=(--pin)
   python3 Benchmarks/idle-and-slow-clients.py "${IDLE_ARGS[@]}" >"$TMP/idle.log" 2>&1 ||

@@ -14,14 +14,13 @@ interleaved (ours, Redis, ours, Redis, ...), medians of --rounds:
 Usage (from the repository root):
   python3 Benchmarks/idle-and-slow-clients.py [--idle 0,1000,5000,10000] [--rounds 3]
       [--requests 100000] [--slow 1000] [--pin] [--out FILE.md] [--json FILE.json]
-      [--chart docs/images/idle-connections.png] [--server-dll PATH]
+      [--server-dll PATH]
 
 Benchmarks/compare-with-redis.sh runs it with --idle and puts its tables and chart into
 docs/benchmarks.md; run alone, it prints its markdown (or writes --out). --json writes the
 medians for another program; --server-dll uses a built Server.dll instead of publishing one.
 
-The chart (throughput against idle connections, both servers) needs matplotlib: Debian's
-python3-matplotlib, so run it with /usr/bin/python3.
+The chart of the curve is drawn by compare-with-redis.sh (with ScottPlot, Benchmarks idle-chart).
 
 --pin runs both servers and redis-benchmark on CPU 0 (taskset -c 0), the most repeatable setup
 on a small noisy VM. Servers are started on free loopback ports and stopped by their PIDs.
@@ -149,7 +148,6 @@ def main():
     parser.add_argument("--pin", action="store_true")
     parser.add_argument("--out", default="")
     parser.add_argument("--json", default="")
-    parser.add_argument("--chart", default="docs/images/idle-connections.png")
     parser.add_argument("--server-dll", default="")
     args = parser.parse_args()
     levels = [int(x) for x in args.idle.split(",")]
@@ -200,8 +198,6 @@ def main():
     if args.json:
         write_json(args, levels, curve, slow)
     write_report(args, levels, curve, slow)
-    if args.chart:  # compare-with-redis.sh passes --chart "" and draws its own
-        draw_chart(args, levels, curve)
 
 
 def write_report(args, levels, curve, slow):
@@ -214,8 +210,6 @@ def write_report(args, levels, curve, slow):
              "", "## GET throughput with idle connections held open", "",
              "redis-benchmark -t get -c 50 -P 1 while N connections sit idle. *Kept* is the share of the "
              "server's own throughput with no idle connections; the target is >= 80% at 10,000.", "",
-             *([f"![GET throughput against idle connections]({os.path.relpath(args.chart, os.path.dirname(args.out) or '.')})", ""]
-               if args.chart else []),
              "| idle connections | ours req/s | ours kept | Redis req/s | Redis kept | ours / Redis |",
              "| ---: | ---: | ---: | ---: | ---: | ---: |"]
     base = {label: med(curve[(label, levels[0])]) for label in ("ours", "redis")}
@@ -257,29 +251,6 @@ def write_json(args, levels, curve, slow):
     }
     with open(args.json, "w") as f:
         json.dump(data, f, indent=1)
-
-
-def draw_chart(args, levels, curve):
-    try:
-        import matplotlib
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-    except ImportError:
-        print("matplotlib not found: no chart (apt-get install python3-matplotlib, run with /usr/bin/python3)")
-        return
-    fig, ax = plt.subplots(figsize=(7, 4), dpi=110)
-    for label, name, style in (("ours", "EventLoopRedis", "o-"), ("redis", "redis-server 7.0", "s--")):
-        ax.plot(levels, [statistics.median(curve[(label, level)]) for level in levels], style, label=name)
-    ax.set_xlabel("idle connections held open")
-    ax.set_ylabel("GET requests per second (-c 50 -P 1)")
-    ax.set_ylim(bottom=0)
-    ax.grid(True, alpha=0.3)
-    ax.legend()
-    ax.set_title("GET throughput against idle connections")
-    fig.tight_layout()
-    os.makedirs(os.path.dirname(args.chart) or ".", exist_ok=True)
-    fig.savefig(args.chart)
-    print(f"wrote {args.chart}")
 
 
 def redis_version():
